@@ -1,0 +1,183 @@
+import HTMLTree
+
+/// Chooses which text blocks form the article body.
+///
+/// The idea of Readability and its family, written for our flat tree: prose blocks vote for their
+/// ancestors (parent fully, grandparent half, then less); a container's votes are discounted by its
+/// link density and its class words; the best container wins, joined by siblings that score close
+/// to it; blocks inside it are kept unless they are chrome or mostly links.
+struct ContentSelector {
+    let tree: HTMLTree
+    let blocks: [TextBlock]
+
+    /// Indices into `blocks` of the article body, in document order.
+    func select() -> [Int] {
+        guard !blocks.isEmpty else { return [] }
+        let sums = PrefixSums(blocks: blocks)
+        var scores: [Int: Double] = [:]
+        for block in blocks where !block.isChrome && block.headingLevel == 0 {
+            let length = block.textLength
+            guard length >= 25, block.linkDensity < 0.5 else { continue }
+            let score = 1.0 + Double(min(block.commas, 10)) + min(Double(length) / 100.0, 3.0)
+            var ancestor = tree.nodes[block.owner].parent
+            if isParagraphLike(block.owner) == false { ancestor = block.owner }
+            var level = 0
+            while ancestor >= 0 && level < 5 {
+                let divider = level == 0 ? 1.0 : level == 1 ? 2.0 : Double(level) * 3.0
+                if scores[ancestor] == nil { scores[ancestor] = initialScore(ancestor) }
+                scores[ancestor]! += score / divider
+                ancestor = tree.nodes[ancestor].parent
+                level += 1
+            }
+        }
+        var ranked: [(node: Int, score: Double)] = scores.map { node, score in
+            let density = sums.linkDensity(tree.nodes, node)
+            return (node, score * (1 - density))
+        }
+        ranked.sort { $0.score > $1.score || ($0.score == $1.score && $0.node < $1.node) }
+        guard var top = ranked.first?.node, ranked[0].score > 0 else {
+            return blocks.indices.filter { !blocks[$0].isChrome && blocks[$0].linkDensity < 0.5 }
+        }
+        let topScore = ranked[0].score
+        // Several strong candidates under one ancestor: the article is split; take the ancestor.
+        let strong = ranked.dropFirst().prefix(4).filter { $0.score >= topScore * 0.75 }.map(\.node)
+        if strong.count >= 2 {
+            var ancestor = tree.nodes[top].parent
+            while ancestor >= 0 {
+                let covered = strong.filter { $0 >= ancestor && $0 < tree.nodes[ancestor].subtreeEnd }.count
+                if covered >= 2 { break }
+                ancestor = tree.nodes[ancestor].parent
+            }
+            if ancestor >= 0 && tree.nodes[ancestor].name != "body" && tree.nodes[ancestor].name != "html" {
+                top = ancestor
+            }
+        }
+        // Containers to keep: the top one and siblings that score near it.
+        var containers = [top]
+        let parent = tree.nodes[top].parent
+        if parent >= 0 {
+            let threshold = max(10, (scores[top] ?? topScore) * 0.2)
+            for sibling in tree.children(of: parent) where sibling != top {
+                let s = (scores[sibling] ?? 0) * (1 - sums.linkDensity(tree.nodes, sibling))
+                if s >= threshold || siblingProse(sibling, sums: sums) { containers.append(sibling) }
+            }
+        }
+        containers.sort()
+        var kept: [Int] = []
+        for container in containers {
+            let range = sums.blockRange(tree.nodes, container)
+            for b in range {
+                let block = blocks[b]
+                if block.isChrome { continue }
+                if block.linkDensity > 0.5 && block.headingLevel == 0 { continue }
+                if block.linkDensity > 0.8 { continue }
+                kept.append(b)
+            }
+        }
+        return kept
+    }
+
+    /// A sibling that is itself one prose paragraph (Readability's rule for loose `<p>` siblings).
+    private func siblingProse(_ node: Int, sums: PrefixSums) -> Bool {
+        guard tree.nodes[node].kind == .element, tree.nodes[node].name == "p" else { return false }
+        let range = sums.blockRange(tree.nodes, node)
+        guard range.count == 1 else { return false }
+        let block = blocks[range.lowerBound]
+        if block.isChrome { return false }
+        if block.textLength > 80 { return block.linkDensity < 0.25 }
+        return block.linkDensity == 0 && block.bytes.last == UInt8(ascii: ".")
+    }
+
+    private func isParagraphLike(_ node: Int) -> Bool {
+        switch tree.nodes[node].name {
+        case "p", "li", "dt", "dd", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "figcaption",
+            "address", "summary", "caption":
+            true
+        default: false
+        }
+    }
+
+    private func initialScore(_ node: Int) -> Double {
+        var score: Double
+        switch tree.nodes[node].name {
+        case "div", "article", "main", "section": score = 5
+        case "pre", "td", "blockquote": score = 3
+        case "address", "ol", "ul", "dl", "dd", "dt", "li", "form": score = -3
+        case "h1", "h2", "h3", "h4", "h5", "h6", "th": score = -5
+        default: score = 0
+        }
+        if tree.nodes[node].name == "article" { score += 10 }
+        for a in tree.nodes[node].attributeRange {
+            let attribute = tree.attributes[a]
+            switch attribute.name {
+            case "itemprop" where attribute.value == "articleBody": score += 40
+            case "class", "id": score += ContentSelector.classWeight(attribute.value)
+            default: break
+            }
+        }
+        return score
+    }
+
+    static let positiveParts = [
+        "article", "body", "content", "entry", "main", "page", "post", "text", "blog", "story", "artikel", "beitrag",
+        "inhalt",
+    ].map { Array($0.utf8) }
+    static let negativeParts = [
+        "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "footer", "footnote", "masthead", "media",
+        "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
+        "shopping", "tags", "tool", "widget", "teaser", "nav",
+    ].map { Array($0.utf8) }
+
+    static func classWeight(_ value: String) -> Double {
+        let bytes = Array(value.lowercased().utf8)
+        var weight = 0.0
+        if negativeParts.contains(where: { ChromeClassifier.contains(bytes, $0) }) { weight -= 25 }
+        if positiveParts.contains(where: { ChromeClassifier.contains(bytes, $0) }) { weight += 25 }
+        return weight
+    }
+}
+
+/// Running totals over blocks in document order, so any subtree's text and link bytes cost a
+/// binary search.
+struct PrefixSums {
+    /// First text-node index of each block, ascending.
+    let positions: [Int]
+    let text: [Int]
+    let links: [Int]
+
+    init(blocks: [TextBlock]) {
+        var positions: [Int] = []
+        var text = [0]
+        var links = [0]
+        positions.reserveCapacity(blocks.count)
+        for block in blocks {
+            positions.append(block.position)
+            text.append(text.last! + (block.isChrome ? 0 : block.textLength))
+            links.append(links.last! + (block.isChrome ? 0 : block.linkBytes))
+        }
+        self.positions = positions
+        self.text = text
+        self.links = links
+    }
+
+    /// Blocks whose text starts inside the subtree of `node`.
+    func blockRange(_ nodes: [HTMLTree.Node], _ node: Int) -> Range<Int> {
+        lowerBound(node)..<lowerBound(nodes[node].subtreeEnd)
+    }
+
+    func linkDensity(_ nodes: [HTMLTree.Node], _ node: Int) -> Double {
+        let r = blockRange(nodes, node)
+        let t = text[r.upperBound] - text[r.lowerBound]
+        return t == 0 ? 1 : Double(links[r.upperBound] - links[r.lowerBound]) / Double(t)
+    }
+
+    private func lowerBound(_ value: Int) -> Int {
+        var low = 0
+        var high = positions.count
+        while low < high {
+            let mid = (low + high) / 2
+            if positions[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+}

@@ -1,0 +1,104 @@
+import HTMLTree
+
+/// Turns a read `Document` into the `Article` a reader sees: body blocks, metadata and links.
+public enum Extractor {
+    public static func extract(_ document: Document) -> Article {
+        switch document.content {
+        case .text(let text):
+            return plainTextArticle(text, document: document)
+        case .html(let tree):
+            return htmlArticle(tree, document: document)
+        }
+    }
+
+    /// Plain text is not reflowed: paragraphs are the blank-line-separated runs of the file.
+    static func plainTextArticle(_ text: String, document: Document) -> Article {
+        var blocks: [Block] = []
+        var text = text
+        text.withUTF8 { bytes in
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                // Skip blank lines.
+                while i < n, bytes[i] == 0x0A || bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D { i += 1 }
+                guard i < n else { break }
+                let start = i
+                var end = i
+                while i < n {
+                    // A paragraph ends at a line that is empty or only whitespace.
+                    if bytes[i] == 0x0A {
+                        var j = i + 1
+                        while j < n, bytes[j] == 0x20 || bytes[j] == 0x09 || bytes[j] == 0x0D { j += 1 }
+                        if j >= n || bytes[j] == 0x0A { break }
+                    }
+                    i += 1
+                    if bytes[i - 1] != 0x20 && bytes[i - 1] != 0x09 && bytes[i - 1] != 0x0D { end = i }
+                }
+                blocks.append(Block(kind: .paragraph, range: start..<end))
+            }
+        }
+        return Article(
+            text: text, metadata: Metadata(), links: [], blocks: blocks, format: document.format,
+            charset: document.charset, charsetSource: document.charsetSource)
+    }
+
+    static func htmlArticle(_ tree: HTMLTree, document: Document) -> Article {
+        let metadataReader = MetadataExtractor(tree: tree)
+        let baseURL = baseHref(tree) ?? document.location
+        var metadata = metadataReader.metadata(pageURL: document.location ?? baseURL)
+        let linkBase = baseHref(tree) ?? metadata.url ?? document.location
+        let textBlocks = TextBlockBuilder(tree: tree).build()
+        let kept = ContentSelector(tree: tree, blocks: textBlocks).select()
+
+        var text: [UInt8] = []
+        var blocks: [Block] = []
+        var links: [Link] = []
+        text.reserveCapacity(kept.reduce(0) { $0 + textBlocks[$1].bytes.count + 2 })
+        let title = metadata.title.map { Array($0.utf8) }
+        var droppedHeadline = false
+        for index in kept {
+            let block = textBlocks[index]
+            // The headline is metadata: drop its first repetition in the body.
+            if !droppedHeadline, block.headingLevel > 0, let title, block.bytes == title {
+                droppedHeadline = true
+                continue
+            }
+            if !text.isEmpty { text.append(contentsOf: [0x0A, 0x0A]) }
+            let start = text.count
+            text.append(contentsOf: block.bytes)
+            blocks.append(Block(kind: block.kind, range: start..<text.count))
+            for link in block.links where !link.href.isEmpty && !link.href.hasPrefix("javascript:") {
+                links.append(
+                    Link(
+                        range: (start + link.range.lowerBound)..<(start + link.range.upperBound),
+                        href: URLResolver.resolve(link.href, base: linkBase)))
+            }
+        }
+        if metadata.title == nil, let first = blocks.first, first.kind == .heading {
+            metadata.title = String(decoding: text[first.range], as: UTF8.self)
+        }
+        return Article(
+            text: String(decoding: text, as: UTF8.self), metadata: metadata, links: links, blocks: blocks,
+            format: document.format, charset: document.charset, charsetSource: document.charsetSource)
+    }
+
+    static func baseHref(_ tree: HTMLTree) -> String? {
+        for i in tree.nodes.indices where tree.nodes[i].kind == .element && tree.nodes[i].name == "base" {
+            if let href = tree.attribute("href", of: i), href.hasPrefix("http") { return href }
+        }
+        return nil
+    }
+}
+
+extension Ascribe {
+    /// Reads and extracts one file (or stdin for "-").
+    public static func extract(path: String, options: ReadOptions = ReadOptions()) throws(AscribeError) -> Article {
+        Extractor.extract(try Reader.read(path: path, options: options))
+    }
+}
+
+/// Namespace for the one-call entry points of the library.
+public enum Ascribe {
+    /// The version of the JSON output contract.
+    public static let schema = "ascribe/1"
+}

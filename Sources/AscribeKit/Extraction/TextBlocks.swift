@@ -1,0 +1,206 @@
+import HTMLTree
+
+/// A run of inline text inside one block-level element, with the facts the extractor scores.
+struct TextBlock {
+    /// The element that owns the text (the innermost block-level ancestor).
+    var owner: Int
+    /// Index of the block's first text node: increases with document order.
+    var position: Int = 0
+    var kind: Block.Kind
+    /// Whitespace-collapsed UTF-8 text.
+    var bytes: [UInt8]
+    /// Byte ranges in `bytes` of anchors, with the raw href.
+    var links: [(range: Range<Int>, href: String)]
+    /// Bytes of text inside links.
+    var linkBytes: Int
+    /// Commas and sentence punctuation, a cheap sign of prose.
+    var commas: Int
+    /// Inside an element marked as page chrome (navigation, comments, share bars, …).
+    var isChrome: Bool
+    /// Heading level 1–6, 0 otherwise.
+    var headingLevel: Int
+
+    var textLength: Int { bytes.count }
+    var linkDensity: Double { bytes.isEmpty ? 0 : Double(linkBytes) / Double(bytes.count) }
+}
+
+/// Splits an HTML tree into text blocks in document order, skipping non-content elements.
+struct TextBlockBuilder {
+    let tree: HTMLTree
+    /// Per node: true when the node or an ancestor is page chrome.
+    let chrome: [Bool]
+
+    init(tree: HTMLTree) {
+        self.tree = tree
+        self.chrome = ChromeClassifier.mark(tree)
+    }
+
+    private enum Open {
+        case block(end: Int)
+        case anchor(end: Int, start: Int, href: String)
+        case quote(end: Int)
+        case preformatted(end: Int)
+        case cell(end: Int)
+    }
+
+    func build() -> [TextBlock] {
+        let nodes = tree.nodes
+        var blocks: [TextBlock] = []
+        var current = TextBlock(owner: -1, kind: .paragraph, bytes: [], links: [], linkBytes: 0, commas: 0, isChrome: false, headingLevel: 0)
+        var pendingSpace = false
+        var stack: [Open] = []
+        var blockOwners: [Int] = []  // owners of open block elements
+        var quoteDepth = 0
+        var preDepth = 0
+
+        func flush() {
+            while let last = current.bytes.last, last == 0x20 || last == 0x0A { current.bytes.removeLast() }
+            if !current.bytes.isEmpty {
+                blocks.append(current)
+            }
+            let owner = blockOwners.last ?? -1
+            current = TextBlock(
+                owner: owner, kind: kind(of: owner, quoteDepth: quoteDepth, preDepth: preDepth), bytes: [], links: [],
+                linkBytes: 0, commas: 0, isChrome: owner >= 0 ? chrome[owner] : false, headingLevel: headingLevel(owner))
+            pendingSpace = false
+        }
+
+        var i = 0
+        let n = nodes.count
+        while i <= n {
+            // Close every open element whose subtree ends here.
+            while let top = stack.last {
+                let end: Int
+                switch top {
+                case .block(let e), .anchor(let e, _, _), .quote(let e), .preformatted(let e), .cell(let e): end = e
+                }
+                guard end <= i else { break }
+                stack.removeLast()
+                switch top {
+                case .block:
+                    blockOwners.removeLast()
+                    flush()
+                case .anchor(_, let start, let href):
+                    let trimmedEnd = current.bytes.count
+                    if trimmedEnd > start {
+                        var s = start
+                        while s < trimmedEnd && current.bytes[s] == 0x20 { s += 1 }
+                        if s < trimmedEnd {
+                            current.links.append((s..<trimmedEnd, href))
+                            current.linkBytes += trimmedEnd - s
+                        }
+                    }
+                case .quote:
+                    quoteDepth -= 1
+                case .preformatted:
+                    preDepth -= 1
+                case .cell:
+                    pendingSpace = true
+                }
+            }
+            guard i < n else { break }
+            let node = nodes[i]
+            if node.kind == .text {
+                if current.bytes.isEmpty { current.position = i }
+                append(tree.text[node.textRange], to: &current, pendingSpace: &pendingSpace, preserve: preDepth > 0)
+                i += 1
+                continue
+            }
+            let name = node.name
+            if HTMLVocabulary.skipped.contains(name) || isHidden(i) {
+                i = node.subtreeEnd
+                continue
+            }
+            if name == "br" {
+                if !current.bytes.isEmpty { current.bytes.append(0x0A) }
+                pendingSpace = false
+                i += 1
+                continue
+            }
+            if HTMLVocabulary.blockLevel.contains(name) {
+                if name == "blockquote" { quoteDepth += 1; stack.append(.quote(end: node.subtreeEnd)) }
+                if name == "pre" { preDepth += 1; stack.append(.preformatted(end: node.subtreeEnd)) }
+                blockOwners.append(i)
+                flush()
+                stack.append(.block(end: node.subtreeEnd))
+            } else if name == "td" || name == "th" {
+                if !current.bytes.isEmpty { pendingSpace = true }
+                stack.append(.cell(end: node.subtreeEnd))
+            } else if name == "a", let href = tree.attribute("href", of: i) {
+                if pendingSpace && !current.bytes.isEmpty {
+                    current.bytes.append(0x20)
+                    pendingSpace = false
+                }
+                stack.append(.anchor(end: node.subtreeEnd, start: current.bytes.count, href: href))
+            } else if name == "img" || name == "input" {
+                pendingSpace = true
+            }
+            i += 1
+        }
+        flush()
+        return blocks
+    }
+
+    /// Appends text with HTML whitespace collapsed (or kept, inside `<pre>`).
+    private func append(_ text: ArraySlice<UInt8>, to block: inout TextBlock, pendingSpace: inout Bool, preserve: Bool) {
+        block.bytes.reserveCapacity(block.bytes.count + text.count)
+        for b in text {
+            if preserve {
+                if b == 0x0D { continue }
+                block.bytes.append(b == 0x09 ? 0x20 : b)
+                continue
+            }
+            if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C {
+                pendingSpace = true
+                continue
+            }
+            if pendingSpace {
+                if let last = block.bytes.last, last != 0x0A { block.bytes.append(0x20) }
+                pendingSpace = false
+            }
+            if b == 0x2C || b == 0x2E { block.commas += 1 }
+            block.bytes.append(b)
+        }
+        // A non-breaking space run is left as is: it is text the reader sees.
+    }
+
+    private func isHidden(_ i: Int) -> Bool {
+        let range = tree.nodes[i].attributeRange
+        if range.isEmpty { return false }
+        for a in range {
+            let attribute = tree.attributes[a]
+            switch attribute.name {
+            case "hidden": return true
+            case "aria-hidden": if attribute.value == "true" { return true }
+            case "style":
+                let v = attribute.value.utf8
+                if v.count >= 12, attribute.value.lowercased().replacingSpaces().contains("display:none") { return true }
+            default: continue
+            }
+        }
+        return false
+    }
+
+    private func kind(of owner: Int, quoteDepth: Int, preDepth: Int) -> Block.Kind {
+        if preDepth > 0 { return .preformatted }
+        if quoteDepth > 0 { return .quote }
+        guard owner >= 0 else { return .paragraph }
+        switch tree.nodes[owner].name {
+        case "h1", "h2", "h3", "h4", "h5", "h6": return .heading
+        case "li", "dt", "dd": return .listItem
+        case "tr": return .tableRow
+        default: return .paragraph
+        }
+    }
+
+    private func headingLevel(_ owner: Int) -> Int {
+        guard owner >= 0 else { return 0 }
+        let name = tree.nodes[owner].name.utf8
+        if name.count == 2, name.first == UInt8(ascii: "h"), let d = name.last, d >= 0x31 && d <= 0x36 { return Int(d - 0x30) }
+        return 0
+    }
+}
+
+extension String {
+    fileprivate func replacingSpaces() -> String { String(self.unicodeScalars.filter { $0 != " " }) }
+}

@@ -1,0 +1,99 @@
+/// Decides what kind of file a byte buffer holds before any decoding.
+enum InputSniffer {
+    enum Kind: Equatable {
+        case html
+        case mhtml
+        case text
+        /// Not an article; the associated text names what it seems to be.
+        case binary(String)
+        case empty
+    }
+
+    static func sniff(_ bytes: [UInt8], nameHint: String? = nil) -> Kind {
+        if let what = binaryKind(bytes) { return .binary(what) }
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        let utf16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+        if utf16 { start = 2 }
+        guard let first = bytes[start...].firstIndex(where: { !isSpace($0) && $0 != 0 }) else { return .empty }
+        if !utf16, MHTML.looksLikeMHTML(bytes) { return .mhtml }
+        if utf16 {
+            // Look for markup in the ASCII bytes of UTF-16 text.
+            let ascii = bytes.prefix(8192).filter { $0 != 0 }
+            return looksLikeHTML(Array(ascii), from: 0, nameHint: nameHint) ? .html : .text
+        }
+        return looksLikeHTML(bytes, from: first, nameHint: nameHint) ? .html : .text
+    }
+
+    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 || b == 0x0C }
+
+    /// Recognisable markup near the start, or an .html name with a tag anywhere near the start.
+    static func looksLikeHTML(_ bytes: [UInt8], from first: Int, nameHint: String?) -> Bool {
+        let head = lowercasedASCII(bytes[first..<min(bytes.count, first + 4096)])
+        let markers: [[UInt8]] = [
+            Array("<!doctype html".utf8), Array("<html".utf8), Array("<head".utf8), Array("<body".utf8),
+            Array("<meta".utf8), Array("<title".utf8), Array("<div".utf8), Array("<p>".utf8), Array("<p ".utf8),
+            Array("<article".utf8), Array("<script".utf8), Array("<link".utf8), Array("<table".utf8),
+            Array("<h1".utf8), Array("<h2".utf8), Array("<section".utf8), Array("<span".utf8), Array("<br".utf8),
+        ]
+        if head.first == UInt8(ascii: "<") {
+            if head.starts(with: Array("<?xml".utf8)) || head.starts(with: Array("<!--".utf8)) {
+                return markers.contains { contains(head, $0) }
+            }
+            return markers.contains { head.starts(with: $0) } || markers.contains { contains(head, $0) }
+        }
+        if let name = nameHint?.lowercased(), name.hasSuffix(".html") || name.hasSuffix(".htm") || name.hasSuffix(".xhtml") {
+            return markers.contains { contains(head, $0) }
+        }
+        // Text that starts with prose but carries a document skeleton soon after (pages saved with a preamble).
+        return contains(head, Array("<html".utf8)) || contains(head, Array("<!doctype html".utf8))
+    }
+
+    static func binaryKind(_ bytes: [UInt8]) -> String? {
+        func starts(_ magic: [UInt8], at offset: Int = 0) -> Bool {
+            bytes.count >= offset + magic.count && Array(bytes[offset..<offset + magic.count]) == magic
+        }
+        if starts(Array("%PDF-".utf8)) { return "a PDF document" }
+        if starts([0x89, 0x50, 0x4E, 0x47]) { return "a PNG image" }
+        if starts([0xFF, 0xD8, 0xFF]) { return "a JPEG image" }
+        if starts(Array("GIF8".utf8)) { return "a GIF image" }
+        if starts(Array("RIFF".utf8)) && starts(Array("WEBP".utf8), at: 8) { return "a WebP image" }
+        if starts([0x1F, 0x8B]) { return "a gzip-compressed file (decompress it first)" }
+        if starts([0x50, 0x4B, 0x03, 0x04]) { return "a ZIP archive (or an Office/EPUB document)" }
+        if starts([0x7F, 0x45, 0x4C, 0x46]) { return "an executable program" }
+        if starts(Array("{\\rtf".utf8)) { return "an RTF document" }
+        if starts([0xD0, 0xCF, 0x11, 0xE0]) { return "an old Microsoft Office document" }
+        if starts(Array("BZh".utf8)) && bytes.count > 3 && bytes[3] >= 0x31 && bytes[3] <= 0x39 { return "a bzip2-compressed file" }
+        if starts([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]) { return "an xz-compressed file" }
+        if starts([0x28, 0xB5, 0x2F, 0xFD]) { return "a zstd-compressed file" }
+        // UTF-16 text legitimately holds NUL bytes.
+        if starts([0xFF, 0xFE]) || starts([0xFE, 0xFF]) { return nil }
+        let head = bytes.prefix(8192)
+        let nuls = head.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+        if nuls > 0 {
+            // Text with a stray NUL is still text; many NULs or control bytes mean binary data.
+            let controls = head.reduce(0) { $0 + ($1 < 0x09 || ($1 > 0x0D && $1 < 0x20) ? 1 : 0) }
+            if controls * 10 > head.count || nuls * 100 > head.count { return "binary data" }
+        }
+        return nil
+    }
+
+    static func lowercasedASCII(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+    }
+
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard needle.count <= haystack.count, let first = needle.first else { return false }
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var j = 1
+                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+}

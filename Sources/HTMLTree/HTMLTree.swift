@@ -1,0 +1,83 @@
+/// An immutable HTML document tree, parsed by libxml2 and copied into Swift values at once.
+///
+/// Nodes are stored in document (pre-)order in one array. A node's descendants are the contiguous
+/// run `index + 1 ..< node.subtreeEnd`, so every walk is a loop over indices — never recursion, so
+/// a page nested 1,000,000 levels deep cannot overflow the stack.
+public struct HTMLTree: Sendable {
+    /// What a node is. Comments and processing instructions are not kept.
+    public enum Kind: UInt8, Sendable {
+        case element
+        case text
+    }
+
+    /// One element or text node.
+    public struct Node: Sendable {
+        public var kind: Kind
+        /// Lower-case tag name for elements, empty for text.
+        public var name: String
+        /// Index of the parent node, -1 for the roots.
+        public var parent: Int
+        /// Index one past the node's last descendant.
+        public var subtreeEnd: Int
+        /// For text nodes: the byte range of the text in `HTMLTree.text`.
+        public var textRange: Range<Int>
+        /// The range of this element's attributes in `HTMLTree.attributes`.
+        public var attributeRange: Range<Int>
+        /// Depth below the document node (roots have depth 0).
+        public var depth: Int
+    }
+
+    /// One attribute: lower-case name and decoded value.
+    public struct Attribute: Sendable {
+        public var name: String
+        public var value: String
+    }
+
+    public let nodes: [Node]
+    public let attributes: [Attribute]
+    /// All text-node contents as UTF-8 bytes, in document order.
+    public let text: [UInt8]
+
+    /// Indices of the direct children of `index`.
+    public func children(of index: Int) -> ChildIndices {
+        ChildIndices(nodes: nodes, start: index + 1, end: nodes[index].subtreeEnd)
+    }
+
+    /// The value of attribute `name` on element `index`, if present.
+    public func attribute(_ name: String, of index: Int) -> String? {
+        for a in nodes[index].attributeRange where attributes[a].name == name {
+            return attributes[a].value
+        }
+        return nil
+    }
+
+    /// The text of a text node as a String.
+    public func string(ofText index: Int) -> String {
+        let r = nodes[index].textRange
+        return text[r].withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Concatenated text of all text nodes under `index` (no separators added).
+    public func textContent(of index: Int) -> String {
+        var bytes: [UInt8] = []
+        let end = nodes[index].subtreeEnd
+        var i = index
+        while i < end {
+            if nodes[i].kind == .text { bytes.append(contentsOf: text[nodes[i].textRange]) }
+            i += 1
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A sequence of child indices that skips each child's subtree.
+    public struct ChildIndices: Sequence, IteratorProtocol, Sendable {
+        let nodes: [Node]
+        var start: Int
+        let end: Int
+        public mutating func next() -> Int? {
+            guard start < end else { return nil }
+            defer { start = nodes[start].subtreeEnd }
+            return start
+        }
+    }
+}
