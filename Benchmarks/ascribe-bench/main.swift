@@ -1,1 +1,148 @@
-print("placeholder")
+// ascribe-bench: release-mode throughput and corpus quality figures.
+//
+//   swift run -c release ascribe-bench extraction [--corpus DIR] [--min-f1 X --min-title X ...] [--dump DIR]
+//
+// `extraction` reads every page of shared/corpus/web-pages in-process, prints MB/s of
+// read + extract on one core, and scores the result exactly as shared/tools/score_extraction.py
+// does (segment P/R/F1 over the with/without strings; exact title, author, date). With --min-*
+// floors it exits 1 when a figure falls below its floor: CI's regression check.
+import AscribeKit
+import Foundation
+
+struct Floors {
+    var f1 = 0.0
+    var title = 0.0
+    var author = 0.0
+    var date = 0.0
+}
+
+func argument(_ name: String) -> String? {
+    let args = CommandLine.arguments
+    guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+    return args[i + 1]
+}
+
+func norm(_ s: String) -> String { s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ") }
+
+func names(_ values: [String]) -> Set<String> {
+    var out = Set<String>()
+    for v in values {
+        var parts = [v]
+        for sep in [";", ",", "&", "|", " and ", " und ", " AND ", " And ", " UND ", " Und "] {
+            parts = parts.flatMap { $0.components(separatedBy: sep) }
+        }
+        for p in parts {
+            let n = norm(p).lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " ."))
+            if !n.isEmpty { out.insert(n) }
+        }
+    }
+    return out
+}
+
+func goldDate(_ d: String) -> String {
+    let parts = d.trimmingCharacters(in: .whitespaces).split(whereSeparator: { !$0.isNumber })
+    if parts.count == 3, parts[0].count == 4, let m = Int(parts[1]), let day = Int(parts[2]) {
+        return String(format: "%@-%02d-%02d", String(parts[0]), m, day)
+    }
+    return d
+}
+
+func extractionBenchmark() -> Int32 {
+    let corpus = argument("--corpus") ?? "../shared/corpus/web-pages"
+    guard let data = FileManager.default.contents(atPath: corpus + "/expectations.json"),
+        let gold = (try? JSONSerialization.jsonObject(with: data)) as? [String: [String: Any]]
+    else {
+        print("ascribe-bench: no corpus at \(corpus) (expectations.json); pass --corpus DIR")
+        return 2
+    }
+    let dump = argument("--dump")
+    var floors = Floors()
+    floors.f1 = Double(argument("--min-f1") ?? "") ?? 0
+    floors.title = Double(argument("--min-title") ?? "") ?? 0
+    floors.author = Double(argument("--min-author") ?? "") ?? 0
+    floors.date = Double(argument("--min-date") ?? "") ?? 0
+
+    var tp = 0, fp = 0, fn = 0, tn = 0
+    var field: [String: (n: Int, ok: Int)] = ["title": (0, 0), "author": (0, 0), "date": (0, 0)]
+    var bytes = 0
+    var seconds = 0.0
+    var failures: [String] = []
+    for file in gold.keys.sorted() {
+        let g = gold[file]!
+        let path = corpus + "/pages/" + file
+        guard let raw = FileManager.default.contents(atPath: path) else { continue }
+        let input = [UInt8](raw)
+        bytes += input.count
+        let start = DispatchTime.now().uptimeNanoseconds
+        let article: Article?
+        do {
+            article = Extractor.extract(try Reader.read(bytes: input, name: file))
+        } catch {
+            failures.append("\(file): \(error.message)")
+            article = nil
+        }
+        seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        if let dump, let article {
+            try? ArticleRenderer.json(article).serialized().write(toFile: dump + "/" + file + ".json", atomically: false, encoding: .utf8)
+        }
+        let text = norm(article?.text ?? "")
+        let with = g["with"] as? [String] ?? []
+        let without = g["without"] as? [String] ?? []
+        let hit = article == nil ? 0 : with.filter { text.contains(norm($0)) }.count
+        let bad = article == nil ? 0 : without.filter { text.contains(norm($0)) }.count
+        tp += hit
+        fp += bad
+        fn += with.count - hit
+        tn += without.count - bad
+        let m = article?.metadata
+        if let t = g["title"] as? String, !t.isEmpty {
+            field["title"]!.n += 1
+            if let p = m?.title, norm(p).lowercased() == norm(t).lowercased() { field["title"]!.ok += 1 }
+        }
+        if let a = g["author"] as? String, !a.isEmpty {
+            field["author"]!.n += 1
+            if let p = m?.byline, !p.isEmpty, names(p) == names([a]) { field["author"]!.ok += 1 }
+        }
+        if let d = g["date"] as? String, !d.isEmpty {
+            field["date"]!.n += 1
+            if let p = m?.published, String(p.prefix(10)) == goldDate(d) { field["date"]!.ok += 1 }
+        }
+    }
+    let precision = Double(tp) / Double(max(1, tp + fp))
+    let recall = Double(tp) / Double(max(1, tp + fn))
+    let f1 = 2 * Double(tp) / Double(max(1, 2 * tp + fp + fn))
+    func rate(_ k: String) -> Double { Double(field[k]!.ok) / Double(max(1, field[k]!.n)) }
+    print("pages: \(gold.count), failed: \(failures.count)")
+    for f in failures.prefix(5) { print("  FAIL \(f)") }
+    print(String(format: "extract: %.1f MB in %.2f s = %.1f MB/s (one core, read + parse + extract)", Double(bytes) / 1e6, seconds, Double(bytes) / 1e6 / seconds))
+    for k in ["title", "author", "date"] {
+        print(String(format: "%-7@ exact %d/%d = %.3f", k, field[k]!.ok, field[k]!.n, rate(k)))
+    }
+    print(String(format: "segments: tp %d fp %d fn %d tn %d; precision %.3f recall %.3f", tp, fp, fn, tn, precision, recall))
+    print(String(format: "segments F1 = %.3f", f1))
+    var below: [String] = []
+    if f1 < floors.f1 { below.append(String(format: "segment F1 %.3f < %.3f", f1, floors.f1)) }
+    if rate("title") < floors.title { below.append(String(format: "title %.3f < %.3f", rate("title"), floors.title)) }
+    if rate("author") < floors.author { below.append(String(format: "author %.3f < %.3f", rate("author"), floors.author)) }
+    if rate("date") < floors.date { below.append(String(format: "date %.3f < %.3f", rate("date"), floors.date)) }
+    if !below.isEmpty {
+        print("REGRESSION: " + below.joined(separator: "; "))
+        return 1
+    }
+    return 0
+}
+
+let mode = CommandLine.arguments.dropFirst().first ?? "extraction"
+switch mode {
+case "explain":
+    // Debug view of one page: every text block with its owner, chrome flag and whether it was kept.
+    let path = CommandLine.arguments[2]
+    let bytes = [UInt8](FileManager.default.contents(atPath: path) ?? Data())
+    print(ExtractionDebug.explain(try Reader.read(bytes: bytes, name: path)))
+    exit(0)
+case "extraction":
+    exit(extractionBenchmark())
+default:
+    print("usage: ascribe-bench extraction [--corpus DIR] [--dump DIR] [--min-f1 X] [--min-title X] [--min-author X] [--min-date X]")
+    exit(64)
+}

@@ -10,6 +10,10 @@ enum ChromeClassifier {
     static func mark(_ tree: HTMLTree) -> [Bool] {
         let nodes = tree.nodes
         var chrome = [Bool](repeating: false, count: nodes.count)
+        // A wrapper that holds most of the page's prose is the page, whatever its class says
+        // ("elementor-widget", "with-navigation"): never mark it as chrome.
+        let (prose, documentProse) = proseBytes(tree)
+        let vetoAt = max(400, documentProse * 2 / 5)
         var cache: [String: Bool] = [:]
         // Per node: inside an <article> or <main>, where a <header> holds the headline and standfirst.
         var inArticle = [Bool](repeating: false, count: nodes.count)
@@ -22,6 +26,7 @@ enum ChromeClassifier {
                 continue
             }
             guard node.kind == .element else { continue }
+            if prose[i] >= vetoAt { continue }
             if HTMLVocabulary.chromeTags.contains(node.name) && !(node.name == "header" && parentInArticle) {
                 chrome[i] = true
                 continue
@@ -51,6 +56,36 @@ enum ChromeClassifier {
             }
         }
         return chrome
+    }
+
+    /// Per node: bytes of text outside links in its subtree (scripts and styles excluded), and the
+    /// document's total.
+    static func proseBytes(_ tree: HTMLTree) -> (perNode: [Int], document: Int) {
+        let nodes = tree.nodes
+        var total = [Int](repeating: 0, count: nodes.count)
+        var links = [Int](repeating: 0, count: nodes.count)
+        var documentTotal = 0
+        for i in nodes.indices.reversed() {
+            let node = nodes[i]
+            if node.kind == .text {
+                total[i] = node.textRange.count
+            } else if HTMLVocabulary.skipped.contains(node.name) {
+                total[i] = 0
+                links[i] = 0
+                continue
+            } else if node.name == "a" {
+                links[i] = total[i]
+            }
+            if node.parent >= 0 {
+                total[node.parent] += total[i]
+                links[node.parent] += links[i]
+            } else {
+                documentTotal += total[i] - links[i]
+            }
+        }
+        var prose = [Int](repeating: 0, count: nodes.count)
+        for i in nodes.indices { prose[i] = total[i] - links[i] }
+        return (prose, documentTotal)
     }
 
     static let exemptTags: Set<String> = ["html", "body", "main", "p", "h1", "h2", "h3", "span", "a", "b", "i", "em", "strong"]

@@ -9,32 +9,17 @@ import HTMLTree
 struct ContentSelector {
     let tree: HTMLTree
     let blocks: [TextBlock]
+    /// The ranked top containers of the last `select()` (for `ExtractionDebug`).
+    var debugTop: [Int] {
+        let (_, ranked) = rank()
+        return ranked.prefix(5).map(\.node)
+    }
 
     /// Indices into `blocks` of the article body, in document order.
     func select() -> [Int] {
         guard !blocks.isEmpty else { return [] }
         let sums = PrefixSums(blocks: blocks)
-        var scores: [Int: Double] = [:]
-        for block in blocks where !block.isChrome && block.headingLevel == 0 {
-            let length = block.textLength
-            guard length >= 25, block.linkDensity < 0.5 else { continue }
-            let score = 1.0 + Double(min(block.commas, 10)) + min(Double(length) / 100.0, 3.0)
-            var ancestor = tree.nodes[block.owner].parent
-            if isParagraphLike(block.owner) == false { ancestor = block.owner }
-            var level = 0
-            while ancestor >= 0 && level < 5 {
-                let divider = level == 0 ? 1.0 : level == 1 ? 2.0 : Double(level) * 3.0
-                if scores[ancestor] == nil { scores[ancestor] = initialScore(ancestor) }
-                scores[ancestor]! += score / divider
-                ancestor = tree.nodes[ancestor].parent
-                level += 1
-            }
-        }
-        var ranked: [(node: Int, score: Double)] = scores.map { node, score in
-            let density = sums.linkDensity(tree.nodes, node)
-            return (node, score * (1 - density))
-        }
-        ranked.sort { $0.score > $1.score || ($0.score == $1.score && $0.node < $1.node) }
+        let (scores, ranked) = rank()
         guard var top = ranked.first?.node, ranked[0].score > 0 else {
             return blocks.indices.filter { !blocks[$0].isChrome && blocks[$0].linkDensity < 0.5 }
         }
@@ -75,6 +60,32 @@ struct ContentSelector {
             }
         }
         return kept
+    }
+
+    /// Containers with their votes, and ranked by votes discounted by link density.
+    func rank() -> (scores: [Int: Double], ranked: [(node: Int, score: Double)]) {
+        let sums = PrefixSums(blocks: blocks)
+        var scores: [Int: Double] = [:]
+        for block in blocks where !block.isChrome && block.headingLevel == 0 && block.owner >= 0 {
+            let length = block.textLength
+            guard length >= 25, block.linkDensity < 0.5 else { continue }
+            let score = 1.0 + Double(min(block.commas, 10)) + min(Double(length) / 100.0, 3.0)
+            var ancestor = tree.nodes[block.owner].parent
+            if isParagraphLike(block.owner) == false { ancestor = block.owner }
+            var level = 0
+            while ancestor >= 0 && level < 5 {
+                let divider = level == 0 ? 1.0 : level == 1 ? 2.0 : Double(level) * 3.0
+                if scores[ancestor] == nil { scores[ancestor] = initialScore(ancestor) }
+                scores[ancestor]! += score / divider
+                ancestor = tree.nodes[ancestor].parent
+                level += 1
+            }
+        }
+        var ranked: [(node: Int, score: Double)] = scores.map { node, score in
+            (node, score * (1 - sums.linkDensity(tree.nodes, node)))
+        }
+        ranked.sort { $0.score > $1.score || ($0.score == $1.score && $0.node < $1.node) }
+        return (scores, ranked)
     }
 
     /// A sibling that is itself one prose paragraph (Readability's rule for loose `<p>` siblings).

@@ -37,7 +37,7 @@ struct TextBlockBuilder {
 
     private enum Open {
         case block(end: Int)
-        case anchor(end: Int, start: Int, href: String)
+        case anchor(end: Int, start: Int, href: String, generation: Int)
         case quote(end: Int)
         case preformatted(end: Int)
         case cell(end: Int)
@@ -51,10 +51,18 @@ struct TextBlockBuilder {
         var stack: [Open] = []
         var blockOwners: [Int] = []  // owners of open block elements
         var quoteDepth = 0
+        var generation = 0  // counts flushes, so a link that spans two blocks is recognised
         var preDepth = 0
 
         func flush() {
             while let last = current.bytes.last, last == 0x20 || last == 0x0A { current.bytes.removeLast() }
+            // Trimming may cut the end of a trailing link; keep link ranges inside the text.
+            let count = current.bytes.count
+            current.links = current.links.compactMap { link in
+                let upper = min(link.range.upperBound, count)
+                return upper > link.range.lowerBound ? (link.range.lowerBound..<upper, link.href) : nil
+            }
+            generation += 1
             if !current.bytes.isEmpty {
                 blocks.append(current)
             }
@@ -72,7 +80,7 @@ struct TextBlockBuilder {
             while let top = stack.last {
                 let end: Int
                 switch top {
-                case .block(let e), .anchor(let e, _, _), .quote(let e), .preformatted(let e), .cell(let e): end = e
+                case .block(let e), .anchor(let e, _, _, _), .quote(let e), .preformatted(let e), .cell(let e): end = e
                 }
                 guard end <= i else { break }
                 stack.removeLast()
@@ -80,11 +88,14 @@ struct TextBlockBuilder {
                 case .block:
                     blockOwners.removeLast()
                     flush()
-                case .anchor(_, let start, let href):
-                    let trimmedEnd = current.bytes.count
-                    if trimmedEnd > start {
+                case .anchor(_, let start, let href, let opened):
+                    var trimmedEnd = current.bytes.count
+                    while trimmedEnd > start, current.bytes[trimmedEnd - 1] == 0x20 || current.bytes[trimmedEnd - 1] == 0x0A {
+                        trimmedEnd -= 1
+                    }
+                    if opened == generation && trimmedEnd > start {
                         var s = start
-                        while s < trimmedEnd && current.bytes[s] == 0x20 { s += 1 }
+                            while s < trimmedEnd && (current.bytes[s] == 0x20 || current.bytes[s] == 0x0A) { s += 1 }
                         if s < trimmedEnd {
                             current.links.append((s..<trimmedEnd, href))
                             current.linkBytes += trimmedEnd - s
@@ -131,7 +142,7 @@ struct TextBlockBuilder {
                     current.bytes.append(0x20)
                     pendingSpace = false
                 }
-                stack.append(.anchor(end: node.subtreeEnd, start: current.bytes.count, href: href))
+                stack.append(.anchor(end: node.subtreeEnd, start: current.bytes.count, href: href, generation: generation))
             } else if name == "img" || name == "input" {
                 pendingSpace = true
             }
