@@ -13,7 +13,7 @@ enum ChromeClassifier {
         // A wrapper that holds most of the page's prose is the page, whatever its class says
         // ("elementor-widget", "with-navigation"): never mark it as chrome.
         let (prose, documentProse) = proseBytes(tree)
-        let vetoAt = max(400, documentProse * 2 / 5)
+        let vetoAt = max(150, documentProse / 4)
         var cache: [String: Bool] = [:]
         // Per node: inside an <article> or <main>, where a <header> holds the headline and standfirst.
         var inArticle = [Bool](repeating: false, count: nodes.count)
@@ -95,33 +95,76 @@ enum ChromeClassifier {
         "menubar", "toolbar",
     ]
 
-    /// Substrings that make a class or id token chrome.
-    static let chromeParts: [[UInt8]] = [
-        "comment", "disqus", "share", "sharing", "social", "related", "recommend", "newsletter", "subscri",
-        "signup", "cookie", "consent", "gdpr", "banner", "breadcrumb", "sidebar", "widget", "footer", "masthead",
-        "navbar", "navigation", "menu", "pagination", "pager", "promo", "sponsor", "advert", "popup", "modal",
-        "overlay", "toolbar", "skip-link", "teaser", "more-stories", "most-popular", "mostpopular", "trending",
-        "outbrain", "taboola", "login", "searchform", "search-form", "jump-to", "paywall", "byline", "author-bio",
-        "tags", "topics", "rating", "print-only", "dateline", "meta-data", "post-meta", "entry-meta", "subnav",
-        "site-header", "page-header", "header-", "-header", "linkliste", "readmore", "read-more", "further",
-        "weitere", "empfehlung", "kommentar", "teilen", "themen",
-    ].map { Array($0.utf8) }
+    /// Class/id words (whole pieces after splitting on punctuation and camelCase) that mark chrome.
+    static let chromeWords: Set<String> = [
+        "nav", "navbar", "navigation", "subnav", "menu", "menue", "ad", "ads", "adv", "advert", "advertisement",
+        "anzeige", "werbung", "header", "footer", "masthead", "meta", "tags", "tagcloud", "topics", "login",
+        "signup", "signin", "search", "searchform", "toolbar", "byline", "related",
+        "share", "shares", "sharing", "social", "socials", "sharebar", "modal", "overlay", "popup", "popular",
+        "trending", "rating", "breadcrumb", "breadcrumbs", "pager", "pagination", "dateline", "sidebar", "banner",
+        "promo", "promos", "sponsor", "sponsored", "teaser", "teasers", "outbrain", "taboola", "disqus", "cookie",
+        "cookies", "consent", "gdpr", "newsletter", "subscribe", "subscription", "comment", "comments", "kommentar",
+        "kommentare", "respond", "reply", "replies", "recommended", "recommendations", "empfehlungen", "weitere",
+        "teilen", "themen", "widgettitle", "copyright", "legal", "imprint", "impressum", "crumbs", 
+    ]
 
-    /// Whole tokens that are chrome.
-    static let chromeTokens: Set<String> = ["nav", "ad", "ads", "header", "hidden", "share", "meta", "extra", "print", "sr-only", "visually-hidden", "skip"]
+    /// Word beginnings that mark chrome ("comment" covers "commentlist", "comments-area").
+    static let chromePrefixes: [String] = [
+        "comment", "newsletter", "subscri", "cookie", "consent", "social", "sharing", "recommend", "breadcrumb",
+        "sidebar", "footer", "navbar", "navigation", "pagination", "sponsor", "advert", "popup", "teaser", "outbrain",
+        "taboola", "disqus", "kommentar", "empfehl",
+    ]
+
+    /// Two-word phrases that mark chrome, written joined.
+    static let chromePairs: Set<String> = [
+        "morestories", "mostpopular", "mostread", "readmore", "readalso", "alsoread", "seealso", "jumpto",
+        "skiplink", "authorbio", "authorbox", "aboutauthor", "screenreader", "visuallyhidden", "postmeta", "entrymeta",
+        "articlemeta", "moreposts", "latestnews", "topstories", "weiterlesen", "mehrzum",
+    ]
+
+    /// Whole class tokens that mark chrome, but only as a whole ("hidden", not "label-hidden").
+    static let chromeTokens: Set<String> = [
+        "hidden", "hide", "print", "skip", "sr-only", "visually-hidden", "screen-reader-text", "d-none", "jump", "meta",
+        "noprint", "is-hidden", "u-hidden", "offscreen",
+    ]
 
     static func isChromeWords(_ words: String) -> Bool {
-        for token in words.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
-            if chromeTokens.contains(String(token)) { return true }
-            let bytes = Array(token.utf8)
-            if bytes.count >= 3, bytes[0] == UInt8(ascii: "a"), bytes[1] == UInt8(ascii: "d"),
-                bytes[2] == UInt8(ascii: "-") || bytes[2] == UInt8(ascii: "_")
-            {
-                return true
-            }
-            for part in chromeParts where contains(bytes, part) { return true }
+        for token in words.split(separator: " ") where chromeTokens.contains(token.lowercased()) { return true }
+        let pieces = splitWords(words)
+        for (n, piece) in pieces.enumerated() {
+            if chromeWords.contains(piece) { return true }
+            if piece.count >= 6, chromePrefixes.contains(where: { piece.hasPrefix($0) }) { return true }
+            if n + 1 < pieces.count, chromePairs.contains(piece + pieces[n + 1]) { return true }
         }
         return false
+    }
+
+    /// Splits class and id values into lower-case words at punctuation, digits and camelCase humps.
+    static func splitWords(_ words: String) -> [String] {
+        var pieces: [String] = []
+        var current: [UInt8] = []
+        var previousLower = false
+        func close() {
+            if !current.isEmpty { pieces.append(String(decoding: current, as: UTF8.self)) }
+            current.removeAll(keepingCapacity: true)
+        }
+        for b in words.utf8 {
+            let isUpper = b >= 0x41 && b <= 0x5A
+            let isLower = (b >= 0x61 && b <= 0x7A) || b >= 0x80
+            if isUpper {
+                if previousLower { close() }
+                current.append(b | 0x20)
+                previousLower = false
+            } else if isLower {
+                current.append(b)
+                previousLower = true
+            } else {
+                close()
+                previousLower = false
+            }
+        }
+        close()
+        return pieces
     }
 
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {

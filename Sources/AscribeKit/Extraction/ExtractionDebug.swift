@@ -8,6 +8,17 @@ public enum ExtractionDebug {
         let selector = ContentSelector(tree: tree, blocks: blocks)
         let kept = Set(selector.select())
         var out = "container: " + selector.debugTop.map { describe(tree, $0) }.joined(separator: ", ") + "\n"
+        // Where the longest block's chrome mark comes from.
+        if let longest = blocks.indices.max(by: { blocks[$0].textLength < blocks[$1].textLength }), blocks[longest].isChrome {
+            let chrome = ChromeClassifier.mark(tree)
+            var a = blocks[longest].owner
+            var chain: [String] = []
+            while a >= 0 {
+                if chrome[a] && (tree.nodes[a].parent < 0 || !chrome[tree.nodes[a].parent]) { chain.append(describe(tree, a)) }
+                a = tree.nodes[a].parent
+            }
+            out += "longest block is chrome because of: " + chain.joined(separator: " < ") + "\n"
+        }
         for (i, block) in blocks.enumerated() {
             let mark = kept.contains(i) ? "+" : block.isChrome ? "c" : "-"
             let preview = String(decoding: block.bytes.prefix(70), as: UTF8.self).replacingNewlines()
