@@ -102,7 +102,7 @@ enum ChromeClassifier {
         "signup", "signin", "search", "searchform", "toolbar", "byline", "related",
         "share", "shares", "sharing", "social", "socials", "sharebar", "modal", "overlay", "popup", "popular",
         "trending", "rating", "breadcrumb", "breadcrumbs", "pager", "pagination", "dateline", "sidebar", "banner",
-        "promo", "promos", "sponsor", "sponsored", "teaser", "teasers", "outbrain", "taboola", "disqus", "cookie",
+        "promo", "promos", "sponsor", "sponsored", "outbrain", "taboola", "disqus", "cookie",
         "cookies", "consent", "gdpr", "newsletter", "subscribe", "subscription", "comment", "comments", "kommentar",
         "kommentare", "respond", "reply", "replies", "recommended", "recommendations", "empfehlungen", "weitere",
         "teilen", "themen", "widgettitle", "copyright", "legal", "imprint", "impressum", "crumbs", 
@@ -111,7 +111,7 @@ enum ChromeClassifier {
     /// Word beginnings that mark chrome ("comment" covers "commentlist", "comments-area").
     static let chromePrefixes: [String] = [
         "comment", "newsletter", "subscri", "cookie", "consent", "social", "sharing", "recommend", "breadcrumb",
-        "sidebar", "footer", "navbar", "navigation", "pagination", "sponsor", "advert", "popup", "teaser", "outbrain",
+        "sidebar", "footer", "navbar", "navigation", "pagination", "sponsor", "advert", "popup", "outbrain",
         "taboola", "disqus", "kommentar", "empfehl",
     ]
 

@@ -88,15 +88,25 @@ struct ContentSelector {
         return (scores, ranked)
     }
 
-    /// A sibling that is itself one prose paragraph (Readability's rule for loose `<p>` siblings).
+    /// A sibling that is itself prose: every block in it is text with few links, and together
+    /// they read as sentences (Readability's rule for loose `<p>` siblings, widened to the
+    /// lead/standfirst wrappers many sites put beside the body).
     private func siblingProse(_ node: Int, sums: PrefixSums) -> Bool {
-        guard tree.nodes[node].kind == .element, tree.nodes[node].name == "p" else { return false }
+        guard tree.nodes[node].kind == .element else { return false }
         let range = sums.blockRange(tree.nodes, node)
-        guard range.count == 1 else { return false }
-        let block = blocks[range.lowerBound]
-        if block.isChrome { return false }
-        if block.textLength > 80 { return block.linkDensity < 0.25 }
-        return block.linkDensity == 0 && block.bytes.last == UInt8(ascii: ".")
+        guard !range.isEmpty, range.count <= 3 else { return false }
+        var length = 0
+        for b in range {
+            let block = blocks[b]
+            if block.isChrome || block.linkDensity > 0.25 { return false }
+            length += block.textLength
+        }
+        let last = blocks[range.upperBound - 1].bytes.last
+        let sentence = last == UInt8(ascii: ".") || last == UInt8(ascii: "!") || last == UInt8(ascii: "?")
+            || last == UInt8(ascii: "\"") || last == 0x9C  // closing curly quote ends in 0x9D; „…“ in 0x9C
+            || last == 0x9D
+        if length > 80 { return sentence || length > 200 }
+        return false
     }
 
     private func isParagraphLike(_ node: Int) -> Bool {
