@@ -88,7 +88,7 @@ enum ChromeClassifier {
         return (prose, documentTotal)
     }
 
-    static let exemptTags: Set<String> = ["html", "body", "main", "p", "h1", "h2", "h3", "span", "a", "b", "i", "em", "strong"]
+    static let exemptTags: Set<String> = ["html", "body", "main"]
 
     static let chromeRoles: Set<String> = [
         "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu",

@@ -34,22 +34,190 @@ enum TitleCleaner {
     }
 }
 
-/// Turns a raw byline ("By Jane Doe, Staff Writer", "von Max Muster") into a person's name.
+/// Turns a raw byline ("By Jane Doe, Staff Writer", "von Max Muster") into people's names.
 enum BylineCleaner {
-    static let prefixes = ["by ", "von ", "par ", "por ", "di ", "door ", "av ", "author: ", "autor: ", "written by ", "text: "]
+    /// Lower-case prefixes that introduce a byline, longest first.
+    static let prefixes = [
+        "zeige alle beiträge von ", "alle beiträge von ", "view all posts by ", "show all articles of", "more articles by ",
+        "posts by ", "written by ", "posted by ", "published by ", "eingestellt von ", "veröffentlicht von ", "geschrieben von ",
+        "gespeichert von ", "verfasst von ", "erstellt von ", "ein beitrag von ", "beitrag von ", "artikel von ", "text und fotos: ",
+        "text & fotos: ", "text: ", "texte: ", "autor: ", "autorin: ", "autoren: ", "author: ", "authors: ", "auteur : ",
+        "auteur: ", "redaktion: ", "by: ", "von: ", "by ", "von ", "par ", "por ", "di ", "door ", "av ", "from ",
+    ]
+    /// Prefixes that may open a visible text line as a byline.
+    static let lineOpeners = [
+        "by ", "von ", "par ", "por ", "written by ", "posted by ", "eingestellt von ", "veröffentlicht von ",
+        "geschrieben von ", "gespeichert von ", "verfasst von ", "erstellt von ", "text: ", "autor: ", "autorin: ",
+        "author: ", "ein beitrag von ", "beitrag von ",
+    ]
 
-    static func clean(_ raw: String) -> String {
-        var name = raw.collapsedWhitespace
+    static func hasBylinePrefix(_ s: String) -> Bool {
+        let lower = s.collapsedWhitespace.lowercased() + " "
+        for p in lineOpeners where lower.hasPrefix(p) { return true }
+        return false
+    }
+
+    static func isBareBylinePrefix(_ s: String) -> Bool {
+        let lower = s.lowercased() + " "
+        for p in lineOpeners where lower == p || lower == p + " " || (p.hasSuffix(": ") && lower == p) { return true }
+        return false
+    }
+
+    static func isAuthorLabel(_ label: String) -> Bool {
+        ["written by", "verfasst von", "geschrieben von", "autor", "author", "von", "by", "escrito por", "écrit par"].contains(
+            label.trimmed)
+    }
+
+    static func afterPrefix(_ s: String) -> String {
+        var name = s.collapsedWhitespace
         let lower = name.lowercased()
         for prefix in prefixes where lower.hasPrefix(prefix) {
             name = String(name.dropFirst(prefix.count))
             break
         }
-        if let cut = name.firstIndex(where: { $0 == "|" || $0 == "\n" }) { name = String(name[..<cut]) }
-        name = name.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:-–—·|"))
+        return name
+    }
+
+    static func clean(_ raw: String) -> String {
+        var name = afterPrefix(raw)
+        if let cut = name.firstIndex(where: { $0 == "|" || $0 == "\n" || $0 == "•" || $0 == "·" || $0 == "/" && false }) {
+            name = String(name[..<cut])
+        }
+        // Drop a trailing date or time ("Max Muster 12.03.2020", "Jane Doe, March 3, 2020").
+        for stop in [" am ", " on ", " le ", " el ", " | ", " - ", " – ", " — ", " vom ", " publié ", " published ", " updated ", " aktualisiert "] {
+            if let r = name.range(of: stop, options: .caseInsensitive), name.distance(from: name.startIndex, to: r.lowerBound) >= 3 {
+                name = String(name[..<r.lowerBound])
+            }
+        }
+        if let r = name.range(of: #" [0-9]"#, options: .regularExpression) { name = String(name[..<r.lowerBound]) }
+        name = name.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:-–—·|()→»>\t"))
         if name.hasPrefix("http") || name.contains("@") && !name.contains(" ") { return "" }
         if name.count > 80 { return "" }
         return name
+    }
+
+    /// One raw byline into names: "A and B", "A, B & C", "A und B".
+    static func names(_ raw: String) -> [String] {
+        var text = afterPrefix(raw)
+        for stop in ["|", "\n", "•"] {
+            if let r = text.range(of: stop) { text = String(text[..<r.lowerBound]) }
+        }
+        var parts: [String] = [text]
+        for separator in [" and ", " und ", " & ", ", ", "; ", " et ", " y ", " e "] {
+            parts = parts.flatMap { $0.components(separatedBy: separator) }
+        }
+        // "Jane Doe, Staff Writer": keep the first part when the rest are roles.
+        var out: [String] = []
+        for part in parts {
+            let name = clean(part)
+            if !name.isEmpty { out.append(name) }
+        }
+        return out
+    }
+
+    static let roleWords: Set<String> = [
+        "redakteur", "redakteurin", "korrespondent", "korrespondentin", "reporter", "editor", "writer", "staff", "contributor",
+        "correspondent", "journalist", "journalistin", "autor", "autorin", "author", "photographer", "fotograf", "senior",
+        "chefredakteur", "chefredakteurin", "columnist", "kolumnist", "kolumnistin", "mitarbeiter", "team", "redaktion", "admin",
+        "administrator", "gast", "guest", "anzeige", "sponsored", "home", "startseite", "menu", "menü", "kontakt", "contact",
+        "impressum", "newsletter", "login", "search", "suche", "share", "teilen", "kommentare", "comments", "profil", "profile",
+        "archiv", "anzeigen", "posts", "beiträge", "articles", "more", "mehr", "über", "about", "follow", "folgen", "twitter",
+        "facebook", "instagram", "linkedin", "email", "e-mail", "mail", "print", "drucken", "minuten", "minutes", "lesezeit",
+        "read", "min", "foto", "photo", "bild", "quelle", "source", "image", "images", "getty", "uhr", "updated", "published",
+    ]
+    static let organisationWords: Set<String> = [
+        "gmbh", "e.v.", "ev", "ag", "inc", "inc.", "ltd", "ltd.", "llc", "verlag", "stiftung", "verband", "ministerium", "news",
+        "online", "magazin", "magazine", "zeitung", "media", "medien", "press", "presse", "agentur", "agency", "agencies",
+        "group", "gruppe", "company", "corp", "corporation", "team", "redaktion", "dpa", "afp", "reuters", "apa", "kna", "epd",
+        "sid", "ap", "blog", "themegrill", "wordpress", "wordpressadmin", "admin",
+    ]
+
+    static func isPlausibleName(_ name: String, organisations: [String]) -> Bool {
+        let lower = name.lowercased()
+        guard name.count >= 2, name.count <= 60 else { return false }
+        if lower.hasPrefix("http") || lower.hasPrefix("www.") { return false }
+        let words = lower.split(whereSeparator: { $0 == " " })
+        if words.count > 6 { return false }
+        if words.count == 1, lower.contains("."), lower.split(separator: ".").last.map({ ["de", "com", "ch", "at", "net", "org", "fr", "it", "uk", "info", "eu", "es", "be"].contains($0) }) == true {
+            return false
+        }
+        for o in organisations where !o.isEmpty {
+            if lower == o || (lower.count >= 4 && o.contains(lower)) || lower.contains(o) && o.count >= 4 { return false }
+        }
+        if words.contains(where: { roleWords.contains(String($0)) }) && words.count > 1 { return false }
+        if words.count == 1, roleWords.contains(lower) { return false }
+        if words.contains(where: { organisationWords.contains(String($0)) }) && words.count > 1 { return false }
+        if name.first.map({ !$0.isLetter }) ?? true { return false }
+        return true
+    }
+}
+
+/// Picks the visible heading that agrees with the page's declared titles.
+enum TitleMatcher {
+    static func tokens(_ s: String) -> Set<Substring> {
+        Set(s.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }))
+    }
+
+    static let navigationWords: Set<String> = [
+        "menu", "menü", "navigation", "navigation und service", "suche", "search", "news", "aktuelles", "startseite", "home",
+        "post navigation", "beitragsnavigation", "hauptmenü", "servicemenü", "inhalt", "content", "kommentare", "comments",
+    ]
+
+    static func bestHeading(_ headings: [MetadataExtractor.Heading], sources: [String], site: String?) -> MetadataExtractor.Heading? {
+        let siteLower = site?.lowercased()
+        var best: MetadataExtractor.Heading?
+        var bestScore = 0.0
+        var rank = 0
+        let sourceLower = sources.map { $0.lowercased() }
+        let sourceTokens = sources.map(tokens)
+        for heading in headings {
+            let text = heading.text.lowercased()
+            if heading.level == 2 && rank >= 3 + headings.filter({ $0.level == 1 }).count { break }
+            rank += 1
+            if text.count < 3 || text == siteLower || navigationWords.contains(text) { continue }
+            let h = tokens(text)
+            if h.isEmpty { continue }
+            var score = 0.0
+            for (k, source) in sourceLower.enumerated() {
+                var s = 0.0
+                if source == text {
+                    s = 3
+                } else if source.contains(text) && text.count * 10 >= source.count * 3 {
+                    // The heading is a part of the title; a site name is usually the shorter, trailing part.
+                    s = isSiteSegment(text, of: source) ? 0 : 2.5
+                } else if text.contains(source) && source.count * 10 >= text.count * 4 {
+                    s = 2
+                } else {
+                    let common = h.intersection(sourceTokens[k]).count
+                    let minCount = min(h.count, sourceTokens[k].count)
+                    let union = h.union(sourceTokens[k]).count
+                    if minCount > 0, Double(common) / Double(minCount) >= 0.6, Double(common) / Double(union) >= 0.4, common >= 2 {
+                        s = 1 + Double(common) / Double(union)
+                    }
+                }
+                score = max(score, s)
+            }
+            if heading.level == 2 { score -= 0.3 }
+            score -= 0.01 * Double(rank)
+            if score > bestScore {
+                bestScore = score
+                best = heading
+            }
+        }
+        return bestScore > 0.5 ? best : nil
+    }
+
+    /// Whether `part` is the trailing (or leading) site-name segment of a title like "Headline | Site".
+    static func isSiteSegment(_ part: String, of title: String) -> Bool {
+        for separator in TitleCleaner.separators + [" » ", ": "] {
+            let pieces = title.components(separatedBy: separator).map { $0.trimmed }
+            guard pieces.count >= 2 else { continue }
+            if pieces.last == part || pieces.first == part && pieces.count >= 2 && pieces[1].count > part.count {
+                if pieces.last == part && pieces.dropLast().joined(separator: separator).count >= part.count { return true }
+                if pieces.first == part { return true }
+            }
+        }
+        return false
     }
 }
 
@@ -126,6 +294,14 @@ enum DateNormalizer {
 
 /// Resolves hrefs against a base URL (RFC 3986), leaving unresolvable ones as written.
 enum URLResolver {
+    /// The host of an absolute URL without "www.", lower-cased.
+    static func host(of url: String?) -> String? {
+        guard let url, let r = url.range(of: "://") else { return nil }
+        let rest = url[r.upperBound...]
+        let host = rest.prefix(while: { $0 != "/" && $0 != "?" && $0 != "#" && $0 != ":" }).lowercased()
+        return host.hasPrefix("www.") ? String(host.dropFirst(4)) : host.nonEmpty
+    }
+
     static func resolve(_ href: String, base: String?) -> String {
         let href = href.trimmed
         if href.hasPrefix("http://") || href.hasPrefix("https://") || href.hasPrefix("mailto:") { return href }

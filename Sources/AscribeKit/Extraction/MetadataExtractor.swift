@@ -8,31 +8,142 @@ import HTMLTree
 struct MetadataExtractor {
     let tree: HTMLTree
 
+    /// A heading (`h1`/`h2`) with its node index and visible text.
+    struct Heading {
+        var index: Int
+        var level: Int
+        var text: String
+    }
+
+    /// A visible element that may carry a date or a byline, with its node index.
+    struct Candidate {
+        var index: Int
+        var end: Int
+        var text: String
+        /// For dates: the element looks like a modification stamp ("updated").
+        var weak: Bool = false
+    }
+
     /// Every `<meta>` name/property (lower-cased) with its content, first one wins.
     private(set) var meta: [String: String] = [:]
     private(set) var jsonLD = JSONLDFacts()
     private(set) var canonical: String?
     private(set) var language: String?
     private(set) var titleElement: String?
-    private(set) var headings: [String] = []
+    private(set) var headings: [Heading] = []
     private(set) var itemprops: [String: String] = [:]
-    private(set) var authorLinks: [String] = []
-    private(set) var timeElements: [String] = []
+    private(set) var authorLinks: [Candidate] = []
+    private(set) var authorNodes: [Candidate] = []
+    private(set) var bylineTexts: [Candidate] = []
+    private(set) var timeElements: [Candidate] = []
+    private(set) var dateNodes: [Candidate] = []
+    private(set) var textDates: [Candidate] = []
 
     init(tree: HTMLTree) {
         self.tree = tree
         collect()
     }
 
+    private static let skipText: Set<String> = ["script", "style", "noscript", "template", "option", "select", "textarea"]
+    private static let inlineNames: Set<String> = [
+        "a", "b", "i", "em", "strong", "u", "small", "sup", "sub", "mark", "abbr", "q", "s", "font", "code", "bdi", "cite",
+        "time", "nobr",
+    ]
+
+    /// Visible text of an element: text nodes joined, with a space at non-inline element boundaries.
+    func visibleText(of index: Int, limit: Int = 400) -> String {
+        let nodes = tree.nodes
+        var bytes: [UInt8] = []
+        var i = index + 1
+        let end = nodes[index].subtreeEnd
+        var pendingSpace = false
+        while i < end {
+            let node = nodes[i]
+            if node.kind == .element {
+                if Self.skipText.contains(node.name) {
+                    i = node.subtreeEnd
+                    continue
+                }
+                if !Self.inlineNames.contains(node.name) { pendingSpace = true }
+            } else {
+                if pendingSpace && !bytes.isEmpty { bytes.append(0x20) }
+                pendingSpace = false
+                bytes.append(contentsOf: tree.text[node.textRange])
+                if bytes.count > limit { break }
+            }
+            i += 1
+        }
+        return String(decoding: bytes, as: UTF8.self).collapsedWhitespace
+    }
+
+    private static func containsAny(_ s: String, _ words: [String]) -> Bool {
+        for w in words where s.contains(w) { return true }
+        return false
+    }
+
+    static let dateClassWords = ["date", "datum", "time", "publish", "posted", "created", "submitted", "dateline", "zeit", "fecha", "data-"]
+    static let authorClassWords = ["author", "byline", "autor", "auteur", "writer", "verfasser", "creator"]
+
     private mutating func collect() {
         let nodes = tree.nodes
         var jsonScripts: [String] = []
-        for i in nodes.indices where nodes[i].kind == .element {
-            switch nodes[i].name {
+        var i = 0
+        let count = nodes.count
+        while i < count {
+            let node = nodes[i]
+            if node.kind == .text {
+                let r = node.textRange
+                let length = r.count
+                if length >= 6 && length <= 160, node.parent >= 0, !Self.skipText.contains(nodes[node.parent].name) {
+                    let slice = tree.text[r]
+                    if textDates.count < 200, slice.contains(where: { $0 >= 0x30 && $0 <= 0x39 }),
+                        let d = MetadataDateScanner.find(in: slice)
+                    {
+                        textDates.append(Candidate(index: i, end: i + 1, text: d))
+                    }
+                }
+                if length >= 2 && length <= 120, bylineTexts.count < 20, node.parent >= 0,
+                    !Self.skipText.contains(nodes[node.parent].name)
+                {
+                    let first = tree.text[r.lowerBound...].first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }) ?? 0
+                    // Cheap pre-filter on the first letter of byline prefixes: B/b V/v A/a T/t P/p W/w E/e G/g D/d.
+                    if "BbVvAaTtPpWwEeGgDdFfRr".utf8.contains(first) {
+                        let s = string(r)
+                        if BylineCleaner.hasBylinePrefix(s) {
+                            // "Von" alone: the name follows in the next text nodes.
+                            var text = s.collapsedWhitespace
+                            if BylineCleaner.isBareBylinePrefix(text) {
+                                var j = i + 1
+                                var added = 0
+                                while j < count, j < i + 12, added < 3 {
+                                    if nodes[j].kind == .text {
+                                        let t = string(nodes[j].textRange).collapsedWhitespace
+                                        if !t.isEmpty {
+                                            text += " " + t
+                                            added += 1
+                                            if t.count > 2 { break }
+                                        }
+                                    }
+                                    j += 1
+                                }
+                            }
+                            bylineTexts.append(Candidate(index: i, end: i + 1, text: text))
+                        }
+                    }
+                }
+                i += 1
+                continue
+            }
+            var classWords = ""
+            if let c = tree.attribute("class", of: i) { classWords = c.lowercased() }
+            if let id = tree.attribute("id", of: i) { classWords += " " + id.lowercased() }
+            switch node.name {
             case "meta":
                 let key = (tree.attribute("property", of: i) ?? tree.attribute("name", of: i) ?? tree.attribute("itemprop", of: i))?
                     .lowercased()
-                if let key, let content = tree.attribute("content", of: i), !content.isEmpty, meta[key] == nil {
+                if let key, let content = tree.attribute("content", of: i) ?? tree.attribute("value", of: i), !content.isEmpty,
+                    meta[key] == nil
+                {
                     meta[key] = content.trimmed
                 }
                 if let key = tree.attribute("http-equiv", of: i)?.lowercased(), key == "content-language",
@@ -47,25 +158,66 @@ struct MetadataExtractor {
                 if language == nil { language = tree.attribute("lang", of: i) ?? tree.attribute("xml:lang", of: i) }
             case "title":
                 if titleElement == nil { titleElement = tree.textContent(of: i).collapsedWhitespace }
-            case "h1":
-                if headings.count < 3 { headings.append(tree.textContent(of: i).collapsedWhitespace) }
+            case "h1", "h2":
+                let level = node.name == "h1" ? 1 : 2
+                if headings.count < 24 {
+                    let text = MetadataEntities.decode(visibleText(of: i))
+                    if !text.isEmpty { headings.append(Heading(index: i, level: level, text: text)) }
+                }
             case "script":
                 if let type = tree.attribute("type", of: i)?.lowercased(), type.contains("ld+json") {
                     jsonScripts.append(tree.textContent(of: i))
                 }
+                i = node.subtreeEnd
+                continue
+            case "style", "noscript", "template":
+                i = node.subtreeEnd
+                continue
             case "time":
-                if let value = tree.attribute("datetime", of: i) ?? tree.attribute("content", of: i), timeElements.count < 5 {
-                    timeElements.append(value.trimmed)
+                if timeElements.count < 30 {
+                    let value = tree.attribute("datetime", of: i) ?? tree.attribute("content", of: i) ?? visibleText(of: i, limit: 120)
+                    let weak = classWords.contains("updat") || classWords.contains("modif")
+                    let pub = tree.attribute("pubdate", of: i) != nil || (tree.attribute("itemprop", of: i) ?? "").contains("datePublished")
+                    if !value.isEmpty { timeElements.append(Candidate(index: pub ? -1 : i, end: node.subtreeEnd, text: value.trimmed, weak: weak)) }
                 }
             case "a":
                 if let rel = tree.attribute("rel", of: i)?.lowercased(), rel.split(separator: " ").contains("author") {
-                    let name = tree.textContent(of: i).collapsedWhitespace
-                    if !name.isEmpty { authorLinks.append(name) }
+                    let name = visibleText(of: i, limit: 120)
+                    if !name.isEmpty, authorLinks.count < 10 { authorLinks.append(Candidate(index: i, end: node.subtreeEnd, text: name)) }
                 }
             default:
                 break
             }
-            if let prop = tree.attribute("itemprop", of: i), itemprops[prop] == nil {
+            let itemprop = tree.attribute("itemprop", of: i)
+            if !classWords.isEmpty || itemprop != nil {
+                let words = itemprop.map { classWords + " " + $0.lowercased() } ?? classWords
+                let size = node.subtreeEnd - i
+                if dateNodes.count < 60, size < 30, node.name != "meta", node.name != "time", Self.containsAny(words, Self.dateClassWords),
+                    !words.contains("comment")
+                {
+                    let value = tree.attribute("datetime", of: i) ?? tree.attribute("content", of: i) ?? tree.attribute("title", of: i)
+                    let weak = (words.contains("updat") || words.contains("modif")) && !words.contains("publish")
+                    if let value, DateNormalizer.iso(value) != nil {
+                        dateNodes.append(Candidate(index: i, end: node.subtreeEnd, text: value, weak: weak))
+                    } else {
+                        let text = visibleText(of: i, limit: 160)
+                        if text.utf8.count <= 160, let d = MetadataDateScanner.find(in: Array(text.utf8)) {
+                            dateNodes.append(Candidate(index: i, end: node.subtreeEnd, text: d, weak: weak))
+                        }
+                    }
+                }
+                if authorNodes.count < 40, size < 60, node.name != "meta", node.name != "link", node.name != "body",
+                    node.name != "article", node.name != "html", node.name != "img",
+                    Self.containsAny(words, Self.authorClassWords), !words.contains("comment"), !words.contains("author-bio"),
+                    !words.contains("authorbio")
+                {
+                    let text = visibleText(of: i, limit: 200)
+                    if !text.isEmpty, text.utf8.count <= 200 {
+                        authorNodes.append(Candidate(index: i, end: node.subtreeEnd, text: text))
+                    }
+                }
+            }
+            if let prop = itemprop, itemprops[prop] == nil {
                 let value: String
                 if let content = tree.attribute("content", of: i) ?? tree.attribute("datetime", of: i) {
                     value = content
@@ -73,74 +225,189 @@ struct MetadataExtractor {
                     // An author item: prefer its inner itemprop=name.
                     var name: String?
                     var j = i + 1
-                    while j < nodes[i].subtreeEnd {
+                    while j < node.subtreeEnd {
                         if nodes[j].kind == .element, tree.attribute("itemprop", of: j) == "name" {
-                            name = tree.attribute("content", of: j) ?? tree.textContent(of: j)
+                            name = tree.attribute("content", of: j) ?? visibleText(of: j)
                             break
                         }
                         j += 1
                     }
-                    value = name ?? tree.textContent(of: i)
-                } else if nodes[i].name == "meta" || nodes[i].name == "link" {
+                    value = name ?? visibleText(of: i)
+                } else if node.name == "meta" || node.name == "link" {
                     value = tree.attribute("href", of: i) ?? ""
                 } else {
-                    value = tree.textContent(of: i)
+                    value = node.subtreeEnd - i < 50 ? visibleText(of: i) : ""
                 }
                 let clean = value.collapsedWhitespace
                 if !clean.isEmpty && clean.utf8.count < 300 { itemprops[prop] = clean }
             }
+            i += 1
         }
         for script in jsonScripts { jsonLD.absorb(script) }
     }
 
+    private func string(_ r: Range<Int>) -> String {
+        tree.text[r].withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+    }
+
     func metadata(pageURL: String?) -> Metadata {
         var m = Metadata()
-        m.title = title()
-        m.byline = byline()
-        let publishedCandidates: [String?] = [
-            jsonLD.datePublished, meta["article:published_time"], itemprops["datePublished"], meta["og:published_time"],
-            meta["date"], meta["dc.date"], meta["dc.date.issued"], meta["dcterms.date"], meta["publish-date"],
-            meta["pubdate"], meta["sailthru.date"], meta["parsely-pub-date"], meta["citation_publication_date"],
-            timeElements.first, meta["article:modified_time"], jsonLD.dateModified,
-        ]
-        m.published = publishedCandidates.lazy.compactMap { DateNormalizer.iso($0) }.first
+        let chosen = title()
+        m.title = chosen.title
+        m.publisher = (jsonLD.publisher ?? meta["og:site_name"] ?? meta["application-name"] ?? itemprops["publisher"])
+            .map { MetadataEntities.decode($0) }?.collapsedWhitespace.nonEmpty
+        m.url = absolute(canonical, base: pageURL) ?? absolute(meta["og:url"], base: pageURL) ?? pageURL
+        m.byline = byline(anchor: chosen.anchor, url: m.url)
+        m.published = published(anchor: chosen.anchor, url: m.url)
         m.modified = DateNormalizer.iso(
             jsonLD.dateModified ?? meta["article:modified_time"] ?? meta["og:updated_time"] ?? itemprops["dateModified"])
-        m.publisher = (jsonLD.publisher ?? meta["og:site_name"] ?? meta["application-name"] ?? itemprops["publisher"])?
-            .collapsedWhitespace.nonEmpty
-        m.url = absolute(canonical, base: pageURL) ?? absolute(meta["og:url"], base: pageURL) ?? pageURL
         m.language = (language ?? meta["content-language"] ?? jsonLD.language ?? meta["og:locale"])?.trimmed.nonEmpty
             .map { $0.replacingOccurrences(of: "_", with: "-") }
-        m.description = (meta["description"] ?? meta["og:description"] ?? jsonLD.description)?.collapsedWhitespace.nonEmpty
+        m.description = (meta["description"] ?? meta["og:description"] ?? jsonLD.description)
+            .map { MetadataEntities.decode($0) }?.collapsedWhitespace.nonEmpty
         return m
     }
 
-    private func title() -> String? {
-        let candidates = [jsonLD.headline, meta["og:title"], meta["twitter:title"], headings.first, titleElement]
-        let site = (jsonLD.publisher ?? meta["og:site_name"])?.collapsedWhitespace
-        for case let candidate? in candidates {
-            let clean = TitleCleaner.strip(candidate.collapsedWhitespace, site: site, headings: headings)
-            if !clean.isEmpty { return clean }
+    // MARK: Title
+
+    /// The headline and the node index it was found at (the anchor for nearby dates and bylines).
+    private func title() -> (title: String?, anchor: Int?) {
+        let site = (jsonLD.publisher ?? meta["og:site_name"]).map { MetadataEntities.decode($0).collapsedWhitespace }
+        let rawSources = [jsonLD.headline, meta["og:title"], meta["twitter:title"], titleElement]
+        let sources = rawSources.compactMap { $0.map { MetadataEntities.decode($0).collapsedWhitespace }?.nonEmpty }
+        let h1s = headings.filter { $0.level == 1 }.map(\.text)
+        var cleanedMeta: String?
+        for candidate in sources {
+            let clean = TitleCleaner.strip(candidate, site: site, headings: h1s)
+            if !clean.isEmpty {
+                cleanedMeta = clean
+                break
+            }
         }
-        return nil
+        if let heading = TitleMatcher.bestHeading(headings, sources: sources, site: site) {
+            // A heading with a kicker or date glued in front: keep the meta title it contains.
+            if let cleanedMeta, cleanedMeta.count >= 8, cleanedMeta.count < heading.text.count,
+                heading.text.lowercased().contains(cleanedMeta.lowercased())
+            {
+                return (cleanedMeta, heading.index)
+            }
+            return (heading.text, heading.index)
+        }
+        let anchor = headings.first(where: { $0.level == 1 })?.index
+        return (cleanedMeta, anchor)
     }
 
-    private func byline() -> [String] {
-        let organisation = (jsonLD.publisher ?? meta["og:site_name"])?.lowercased()
-        var raw: [String] = jsonLD.authors
-        if raw.isEmpty, let author = meta["author"] ?? meta["dc.creator"] ?? meta["parsely-author"] ?? meta["sailthru.author"] {
-            raw = [author]
+    // MARK: Byline
+
+    private func byline(anchor: Int?, url: String?) -> [String] {
+        var organisations: [String] = []
+        for o in [jsonLD.publisher, meta["og:site_name"], meta["application-name"], meta["twitter:site"]] {
+            if let o = o?.lowercased().collapsedWhitespace.nonEmpty { organisations.append(o.hasPrefix("@") ? String(o.dropFirst()) : o) }
         }
-        if raw.isEmpty, let author = meta["article:author"], !author.hasPrefix("http") { raw = [author] }
-        if raw.isEmpty, let author = itemprops["author"] ?? itemprops["creator"] { raw = [author] }
-        if raw.isEmpty { raw = Array(authorLinks.prefix(3)) }
-        var names: [String] = []
-        for value in raw {
-            let name = BylineCleaner.clean(value)
-            guard !name.isEmpty, name.lowercased() != organisation, !names.contains(name) else { continue }
-            names.append(name)
+        if let host = URLResolver.host(of: url) { organisations.append(host) }
+        let filter = { (raw: [String]) -> [String] in
+            var names: [String] = []
+            for value in raw {
+                for name in BylineCleaner.names(MetadataEntities.decode(value)) {
+                    guard BylineCleaner.isPlausibleName(name, organisations: organisations),
+                        !names.contains(where: { $0.lowercased() == name.lowercased() })
+                    else { continue }
+                    names.append(name)
+                }
+            }
+            return names
         }
-        return names
+        var sources: [[String]] = []
+        sources.append(jsonLD.authors)
+        for key in ["author", "dc.creator", "parsely-author", "sailthru.author", "article:author", "byl", "dcterms.creator", "citation_author", "cxenseparse:author"] {
+            if let v = meta[key] { sources.append([v]) }
+        }
+        if let label = meta["twitter:label1"]?.lowercased(), BylineCleaner.isAuthorLabel(label), let v = meta["twitter:data1"] {
+            sources.append([v])
+        }
+        if let v = itemprops["author"] ?? itemprops["creator"] { sources.append([v]) }
+        for source in sources {
+            let names = filter(source)
+            if !names.isEmpty { return names }
+        }
+        // Visible bylines: author elements, rel=author links, "By …" lines; nearest the headline wins.
+        var visible: [(Int, [String])] = []
+        var k = 0
+        while k < authorNodes.count {
+            let c = authorNodes[k]
+            // Prefer the innermost author elements inside an outer byline box.
+            var inner: [String] = []
+            var j = k + 1
+            while j < authorNodes.count, authorNodes[j].index < c.end {
+                if j + 1 >= authorNodes.count || authorNodes[j + 1].index >= authorNodes[j].end { inner.append(authorNodes[j].text) }
+                j += 1
+            }
+            var names = inner.isEmpty ? [] : filter(inner)
+            if names.isEmpty { names = filter([c.text]) }
+            if !names.isEmpty { visible.append((c.index, names)) }
+            k = names.isEmpty ? k + 1 : j
+        }
+        for c in authorLinks {
+            let names = filter([c.text])
+            if !names.isEmpty { visible.append((c.index, names)) }
+        }
+        for c in bylineTexts {
+            let names = filter([BylineCleaner.afterPrefix(c.text)])
+            if !names.isEmpty { visible.append((c.index, names)) }
+        }
+        guard let best = Self.nearest(visible.map(\.0), anchor: anchor) else { return [] }
+        return visible[best].1
+    }
+
+    /// The candidate index closest to the anchor; positions before the anchor count double.
+    static func nearest(_ positions: [Int], anchor: Int?) -> Int? {
+        guard !positions.isEmpty else { return nil }
+        guard let anchor else { return positions.indices.min(by: { positions[$0] < positions[$1] }) }
+        var best = 0
+        var bestCost = Int.max
+        for (k, p) in positions.enumerated() {
+            let cost = p >= anchor ? p - anchor : (anchor - p) * 3
+            if cost < bestCost {
+                bestCost = cost
+                best = k
+            }
+        }
+        return best
+    }
+
+    // MARK: Dates
+
+    static let publishedKeys = [
+        "article:published_time", "og:article:published_time", "og:published_time", "article:published", "published_time",
+        "datepublished", "publishdate", "publish-date", "publish_date", "pubdate", "date", "dc.date.issued", "dcterms.issued",
+        "dc.date", "dcterms.date", "dc.date.created", "dcterms.created", "sailthru.date", "parsely-pub-date",
+        "cxenseparse:recs:publishtime", "citation_publication_date", "citation_date", "bepress_citation_date", "article.published",
+        "article_date_original", "original-publish-date", "og:pubdate", "release_date", "created", "date_published",
+        "displaydate", "dateCreated".lowercased(), "publication_date", "article.created", "uploaddate",
+    ]
+
+    private func published(anchor: Int?, url: String?) -> String? {
+        var strong: [String?] = [jsonLD.datePublished]
+        for key in Self.publishedKeys { strong.append(meta[key]) }
+        strong.append(itemprops["datePublished"])
+        strong.append(itemprops["dateCreated"])
+        strong.append(itemprops["uploadDate"])
+        if let d = strong.lazy.compactMap({ DateNormalizer.iso($0) }).first { return d }
+        // Visible dates near the headline.
+        var visible: [(Int, String)] = []
+        for c in timeElements where !c.weak {
+            if c.index == -1, let d = DateNormalizer.iso(c.text) ?? MetadataDateScanner.find(in: Array(c.text.utf8)) { return d }
+            if let d = DateNormalizer.iso(c.text) ?? MetadataDateScanner.find(in: Array(c.text.utf8)) { visible.append((c.index, d)) }
+        }
+        for c in dateNodes where !c.weak {
+            if let d = DateNormalizer.iso(c.text) { visible.append((c.index, d)) }
+        }
+        if let k = Self.nearest(visible.map(\.0), anchor: anchor) { return visible[k].1 }
+        if let d = MetadataDateScanner.inURL(url) { return d }
+        if let k = Self.nearest(textDates.map(\.index), anchor: anchor) { return textDates[k].text }
+        let weak = (timeElements + dateNodes).filter(\.weak)
+        if let c = weak.first { return DateNormalizer.iso(c.text) }
+        return DateNormalizer.iso(meta["article:modified_time"] ?? jsonLD.dateModified)
     }
 
     private func absolute(_ href: String?, base: String?) -> String? {

@@ -83,7 +83,9 @@ public enum Reader {
         options: ReadOptions
     ) throws(AscribeError) -> Document {
         // A charset from the MHTML part header acts like an HTTP Content-Type header: it beats the meta tag.
-        let override = options.encoding ?? declaredCharset.flatMap { Charset.canonicalName($0) }
+        // A BOM still wins over it, as in browsers.
+        let partCharset = Charset.byteOrderMark(bytes) == nil ? declaredCharset.flatMap { Charset.canonicalName($0) } : nil
+        let override = options.encoding ?? partCharset
         let decoded = try decode(bytes, isHTML: true, override: override)
         guard decoded.utf8.contains(where: { !InputSniffer.isSpace($0) }) else { throw .emptyInput(path: name) }
         let tree: HTMLTree
@@ -92,10 +94,20 @@ public enum Reader {
         } catch {
             throw .notAnArticle(path: name, what: "markup libxml2 cannot read")
         }
+        if !hasVisibleText(tree) { throw .emptyInput(path: name) }
         let source = options.encoding != nil ? CharsetSource.override : decoded.source
         return Document(
             content: .html(tree), format: format, charset: decoded.charset, charsetSource: source.rawValue,
             location: location)
+    }
+
+    /// True when some text node outside scripts and styles holds more than whitespace.
+    static func hasVisibleText(_ tree: HTMLTree) -> Bool {
+        for node in tree.nodes where node.kind == .text {
+            if node.parent >= 0, ["script", "style", "template", "noscript"].contains(tree.nodes[node.parent].name) { continue }
+            if tree.text[node.textRange].contains(where: { !InputSniffer.isSpace($0) }) { return true }
+        }
+        return false
     }
 
     static func decode(_ bytes: [UInt8], isHTML: Bool, override: String?) throws(AscribeError) -> DecodedText {

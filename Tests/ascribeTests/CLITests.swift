@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+
+/// End-to-end: run the built `ascribe` binary as a user would and check stdout, stderr, exit code.
+@Suite("ascribe command line")
+struct CLITests {
+    static let packageRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    /// The binary sits beside the test bundle that `swift test` built.
+    static let binary: String = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for folder in [beside, beside.deletingLastPathComponent()] {
+            let candidate = folder.appendingPathComponent("ascribe").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return packageRoot + "/.build/debug/ascribe"
+    }()
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    func run(_ arguments: [String], stdin: Data? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: Self.packageRoot)
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+            stderr: String(decoding: stderrData, as: UTF8.self))
+    }
+
+    @Test func extractJSONFollowsTheContract() throws {
+        let r = try run(["extract", "Fixtures/news-article.html", "--format", "json"])
+        #expect(r.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(json["schema"] as? String == "ascribe/1")
+        #expect((json["text"] as? String)?.contains("mooring fees") == true)
+        let metadata = try #require(json["metadata"] as? [String: Any])
+        #expect(metadata["title"] as? String == "Harbour fees to rise 12% next year, port authority says")
+        #expect(metadata["byline"] as? [String] == ["Maria Lindqvist"])
+        for key in ["published", "modified", "publisher", "url", "language", "description"] {
+            #expect(metadata.keys.contains(key), "metadata.\(key) missing")
+        }
+        let links = try #require(json["links"] as? [[String: Any]])
+        #expect(links.allSatisfy { $0["start"] is Int && $0["end"] is Int && $0["href"] is String && $0["text"] is String })
+        let blocks = try #require(json["blocks"] as? [[String: Any]])
+        #expect(!blocks.isEmpty)
+    }
+
+    @Test func readsStandardInput() throws {
+        let r = try run(["extract", "-"], stdin: Data("Plain text from a pipe.\n".utf8))
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("Plain text from a pipe."))
+    }
+
+    @Test func missingFileExits66WithOneLine() throws {
+        let r = try run(["extract", "no-such-file.html"])
+        #expect(r.status == 66)
+        #expect(r.stderr.contains("no-such-file.html: no such file"))
+        #expect(r.stderr.split(separator: "\n").count == 1)
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test func directoryExits66() throws {
+        let r = try run(["extract", "Fixtures"])
+        #expect(r.status == 66)
+        #expect(r.stderr.contains("is a directory"))
+    }
+
+    @Test func binaryAndEmptyInputsExit65() throws {
+        let pdf = try run(["extract", "Fixtures/bad-pdf-saved-as-html.html"])
+        #expect(pdf.status == 65)
+        #expect(pdf.stderr.contains("PDF"))
+        let empty = try run(["extract", "Fixtures/bad-empty.txt"])
+        #expect(empty.status == 65)
+        #expect(empty.stderr.contains("empty"))
+    }
+
+    @Test func overTheCapExits65NamingTheCap() throws {
+        let r = try run(["extract", "Fixtures/news-article.html", "--max-bytes", "100"])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("100-byte limit"))
+    }
+
+    @Test func outputIsWrittenAtomicallyAndNeverHalfWritten() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ascribe-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("out.json").path
+        let ok = try run(["extract", "Fixtures/news-article.html", "--format", "json", "--output", target])
+        #expect(ok.status == 0)
+        #expect(ok.stdout.isEmpty)
+        let written = try String(contentsOfFile: target, encoding: .utf8)
+        #expect(written.contains("\"schema\": \"ascribe/1\""))
+        // A failing run leaves the earlier output untouched and no temporary file behind.
+        let bad = try run(["extract", "Fixtures/bad-empty.txt", "--output", target])
+        #expect(bad.status == 65)
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == written)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.json"])
+    }
+
+    @Test func usageErrorsExit64() throws {
+        let r = try run(["extract", "Fixtures/news-article.html", "--format", "yaml"])
+        #expect(r.status == 64)
+        let encoding = try run(["extract", "Fixtures/news-article.html", "--encoding", "klingon-8"])
+        #expect(encoding.status == 64)
+        #expect(encoding.stderr.contains("unknown encoding"))
+    }
+
+    @Test func helpTeachesTheFormatsAndExitCodes() throws {
+        let r = try run(["extract", "--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("--format"))
+        #expect(r.stdout.contains("mhtml"))
+        let top = try run(["--help"])
+        #expect(top.stdout.contains("Exit codes"))
+    }
+}
