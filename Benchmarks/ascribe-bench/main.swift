@@ -132,8 +132,36 @@ func extractionBenchmark() -> Int32 {
     return 0
 }
 
+/// Throughput of reading alone (sniff + charset + libxml2 parse + tree copy) and of extraction alone.
+func stageBenchmark() -> Int32 {
+    let corpus = argument("--corpus") ?? "../shared/corpus/web-pages"
+    let files = ((try? FileManager.default.contentsOfDirectory(atPath: corpus + "/pages")) ?? []).sorted()
+    guard !files.isEmpty else {
+        print("ascribe-bench: no pages under \(corpus)/pages")
+        return 2
+    }
+    let inputs = files.compactMap { FileManager.default.contents(atPath: corpus + "/pages/" + $0).map { [UInt8]($0) } }
+    let bytes = Double(inputs.reduce(0) { $0 + $1.count })
+    var documents: [Document] = []
+    var start = DispatchTime.now().uptimeNanoseconds
+    for (n, input) in inputs.enumerated() {
+        if let d = try? Reader.read(bytes: input, name: files[n]) { documents.append(d) }
+    }
+    let read = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    start = DispatchTime.now().uptimeNanoseconds
+    var characters = 0
+    for d in documents { characters += Extractor.extract(d).text.utf8.count }
+    let extract = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    print(String(format: "read (parse + tree): %.2f s = %.1f MB/s", read, bytes / 1e6 / read))
+    print(String(format: "extract (blocks + selection + metadata): %.2f s = %.1f MB/s", extract, bytes / 1e6 / extract))
+    print(String(format: "both: %.1f MB/s over %.1f MB; %d body bytes", bytes / 1e6 / (read + extract), bytes / 1e6, characters))
+    return 0
+}
+
 let mode = CommandLine.arguments.dropFirst().first ?? "extraction"
 switch mode {
+case "stages":
+    exit(stageBenchmark())
 case "explain":
     // Debug view of one page: every text block with its owner, chrome flag and whether it was kept.
     let path = CommandLine.arguments[2]

@@ -9,14 +9,16 @@ private let libxml2Initialized: Bool = {
 extension HTMLTree {
     /// Why a parse produced no tree.
     public enum ParseError: Error, Sendable, Equatable {
-        /// libxml2 returned no document (e.g. input with nothing it recognises as markup or text).
-        case noDocument
+        /// libxml2 could not set up a parser for the input.
+        case noParser
     }
 
     /// Parses UTF-8 HTML bytes with libxml2's recovering HTML parser.
     ///
     /// The caller must have transcoded the bytes to UTF-8 already: the parser is told the input
     /// is UTF-8, which also stops it from re-decoding by a `<meta charset>` that may lie.
+    /// libxml2 reports elements and text through SAX callbacks that build our flat tree
+    /// directly, so no libxml2 DOM is allocated and freed (half the cost of a DOM parse).
     /// `XML_PARSE_HUGE` lifts libxml2's depth limit of 256, without which deeper content silently
     /// vanishes, and its 10 MB text-node cut; callers cap the input size themselves.
     public static func parse(utf8 bytes: [UInt8]) throws(ParseError) -> HTMLTree {
@@ -25,132 +27,157 @@ extension HTMLTree {
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                 | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue
         ) | Int32(XML_PARSE_HUGE.rawValue)
-        let document: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                htmlReadMemory(chars.baseAddress, Int32(clamping: chars.count), nil, "UTF-8", options)
+        let sink = TreeSink()
+        let parsed: Bool = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars -> Bool in
+                // An empty buffer has no base address; give libxml2 a valid empty string instead.
+                let empty: [CChar] = [0]
+                return empty.withUnsafeBufferPointer { emptyBuffer in
+                    let base = chars.count > 0 ? chars.baseAddress! : emptyBuffer.baseAddress!
+                    guard let context = htmlCreateMemoryParserCtxt(base, Int32(clamping: chars.count)) else { return false }
+                    var handler = htmlSAXHandler()
+                    handler.startElement = saxStartElement
+                    handler.endElement = saxEndElement
+                    handler.characters = saxCharacters
+                    handler.ignorableWhitespace = saxCharacters
+                    handler.cdataBlock = saxCharacters
+                    let originalHandler = context.pointee.sax
+                    let originalUserData = context.pointee.userData
+                    let result: Bool = withUnsafeMutablePointer(to: &handler) { handlerPointer in
+                        context.pointee.sax = handlerPointer
+                        context.pointee.userData = Unmanaged.passUnretained(sink).toOpaque()
+                        _ = htmlCtxtUseOptions(context, options)
+                        // Tell the parser the input is UTF-8 so that no <meta charset> re-decodes it.
+                        if let utf8 = xmlFindCharEncodingHandler("UTF-8") {
+                            _ = xmlSwitchToEncoding(context, utf8)
+                        }
+                        _ = htmlParseDocument(context)
+                        return true
+                    }
+                    // The context frees its handler and user data: give back what it owned.
+                    context.pointee.sax = originalHandler
+                    context.pointee.userData = originalUserData
+                    if let document = context.pointee.myDoc {
+                        xmlFreeDoc(document)
+                        context.pointee.myDoc = nil
+                    }
+                    htmlFreeParserCtxt(context)
+                    return result
+                }
             }
         }
-        guard let document else { throw .noDocument }
-        defer { xmlFreeDoc(document) }
-        var builder = TreeBuilder()
-        builder.build(from: document)
-        return HTMLTree(nodes: builder.nodes, attributes: builder.attributes, text: builder.text)
+        guard parsed else { throw .noParser }
+        sink.closeAll()
+        return HTMLTree(
+            nodes: sink.nodes, attributes: sink.attributes, attributeText: sink.attributeText, text: sink.text)
     }
 }
 
-/// Copies a libxml2 document into the flat Swift arrays of `HTMLTree`, iteratively.
-private struct TreeBuilder {
+/// Receives libxml2's SAX events and appends nodes in document order.
+private final class TreeSink {
     var nodes: [HTMLTree.Node] = []
     var attributes: [HTMLTree.Attribute] = []
+    var attributeText: [UInt8] = []
     var text: [UInt8] = []
-    /// libxml2 interns element names in the document dictionary, so one pointer is one name.
+    /// libxml2 interns names in its dictionary, so one pointer is one name.
     var names: [UnsafeRawPointer: String] = [:]
-    /// Indices in `nodes` of the open elements on the path from the root to the current node.
+    /// Indices of the open elements, root first.
     var open: [Int] = []
 
-    mutating func build(from document: htmlDocPtr) {
+    init() {
         nodes.reserveCapacity(4096)
         text.reserveCapacity(1 << 16)
-        var current: xmlNodePtr? = document.pointee.children
-        while let node = current {
-            let keptElement = visit(node)
-            // Descend into kept elements; otherwise move to the next node, climbing as needed.
-            if keptElement, let child = node.pointee.children {
-                current = child
-                continue
-            }
-            var climb: xmlNodePtr? = node
-            current = nil
-            while let at = climb {
-                if let next = at.pointee.next {
-                    current = next
-                    break
-                }
-                let parent = at.pointee.parent
-                if let parent, parent.pointee.type == XML_ELEMENT_NODE, let last = open.last {
-                    nodes[last].subtreeEnd = nodes.count
-                    open.removeLast()
-                    climb = parent
-                } else {
-                    climb = nil
-                }
-            }
-        }
-        // Close whatever is still open (only when the walk ended inside an element).
-        while let last = open.popLast() { nodes[last].subtreeEnd = nodes.count }
+        attributeText.reserveCapacity(1 << 14)
     }
 
-    /// Appends `node` if it is kept; returns true when it is an element whose children follow.
-    mutating func visit(_ node: xmlNodePtr) -> Bool {
-        let parentIndex = open.last ?? -1
-        switch node.pointee.type {
-        case XML_ELEMENT_NODE:
-            let index = nodes.count
-            let attributeStart = attributes.count
-            var property = node.pointee.properties
-            while let p = property {
-                attributes.append(HTMLTree.Attribute(name: lowercased(cString(p.pointee.name)), value: attributeValue(p)))
-                property = p.pointee.next
+    func start(_ namePointer: UnsafePointer<xmlChar>?, _ pairs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        let index = nodes.count
+        let attributeStart = attributes.count
+        if var pair = pairs {
+            while let attributeName = pair.pointee {
+                let valueStart = attributeText.count
+                if let value = (pair + 1).pointee { append(value, to: &attributeText) }
+                attributes.append(HTMLTree.Attribute(name: name(attributeName), valueRange: valueStart..<attributeText.count))
+                pair += 2
             }
-            nodes.append(
-                HTMLTree.Node(
-                    kind: .element, name: name(node.pointee.name), parent: parentIndex,
-                    subtreeEnd: index + 1, textRange: 0..<0,
-                    attributeRange: attributeStart..<attributes.count, depth: open.count))
-            if node.pointee.children != nil {
-                open.append(index)
-                return true
-            }
-            return false
-        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            guard let content = node.pointee.content else { return false }
-            let start = text.count
-            var p = content
-            while p.pointee != 0 {
-                text.append(p.pointee)
-                p += 1
-            }
-            guard text.count > start else { return false }
-            nodes.append(
-                HTMLTree.Node(
-                    kind: .text, name: "", parent: parentIndex, subtreeEnd: nodes.count + 1,
-                    textRange: start..<text.count, attributeRange: 0..<0, depth: open.count))
-            return false
-        default:
-            return false
+        }
+        nodes.append(
+            HTMLTree.Node(
+                kind: .element, name: name(namePointer), parent: open.last ?? -1, subtreeEnd: index + 1,
+                textRange: 0..<0, attributeRange: attributeStart..<attributes.count, depth: open.count))
+        open.append(index)
+    }
+
+    func end(_ namePointer: UnsafePointer<xmlChar>?) {
+        guard !open.isEmpty else { return }
+        // libxml2 closes implied elements itself; if names ever disagree, close up to the match.
+        let closing = name(namePointer)
+        if let match = open.lastIndex(where: { nodes[$0].name == closing }) {
+            while open.count > match { close() }
         }
     }
 
-    mutating func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
+    func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int) {
+        guard count > 0 else { return }
+        let parent = open.last ?? -1
+        // libxml2 delivers one text run in chunks: extend the previous text node when it is the
+        // last child of the same parent.
+        if let last = nodes.last, last.kind == .text, last.parent == parent {
+            text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
+            nodes[nodes.count - 1].textRange = last.textRange.lowerBound..<text.count
+            return
+        }
+        let start = text.count
+        text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
+        nodes.append(
+            HTMLTree.Node(
+                kind: .text, name: "", parent: parent, subtreeEnd: nodes.count + 1, textRange: start..<text.count,
+                attributeRange: 0..<0, depth: open.count))
+    }
+
+    func close() {
+        let index = open.removeLast()
+        nodes[index].subtreeEnd = nodes.count
+    }
+
+    func closeAll() {
+        while !open.isEmpty { close() }
+    }
+
+    func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
         guard let pointer else { return "" }
         let key = UnsafeRawPointer(pointer)
         if let known = names[key] { return known }
-        let value = lowercased(cString(pointer))
+        var value = String(cString: pointer)
+        if value.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) { value = value.lowercased() }
         names[key] = value
         return value
     }
 
-    func attributeValue(_ attribute: xmlAttrPtr) -> String {
-        var bytes: [UInt8] = []
-        var child = attribute.pointee.children
-        while let c = child {
-            if var p = c.pointee.content {
-                while p.pointee != 0 {
-                    bytes.append(p.pointee)
-                    p += 1
-                }
-            }
-            child = c.pointee.next
-        }
-        return String(decoding: bytes, as: UTF8.self)
+    /// Appends a NUL-terminated libxml2 string in one copy.
+    func append(_ content: UnsafePointer<xmlChar>, to bytes: inout [UInt8]) {
+        let length = Int(xmlStrlen(content))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: length))
     }
+}
 
-    func cString(_ pointer: UnsafePointer<xmlChar>?) -> String {
-        guard let pointer else { return "" }
-        return String(cString: pointer)
-    }
+private func sink(_ context: UnsafeMutableRawPointer?) -> TreeSink? {
+    guard let context else { return nil }
+    return Unmanaged<TreeSink>.fromOpaque(context).takeUnretainedValue()
+}
 
-    func lowercased(_ s: String) -> String {
-        s.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? s.lowercased() : s
-    }
+private func saxStartElement(
+    _ context: UnsafeMutableRawPointer?, _ name: UnsafePointer<xmlChar>?,
+    _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+) {
+    sink(context)?.start(name, attributes)
+}
+
+private func saxEndElement(_ context: UnsafeMutableRawPointer?, _ name: UnsafePointer<xmlChar>?) {
+    sink(context)?.end(name)
+}
+
+private func saxCharacters(_ context: UnsafeMutableRawPointer?, _ bytes: UnsafePointer<xmlChar>?, _ count: Int32) {
+    guard let bytes else { return }
+    sink(context)?.characters(bytes, Int(count))
 }

@@ -27,14 +27,16 @@ public struct HTMLTree: Sendable {
         public var depth: Int
     }
 
-    /// One attribute: lower-case name and decoded value.
+    /// One attribute: lower-case name and the byte range of its decoded value in `attributeText`.
     public struct Attribute: Sendable {
         public var name: String
-        public var value: String
+        public var valueRange: Range<Int>
     }
 
     public let nodes: [Node]
     public let attributes: [Attribute]
+    /// All attribute values as UTF-8 bytes (decoded, entities resolved), in document order.
+    public let attributeText: [UInt8]
     /// All text-node contents as UTF-8 bytes, in document order.
     public let text: [UInt8]
 
@@ -46,9 +48,19 @@ public struct HTMLTree: Sendable {
     /// The value of attribute `name` on element `index`, if present.
     public func attribute(_ name: String, of index: Int) -> String? {
         for a in nodes[index].attributeRange where attributes[a].name == name {
-            return attributes[a].value
+            return value(ofAttribute: a)
         }
         return nil
+    }
+
+    /// The value of the attribute at `attributeIndex` as a String.
+    public func value(ofAttribute attributeIndex: Int) -> String {
+        attributeText[attributes[attributeIndex].valueRange].withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The UTF-8 bytes of the attribute at `attributeIndex`, without making a String.
+    public func bytes(ofAttribute attributeIndex: Int) -> ArraySlice<UInt8> {
+        attributeText[attributes[attributeIndex].valueRange]
     }
 
     /// The text of a text node as a String.

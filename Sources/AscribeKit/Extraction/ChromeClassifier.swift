@@ -14,7 +14,8 @@ enum ChromeClassifier {
         // ("elementor-widget", "with-navigation"): never mark it as chrome.
         let (prose, documentProse) = proseBytes(tree)
         let vetoAt = max(150, documentProse / 4)
-        var cache: [String: Bool] = [:]
+        var cache: [[UInt8]: Bool] = [:]
+        var words: [UInt8] = []
         // Per node: inside an <article> or <main>, where a <header> holds the headline and standfirst.
         var inArticle = [Bool](repeating: false, count: nodes.count)
         for i in nodes.indices {
@@ -32,17 +33,16 @@ enum ChromeClassifier {
                 continue
             }
             if node.attributeRange.isEmpty || exemptTags.contains(node.name) { continue }
-            var words = ""
+            words.removeAll(keepingCapacity: true)
             for a in node.attributeRange {
-                let attribute = tree.attributes[a]
-                switch attribute.name {
+                switch tree.attributes[a].name {
                 case "class", "id":
-                    words += attribute.value
-                    words += " "
+                    words.append(contentsOf: tree.bytes(ofAttribute: a))
+                    words.append(0x20)
                 case "role":
-                    if chromeRoles.contains(attribute.value.lowercased()) { chrome[i] = true }
+                    if chromeRoles.contains(tree.value(ofAttribute: a).lowercased()) { chrome[i] = true }
                 case "itemprop":
-                    if attribute.value == "comment" { chrome[i] = true }
+                    if tree.bytes(ofAttribute: a).elementsEqual("comment".utf8) { chrome[i] = true }
                 default: break
                 }
             }
@@ -50,7 +50,7 @@ enum ChromeClassifier {
             if let known = cache[words] {
                 chrome[i] = known
             } else {
-                let verdict = isChromeWords(words)
+                let verdict = isChromeWords(String(decoding: words, as: UTF8.self))
                 cache[words] = verdict
                 chrome[i] = verdict
             }

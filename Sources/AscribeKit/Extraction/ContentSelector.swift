@@ -129,10 +129,9 @@ struct ContentSelector {
         }
         if tree.nodes[node].name == "article" { score += 10 }
         for a in tree.nodes[node].attributeRange {
-            let attribute = tree.attributes[a]
-            switch attribute.name {
-            case "itemprop" where attribute.value == "articleBody": score += 40
-            case "class", "id": score += ContentSelector.classWeight(attribute.value)
+            switch tree.attributes[a].name {
+            case "itemprop" where tree.bytes(ofAttribute: a).elementsEqual("articleBody".utf8): score += 40
+            case "class", "id": score += ContentSelector.classWeight(tree.value(ofAttribute: a))
             default: break
             }
         }

@@ -179,14 +179,28 @@ struct TextBlockBuilder {
         let range = tree.nodes[i].attributeRange
         if range.isEmpty { return false }
         for a in range {
-            let attribute = tree.attributes[a]
-            switch attribute.name {
+            switch tree.attributes[a].name {
             case "hidden": return true
-            case "aria-hidden": if attribute.value == "true" { return true }
-            case "style":
-                let v = attribute.value.utf8
-                if v.count >= 12, attribute.value.lowercased().replacingSpaces().contains("display:none") { return true }
+            case "aria-hidden": if tree.bytes(ofAttribute: a).elementsEqual("true".utf8) { return true }
+            case "style": if Self.stylesDisplayNone(tree.bytes(ofAttribute: a)) { return true }
             default: continue
+            }
+        }
+        return false
+    }
+
+    /// True when a style attribute says `display: none` (any case, any spacing).
+    static func stylesDisplayNone(_ style: ArraySlice<UInt8>) -> Bool {
+        let target = Array("display:none".utf8)
+        var matched = 0
+        for b in style {
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { continue }
+            let lower = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+            if lower == target[matched] {
+                matched += 1
+                if matched == target.count { return true }
+            } else {
+                matched = lower == target[0] ? 1 : 0
             }
         }
         return false
@@ -212,6 +226,3 @@ struct TextBlockBuilder {
     }
 }
 
-extension String {
-    fileprivate func replacingSpaces() -> String { String(self.unicodeScalars.filter { $0 != " " }) }
-}
