@@ -56,10 +56,25 @@ struct ContentSelector {
                 if block.isChrome { continue }
                 if block.linkDensity > 0.5 && block.headingLevel == 0 { continue }
                 if block.linkDensity > 0.8 { continue }
+                if block.textLength < 100 && BoilerplatePhrases.matches(block.bytes) { continue }
                 kept.append(b)
             }
         }
+        // Trailing short lines that are not sentences are the page's furniture after the story
+        // ("Mehr Kolumnen auf MeinMMO:", "Loading...", "drukuj").
+        while let last = kept.last, blocks[last].textLength < 60, !endsLikeSentence(blocks[last].bytes) {
+            kept.removeLast()
+        }
         return kept
+    }
+
+    private func endsLikeSentence(_ bytes: [UInt8]) -> Bool {
+        guard let last = bytes.last else { return false }
+        switch last {
+        case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: "\""), UInt8(ascii: ")"): return true
+        case 0x9C, 0x9D, 0xBB: return true  // “ ” (E2 80 9C/9D) and » (C2 BB)
+        default: return false
+        }
     }
 
     /// Containers with their votes, and ranked by votes discounted by link density.
