@@ -12,8 +12,9 @@ enum ChromeClassifier {
         var chrome = [Bool](repeating: false, count: nodes.count)
         // A wrapper that holds most of the page's prose is the page, whatever its class says
         // ("elementor-widget", "with-navigation"): never mark it as chrome.
-        let (prose, documentProse) = proseBytes(tree)
+        let (prose, documentProse, paragraphs, documentParagraphs) = proseBytes(tree)
         let vetoAt = max(150, documentProse / 4)
+        let paragraphVetoAt = max(150, documentParagraphs * 2 / 5)
         var cache: [[UInt8]: Bool] = [:]
         var words: [UInt8] = []
         // Per node: inside an <article> or <main>, where a <header> holds the headline and standfirst.
@@ -27,7 +28,7 @@ enum ChromeClassifier {
                 continue
             }
             guard node.kind == .element else { continue }
-            if prose[i] >= vetoAt { continue }
+            if prose[i] >= vetoAt || paragraphs[i] >= paragraphVetoAt { continue }
             if HTMLVocabulary.chromeTags.contains(node.name) && !(node.name == "header" && parentInArticle) {
                 chrome[i] = true
                 continue
@@ -59,33 +60,52 @@ enum ChromeClassifier {
     }
 
     /// Per node: bytes of text outside links in its subtree (scripts and styles excluded), and the
-    /// document's total.
-    static func proseBytes(_ tree: HTMLTree) -> (perNode: [Int], document: Int) {
+    /// same counted only inside `<p>` elements (menus and widgets rarely use them); with the
+    /// document's totals of both.
+    static func proseBytes(_ tree: HTMLTree) -> (perNode: [Int], document: Int, paragraphs: [Int], documentParagraphs: Int) {
         let nodes = tree.nodes
         var total = [Int](repeating: 0, count: nodes.count)
         var links = [Int](repeating: 0, count: nodes.count)
+        var inParagraph = [Int](repeating: 0, count: nodes.count)
+        var inParagraphLinks = [Int](repeating: 0, count: nodes.count)
+        // Forward pass: is each node inside a <p>?
+        var insideP = [Bool](repeating: false, count: nodes.count)
+        for i in nodes.indices {
+            let parent = nodes[i].parent
+            insideP[i] = (parent >= 0 && insideP[parent]) || (nodes[i].kind == .element && nodes[i].name == "p")
+        }
         var documentTotal = 0
+        var documentParagraphs = 0
         for i in nodes.indices.reversed() {
             let node = nodes[i]
             if node.kind == .text {
                 total[i] = node.textRange.count
+                if insideP[i] { inParagraph[i] = total[i] }
             } else if HTMLVocabulary.skipped.contains(node.name) {
                 total[i] = 0
                 links[i] = 0
+                inParagraph[i] = 0
+                inParagraphLinks[i] = 0
                 continue
             } else if node.name == "a" {
                 links[i] = total[i]
+                inParagraphLinks[i] = inParagraph[i]
             }
             if node.parent >= 0 {
                 total[node.parent] += total[i]
                 links[node.parent] += links[i]
+                inParagraph[node.parent] += inParagraph[i]
+                inParagraphLinks[node.parent] += inParagraphLinks[i]
             } else {
                 documentTotal += total[i] - links[i]
+                documentParagraphs += inParagraph[i] - inParagraphLinks[i]
             }
         }
-        var prose = [Int](repeating: 0, count: nodes.count)
-        for i in nodes.indices { prose[i] = total[i] - links[i] }
-        return (prose, documentTotal)
+        for i in nodes.indices {
+            total[i] -= links[i]
+            inParagraph[i] -= inParagraphLinks[i]
+        }
+        return (total, documentTotal, inParagraph, documentParagraphs)
     }
 
     static let exemptTags: Set<String> = ["html", "body", "main"]

@@ -37,6 +37,25 @@ struct ContentSelector {
                 top = ancestor
             }
         }
+        // Climb while an ancestor scores higher than the one below it: the article is split
+        // across sibling wrappers (Readability's walk up from the top candidate).
+        let adjusted = Dictionary(uniqueKeysWithValues: ranked.map { ($0.node, $0.score) })
+        var lastScore = adjusted[top] ?? topScore
+        let floor = lastScore / 3
+        var ancestor = tree.nodes[top].parent
+        while ancestor >= 0, tree.nodes[ancestor].name != "body", tree.nodes[ancestor].name != "html" {
+            guard let parentScore = adjusted[ancestor] else {
+                ancestor = tree.nodes[ancestor].parent
+                continue
+            }
+            if parentScore < floor { break }
+            if parentScore > lastScore {
+                top = ancestor
+                break
+            }
+            lastScore = parentScore
+            ancestor = tree.nodes[ancestor].parent
+        }
         // Containers to keep: the top one and siblings that score near it.
         var containers = [top]
         let parent = tree.nodes[top].parent
@@ -84,7 +103,9 @@ struct ContentSelector {
         for block in blocks where !block.isChrome && block.headingLevel == 0 && block.owner >= 0 {
             let length = block.textLength
             guard length >= 25, block.linkDensity < 0.5 else { continue }
-            let score = 1.0 + Double(min(block.commas, 10)) + min(Double(length) / 100.0, 3.0)
+            // Data-table rows are not prose: their commas are thousands separators.
+            let commas = block.kind == .tableRow ? 0 : min(block.commas, 10)
+            let score = 1.0 + Double(commas) + min(Double(length) / 100.0, 3.0)
             var ancestor = tree.nodes[block.owner].parent
             if isParagraphLike(block.owner) == false { ancestor = block.owner }
             var level = 0
