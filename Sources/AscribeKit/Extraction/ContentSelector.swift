@@ -76,6 +76,8 @@ struct ContentSelector {
                 if block.linkDensity > 0.5 && block.headingLevel == 0 { continue }
                 if block.linkDensity > 0.8 { continue }
                 if block.textLength < 100 && BoilerplatePhrases.matches(block.bytes) { continue }
+                // Photo captions and credits are not the story's text.
+                if tree.nodes[block.owner].name == "figcaption" { continue }
                 kept.append(b)
             }
         }

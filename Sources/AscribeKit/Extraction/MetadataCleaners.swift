@@ -51,9 +51,31 @@ enum BylineCleaner {
         "author: ", "ein beitrag von ", "beitrag von ",
     ]
 
-    static func hasBylinePrefix(_ s: String) -> Bool {
-        let lower = s.collapsedWhitespace.lowercased() + " "
-        for p in lineOpeners where lower.hasPrefix(p) { return true }
+    static let lineOpenerBytes = lineOpeners.map { Array($0.utf8) }
+
+    /// Whether a text node opens with a byline prefix ("By ", "Von ", "Autor: "), ASCII case-insensitive.
+    static func hasBylinePrefix(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var start = bytes.startIndex
+        while start < bytes.endIndex, bytes[start] == 0x20 || bytes[start] == 0x0A || bytes[start] == 0x09 || bytes[start] == 0x0D {
+            start += 1
+        }
+        let rest = bytes[start...]
+        outer: for p in lineOpenerBytes {
+            // The trailing space of the prefix may be the end of the node ("Von" + <a>Name</a>).
+            var k = 0
+            var j = rest.startIndex
+            while k < p.count {
+                if j == rest.endIndex { if k == p.count - 1 && p[k] == 0x20 { return true } else { continue outer } }
+                var c = rest[j]
+                if c >= 0x41 && c <= 0x5A { c += 0x20 }
+                if c == 0xC2, j + 1 < rest.endIndex, rest[j + 1] == 0xA0, p[k] == 0x20 { j += 2; k += 1; continue }
+                if c == 0x0A || c == 0x09 { c = 0x20 }
+                if c != p[k] { continue outer }
+                j += 1
+                k += 1
+            }
+            return true
+        }
         return false
     }
 
@@ -61,6 +83,30 @@ enum BylineCleaner {
         let lower = s.lowercased() + " "
         for p in lineOpeners where lower == p || lower == p + " " || (p.hasSuffix(": ") && lower == p) { return true }
         return false
+    }
+
+    /// A text ending in a byline label ("Text von", "… by", "Autor:"): returns "Von " to prefix the name that follows.
+    /// "DT", "JF": two or three capitals standing for a name.
+    static func isInitials(_ name: String) -> Bool {
+        name.count >= 2 && name.count <= 3 && name.allSatisfy { $0.isUppercase }
+    }
+
+    static func initials(of name: String) -> String {
+        String(name.split(separator: " ").compactMap { $0.first.map { Character($0.uppercased()) } })
+    }
+
+    static func isDesk(_ name: String) -> Bool {
+        let words = name.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" })
+        return words.contains(where: { ["redaktion", "staff", "editorial", "redacción", "rédaction", "newsdesk", "redaction"].contains(String($0)) })
+    }
+
+    static func trailingLabel(_ s: String) -> String? {
+        let lower = s.lowercased()
+        for suffix in [" von", " by", "von:", "by:", "autor:", "autorin:", "autoren:", "author:", "redaktion:", "text:"] where lower.hasSuffix(suffix) {
+            return "Von "
+        }
+        if ["von", "by", "autor", "autorin", "author", "autoren", "verfasser"].contains(lower) { return "Von " }
+        return nil
     }
 
     static func isAuthorLabel(_ label: String) -> Bool {
@@ -84,13 +130,32 @@ enum BylineCleaner {
             name = String(name[..<cut])
         }
         // Drop a trailing date or time ("Max Muster 12.03.2020", "Jane Doe, March 3, 2020").
-        for stop in [" am ", " on ", " le ", " el ", " | ", " - ", " – ", " — ", " vom ", " publié ", " published ", " updated ", " aktualisiert "] {
+        name += " "
+        for stop in [
+            " am ", " on ", " at ", " under ", " le ", " el ", " | ", " - ", " – ", " — ", " vom ", " publié ", " published ",
+            " updated ", " aktualisiert ", " stand ", " alle artikel", " follow ", " mehr von ", " weitere artikel", " posted ",
+            " veröffentlicht ", " in ", " stand:", " (", " @",
+        ] {
             if let r = name.range(of: stop, options: .caseInsensitive), name.distance(from: name.startIndex, to: r.lowerBound) >= 3 {
                 name = String(name[..<r.lowerBound])
             }
         }
         if let r = name.range(of: #" [0-9]"#, options: .regularExpression) { name = String(name[..<r.lowerBound]) }
         name = name.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:-–—·|()→»>\t"))
+        // Glued or role prefixes: "AuthorJane Doe", "Interview: Jane Doe", "FOCUS-Online-Experte Jane Doe".
+        for glued in ["Author", "Autor", "Autorin", "Von", "By"] where name.hasPrefix(glued) {
+            let rest = name.dropFirst(glued.count)
+            if let c = rest.first, c.isUppercase { name = String(rest) }
+        }
+        if let colon = name.firstIndex(of: ":"), name.distance(from: name.startIndex, to: colon) <= 20 {
+            let rest = String(name[name.index(after: colon)...]).trimmed
+            if !rest.isEmpty { name = rest }
+        }
+        // "Peter Maahn/SP-X": an agency code after a full name.
+        if let slash = name.firstIndex(of: "/") {
+            let before = String(name[..<slash]).trimmed
+            if before.split(separator: " ").count >= 2 { name = before }
+        }
         if name.hasPrefix("http") || name.contains("@") && !name.contains(" ") { return "" }
         if name.count > 80 { return "" }
         return name
@@ -132,8 +197,50 @@ enum BylineCleaner {
         "sid", "ap", "blog", "themegrill", "wordpress", "wordpressadmin", "admin",
     ]
 
-    static func isPlausibleName(_ name: String, organisations: [String]) -> Bool {
+    /// Words that are never a whole name: byline labels, dates, degrees, UI text.
+    static let junkNames: Set<String> = [
+        "by", "von", "posted", "posted by", "posted on", "veröffentlicht", "veröffentlicht am", "publiziert", "publiziert am",
+        "stand", "text", "auteur", "autor", "author", "vor", "am", "on", "phd", "ph.d.", "md", "dr.", "mba", "published",
+        "written by", "geschrieben von", "redakteur", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag",
+        "sonntag", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "rechtsanwalt", "collectif",
+        "the numbers", "google", "human", "artikel von", "share", "shares", "anonymous", "unknown", "no author", "gast",
+        "interview", "foto", "fotos", "bild", "bilder", "quelle", "source", "kommentar", "kommentare", "comments", "uhr",
+        "gastbeitrag", "gastautor", "weitere", "mehr", "alle", "more",
+    ]
+
+    static let particles: Set<String> = ["von", "van", "de", "der", "den", "la", "le", "di", "da", "del", "dos", "du", "y", "zu", "ten", "af"]
+
+    /// A person's name as printed in a byline: 1–4 capitalised words (particles allowed), no sentence.
+    static func looksLikePersonName(_ name: String) -> Bool {
+        let words = name.split(separator: " ")
+        guard !words.isEmpty, words.count <= 4 else { return false }
+        for w in words {
+            if particles.contains(String(w)) { continue }
+            guard let c = w.first, c.isUppercase else { return false }
+            if w.hasSuffix("."), w.count > 3 { return false }
+        }
+        return true
+    }
+
+    /// A user handle rather than a display name: "christian.stadtfeld", "gabor_munier", "arianschlichenmayer".
+    static func isHandle(_ name: String) -> Bool {
+        guard !name.contains(" ") else { return false }
+        return name.contains(".") || name.contains("_") || name.contains("-") && name == name.lowercased()
+            || name == name.lowercased() && name.count > 12
+    }
+
+    /// An author element's text: a name, or a single user handle ("jesusfreak"), not a phrase.
+    static func looksLikeHandleOrName(_ name: String) -> Bool {
+        let words = name.split(separator: " ")
+        if words.count == 1 { return !name.hasSuffix(".") }
+        return looksLikePersonName(name)
+    }
+
+    /// Whether `name` can be a byline. `strict: false` accepts organisations and desks ("Redaktion").
+    static func isPlausibleName(_ name: String, organisations: [String], strict: Bool = true) -> Bool {
         let lower = name.lowercased()
+        if junkNames.contains(lower) { return false }
+        if !strict { return name.count >= 2 && name.count <= 80 && !lower.hasPrefix("http") && name.first?.isLetter == true }
         guard name.count >= 2, name.count <= 60 else { return false }
         if lower.hasPrefix("http") || lower.hasPrefix("www.") { return false }
         let words = lower.split(whereSeparator: { $0 == " " })
@@ -142,7 +249,9 @@ enum BylineCleaner {
             return false
         }
         for o in organisations where !o.isEmpty {
-            if lower == o || (lower.count >= 4 && o.contains(lower)) || lower.contains(o) && o.count >= 4 { return false }
+            // The site's own name; a one-word name inside a personal domain ("heiko" in heiko-adams.de) is fine.
+            if lower == o || lower.contains(o) && o.count >= 4 { return false }
+            if words.count >= 2, o.contains(lower) { return false }
         }
         if words.contains(where: { roleWords.contains(String($0)) }) && words.count > 1 { return false }
         if words.count == 1, roleWords.contains(lower) { return false }
@@ -313,5 +422,35 @@ enum URLResolver {
             return url.absoluteString
         }
         return href
+    }
+}
+
+/// Byte-level helpers for the per-node scan (Foundation's String.contains is too slow there).
+enum MetadataBytes {
+    static func appendLower(_ s: String, to out: inout [UInt8]) {
+        if !out.isEmpty { out.append(0x20) }
+        for b in s.utf8 { out.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b) }
+    }
+
+    static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
+        let n = needle.count
+        guard n > 0, hay.count >= n else { return false }
+        let first = needle[0]
+        var i = 0
+        let last = hay.count - n
+        while i <= last {
+            if hay[i] == first {
+                var k = 1
+                while k < n && hay[i + k] == needle[k] { k += 1 }
+                if k == n { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    static func containsAny(_ hay: [UInt8], _ needles: [[UInt8]]) -> Bool {
+        for needle in needles where contains(hay, needle) { return true }
+        return false
     }
 }

@@ -76,13 +76,13 @@ struct MetadataExtractor {
         return String(decoding: bytes, as: UTF8.self).collapsedWhitespace
     }
 
-    private static func containsAny(_ s: String, _ words: [String]) -> Bool {
-        for w in words where s.contains(w) { return true }
-        return false
-    }
-
-    static let dateClassWords = ["date", "datum", "time", "publish", "posted", "created", "submitted", "dateline", "zeit", "fecha", "data-"]
-    static let authorClassWords = ["author", "byline", "autor", "auteur", "writer", "verfasser", "creator"]
+    static let dateClassWords = ["date", "datum", "time", "publish", "posted", "created", "submitted", "dateline", "zeit", "fecha"]
+        .map { Array($0.utf8) }
+    static let authorClassWords = ["author", "byline", "autor", "auteur", "writer", "verfasser", "creator"].map { Array($0.utf8) }
+    static let commentWord = Array("comment".utf8)
+    static let bioWords = ["author-bio", "authorbio", "author-box", "authorbox"].map { Array($0.utf8) }
+    static let weakDateWords = ["updat", "modif"].map { Array($0.utf8) }
+    static let publishWord = Array("publish".utf8)
 
     private mutating func collect() {
         let nodes = tree.nodes
@@ -107,9 +107,9 @@ struct MetadataExtractor {
                 {
                     let first = tree.text[r.lowerBound...].first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }) ?? 0
                     // Cheap pre-filter on the first letter of byline prefixes: B/b V/v A/a T/t P/p W/w E/e G/g D/d.
-                    if "BbVvAaTtPpWwEeGgDdFfRr".utf8.contains(first) {
+                    if "BbVvAaTtPpWwEeGgDdFfRr".utf8.contains(first), BylineCleaner.hasBylinePrefix(tree.text[r]) {
                         let s = string(r)
-                        if BylineCleaner.hasBylinePrefix(s) {
+                        do {
                             // "Von" alone: the name follows in the next text nodes.
                             var text = s.collapsedWhitespace
                             if BylineCleaner.isBareBylinePrefix(text) {
@@ -131,12 +131,34 @@ struct MetadataExtractor {
                         }
                     }
                 }
+                // "… Text von" / "Posted on May 3 by" / "Autor:" with the name in the next element.
+                if length >= 2 && length <= 120, bylineTexts.count < 30, node.parent >= 0,
+                    let last = tree.text[r].last(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D && $0 != 0xA0 }),
+                    last == 0x6E || last == 0x79 || last == 0x3A || last == 0x72 || last == 0x4E || last == 0x59 || last == 0x52
+                {
+                    let s = string(r).collapsedWhitespace
+                    if let label = BylineCleaner.trailingLabel(s) {
+                        var j = i + 1
+                        while j < count, j < i + 8 {
+                            if nodes[j].kind == .text {
+                                let t = string(nodes[j].textRange).collapsedWhitespace
+                                if !t.isEmpty {
+                                    bylineTexts.append(Candidate(index: i, end: j + 1, text: label + t))
+                                    break
+                                }
+                            }
+                            j += 1
+                        }
+                    }
+                }
                 i += 1
                 continue
             }
-            var classWords = ""
-            if let c = tree.attribute("class", of: i) { classWords = c.lowercased() }
-            if let id = tree.attribute("id", of: i) { classWords += " " + id.lowercased() }
+            var classWords: [UInt8] = []
+            let itemprop = tree.attribute("itemprop", of: i)
+            if let c = tree.attribute("class", of: i) { MetadataBytes.appendLower(c, to: &classWords) }
+            if let id = tree.attribute("id", of: i) { MetadataBytes.appendLower(id, to: &classWords) }
+            if let itemprop { MetadataBytes.appendLower(itemprop, to: &classWords) }
             switch node.name {
             case "meta":
                 let key = (tree.attribute("property", of: i) ?? tree.attribute("name", of: i) ?? tree.attribute("itemprop", of: i))?
@@ -176,7 +198,7 @@ struct MetadataExtractor {
             case "time":
                 if timeElements.count < 30 {
                     let value = tree.attribute("datetime", of: i) ?? tree.attribute("content", of: i) ?? visibleText(of: i, limit: 120)
-                    let weak = classWords.contains("updat") || classWords.contains("modif")
+                    let weak = MetadataBytes.containsAny(classWords, Self.weakDateWords)
                     let pub = tree.attribute("pubdate", of: i) != nil || (tree.attribute("itemprop", of: i) ?? "").contains("datePublished")
                     if !value.isEmpty { timeElements.append(Candidate(index: pub ? -1 : i, end: node.subtreeEnd, text: value.trimmed, weak: weak)) }
                 }
@@ -188,15 +210,14 @@ struct MetadataExtractor {
             default:
                 break
             }
-            let itemprop = tree.attribute("itemprop", of: i)
-            if !classWords.isEmpty || itemprop != nil {
-                let words = itemprop.map { classWords + " " + $0.lowercased() } ?? classWords
+            if !classWords.isEmpty {
+                let words = classWords
                 let size = node.subtreeEnd - i
-                if dateNodes.count < 60, size < 30, node.name != "meta", node.name != "time", Self.containsAny(words, Self.dateClassWords),
-                    !words.contains("comment")
+                if dateNodes.count < 60, size < 30, node.name != "meta", node.name != "time", MetadataBytes.containsAny(words, Self.dateClassWords),
+                    !MetadataBytes.contains(words, Self.commentWord)
                 {
                     let value = tree.attribute("datetime", of: i) ?? tree.attribute("content", of: i) ?? tree.attribute("title", of: i)
-                    let weak = (words.contains("updat") || words.contains("modif")) && !words.contains("publish")
+                    let weak = MetadataBytes.containsAny(words, Self.weakDateWords) && !MetadataBytes.contains(words, Self.publishWord)
                     if let value, DateNormalizer.iso(value) != nil {
                         dateNodes.append(Candidate(index: i, end: node.subtreeEnd, text: value, weak: weak))
                     } else {
@@ -206,10 +227,10 @@ struct MetadataExtractor {
                         }
                     }
                 }
-                if authorNodes.count < 40, size < 60, node.name != "meta", node.name != "link", node.name != "body",
+                if authorNodes.count < 40, size < 120, node.name != "meta", node.name != "link", node.name != "body",
                     node.name != "article", node.name != "html", node.name != "img",
-                    Self.containsAny(words, Self.authorClassWords), !words.contains("comment"), !words.contains("author-bio"),
-                    !words.contains("authorbio")
+                    MetadataBytes.containsAny(words, Self.authorClassWords), !MetadataBytes.contains(words, Self.commentWord),
+                    !MetadataBytes.containsAny(words, Self.bioWords)
                 {
                     let text = visibleText(of: i, limit: 200)
                     if !text.isEmpty, text.utf8.count <= 200 {
@@ -305,11 +326,11 @@ struct MetadataExtractor {
             if let o = o?.lowercased().collapsedWhitespace.nonEmpty { organisations.append(o.hasPrefix("@") ? String(o.dropFirst()) : o) }
         }
         if let host = URLResolver.host(of: url) { organisations.append(host) }
-        let filter = { (raw: [String]) -> [String] in
+        let filterWith = { (raw: [String], organisations: [String]?) -> [String] in
             var names: [String] = []
             for value in raw {
                 for name in BylineCleaner.names(MetadataEntities.decode(value)) {
-                    guard BylineCleaner.isPlausibleName(name, organisations: organisations),
+                    guard BylineCleaner.isPlausibleName(name, organisations: organisations ?? [], strict: organisations != nil),
                         !names.contains(where: { $0.lowercased() == name.lowercased() })
                     else { continue }
                     names.append(name)
@@ -317,18 +338,32 @@ struct MetadataExtractor {
             }
             return names
         }
+        let filter = { (raw: [String]) -> [String] in filterWith(raw, organisations) }
         var sources: [[String]] = []
-        sources.append(jsonLD.authors)
-        for key in ["author", "dc.creator", "parsely-author", "sailthru.author", "article:author", "byl", "dcterms.creator", "citation_author", "cxenseparse:author"] {
+        sources.append(jsonLD.resolvedAuthors)
+        for key in ["author", "dc.creator", "parsely-author", "sailthru.author", "article:author", "byl", "dcterms.creator", "citation_author", "cxenseparse:author", "shareaholic:article_author_name", "article:author_name", "author_name"] {
             if let v = meta[key] { sources.append([v]) }
         }
         if let label = meta["twitter:label1"]?.lowercased(), BylineCleaner.isAuthorLabel(label), let v = meta["twitter:data1"] {
             sources.append([v])
         }
         if let v = itemprops["author"] ?? itemprops["creator"] { sources.append([v]) }
+        var organisationFallback: [String] = []
+        var handleFallback: [String] = []
         for source in sources {
             let names = filter(source)
+            if !names.isEmpty, names.allSatisfy({ BylineCleaner.isHandle($0) || BylineCleaner.isInitials($0) || !$0.contains(" ") }) {
+                // A login name: the page may print the display name.
+                if handleFallback.isEmpty { handleFallback = names }
+                continue
+            }
             if !names.isEmpty { return names }
+            // Declared authors may be the organisation itself (a press release, a company blog):
+            // keep it unless the page shows a person's byline.
+            let relaxed = filterWith(source, nil)
+            // A declared editorial desk ("Redaktion", "Staff Writer") is the credit the page gives.
+            if relaxed.contains(where: BylineCleaner.isDesk) { return relaxed }
+            if organisationFallback.isEmpty { organisationFallback = relaxed }
         }
         // Visible bylines: author elements, rel=author links, "By …" lines; nearest the headline wins.
         var visible: [(Int, [String])] = []
@@ -344,6 +379,7 @@ struct MetadataExtractor {
             }
             var names = inner.isEmpty ? [] : filter(inner)
             if names.isEmpty { names = filter([c.text]) }
+            if !names.allSatisfy(BylineCleaner.looksLikeHandleOrName) { names = [] }
             if !names.isEmpty { visible.append((c.index, names)) }
             k = names.isEmpty ? k + 1 : j
         }
@@ -351,12 +387,40 @@ struct MetadataExtractor {
             let names = filter([c.text])
             if !names.isEmpty { visible.append((c.index, names)) }
         }
-        for c in bylineTexts {
+        for c in bylineTexts where c.text.first?.isUppercase == true || BylineCleaner.isBareBylinePrefix(String(c.text.prefix(while: { $0 != " " }))) {
             let names = filter([BylineCleaner.afterPrefix(c.text)])
-            if !names.isEmpty { visible.append((c.index, names)) }
+            if !names.isEmpty, names.allSatisfy(BylineCleaner.looksLikePersonName) { visible.append((c.index, names)) }
         }
-        guard let best = Self.nearest(visible.map(\.0), anchor: anchor) else { return [] }
-        return visible[best].1
+        if !handleFallback.isEmpty {
+            // A declared short name ("Nils", "DT", "jane.doe"): take the visible full name that extends it.
+            let first = handleFallback[0].lowercased()
+            let squashed = first.filter { $0 != "." && $0 != "_" && $0 != "-" }
+            for (_, names) in visible where names.count == 1 && names[0].contains(" ") {
+                let full = names[0].lowercased()
+                if full.hasPrefix(first + " ")
+                    || BylineCleaner.isInitials(handleFallback[0]) && BylineCleaner.initials(of: names[0]) == handleFallback[0]
+                    || full.filter({ $0 != " " && $0 != "-" }) == squashed
+                {
+                    return names
+                }
+            }
+            if handleFallback.allSatisfy({ BylineCleaner.isHandle($0) || BylineCleaner.isInitials($0) }),
+                let best = Self.nearest(visible.map(\.0), anchor: anchor)
+            {
+                return visible[best].1
+            }
+            return handleFallback
+        }
+        guard let best = Self.nearest(visible.map(\.0), anchor: anchor) else { return organisationFallback }
+        // Co-authors printed side by side ("Von A und B" as two links): merge close neighbours.
+        var names = visible[best].1
+        let at = visible[best].0
+        for (index, more) in visible where index != at && abs(index - at) <= 6 {
+            for name in more where !names.contains(where: { $0.lowercased() == name.lowercased() }) && names.count < 6 {
+                names.append(name)
+            }
+        }
+        return names
     }
 
     /// The candidate index closest to the anchor; positions before the anchor count double.
@@ -387,7 +451,7 @@ struct MetadataExtractor {
     ]
 
     private func published(anchor: Int?, url: String?) -> String? {
-        var strong: [String?] = [jsonLD.datePublished]
+        var strong: [String?] = [meta["article:published_time"], jsonLD.datePublished]
         for key in Self.publishedKeys { strong.append(meta[key]) }
         strong.append(itemprops["datePublished"])
         strong.append(itemprops["dateCreated"])
@@ -425,6 +489,10 @@ struct JSONLDFacts {
     var publisher: String?
     var language: String?
     var description: String?
+    /// Names of every node with an "@id" (Yoast-style graphs reference authors by id).
+    var namesByID: [String: String] = [:]
+    /// Author references ("@id") of the article, resolved after all blocks are read.
+    var authorIDs: [String] = []
 
     static let articleTypes: Set<String> = [
         "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
@@ -446,6 +514,9 @@ struct JSONLDFacts {
             }
             guard let object = item as? [String: Any] else { continue }
             if let graph = object["@graph"] { queue.append(graph) }
+            if let id = object["@id"] as? String, let name = Self.string(object["name"]), namesByID[id] == nil {
+                namesByID[id] = name
+            }
             let types = Self.types(object["@type"])
             guard types.contains(where: { Self.articleTypes.contains($0) }) else { continue }
             let isPage = types.allSatisfy { $0 == "webpage" || $0 == "itempage" || $0 == "creativework" }
@@ -455,8 +526,11 @@ struct JSONLDFacts {
                 }
             }
             if authors.isEmpty || !isPage {
-                let found = Self.names(object["author"] ?? object["creator"])
+                let value = object["author"] ?? object["creator"]
+                let found = Self.names(value)
                 if !found.isEmpty { authors = found }
+                let ids = Self.ids(value)
+                if found.isEmpty, !ids.isEmpty { authorIDs = ids }
             }
             if datePublished == nil || !isPage, let d = Self.string(object["datePublished"] ?? object["dateCreated"]) {
                 datePublished = d
@@ -466,6 +540,18 @@ struct JSONLDFacts {
             if language == nil { language = Self.string(object["inLanguage"]) }
             if description == nil { description = Self.string(object["description"]) }
         }
+    }
+
+    static func ids(_ value: Any?) -> [String] {
+        if let a = value as? [Any] { return a.flatMap { ids($0) } }
+        if let o = value as? [String: Any], o["name"] == nil, let id = o["@id"] as? String { return [id] }
+        return []
+    }
+
+    /// Article authors, with "@id" references resolved against the graph.
+    var resolvedAuthors: [String] {
+        if !authors.isEmpty { return authors }
+        return authorIDs.compactMap { namesByID[$0] }
     }
 
     static func types(_ value: Any?) -> [String] {
@@ -490,10 +576,52 @@ struct JSONLDFacts {
 }
 
 extension String {
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    /// Leading and trailing whitespace removed (pure Swift; Foundation's trimming bridges to NSString).
+    var trimmed: String {
+        let u = utf8
+        guard let f = u.first, let l = u.last else { return self }
+        if f > 0x20 && f < 0x80 && l > 0x20 && l < 0x80 { return self }
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(scalars[first...last])
+    }
     var nonEmpty: String? { isEmpty ? nil : self }
     /// Whitespace runs (including no-break spaces) collapsed to one space, ends trimmed.
     var collapsedWhitespace: String {
-        split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        let bytes = Array(utf8)
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            var width = 0
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C || b == 0x0B {
+                width = 1
+            } else if b == 0xC2, i + 1 < n, bytes[i + 1] == 0xA0 || bytes[i + 1] == 0x85 {
+                width = 2
+            } else if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80,
+                (bytes[i + 2] >= 0x80 && bytes[i + 2] <= 0x8A) || bytes[i + 2] == 0xAF || bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9
+            {
+                width = 3
+            } else if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x81, bytes[i + 2] == 0x9F {
+                width = 3
+            } else if b == 0xE3, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 {
+                width = 3
+            }
+            if width > 0 {
+                pendingSpace = true
+                i += width
+                continue
+            }
+            if pendingSpace && !out.isEmpty { out.append(0x20) }
+            pendingSpace = false
+            out.append(b)
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
