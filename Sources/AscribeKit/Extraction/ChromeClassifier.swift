@@ -23,6 +23,8 @@ enum ChromeClassifier {
             let parentInArticle = nodes[i].parent >= 0 && inArticle[nodes[i].parent]
             inArticle[i] = parentInArticle || nodes[i].name == "article" || nodes[i].name == "main"
             let node = nodes[i]
+            // The page's own word for its article body overrides every guess about wrappers.
+            if node.kind == .element && isArticleBody(tree, i) { continue }
             if node.parent >= 0 && chrome[node.parent] {
                 chrome[i] = true
                 continue
@@ -108,6 +110,13 @@ enum ChromeClassifier {
         return (total, documentTotal, inParagraph, documentParagraphs)
     }
 
+    static func isArticleBody(_ tree: HTMLTree, _ i: Int) -> Bool {
+        for a in tree.nodes[i].attributeRange where tree.attributes[a].name == "itemprop" {
+            if tree.bytes(ofAttribute: a).elementsEqual("articleBody".utf8) { return true }
+        }
+        return false
+    }
+
     static let exemptTags: Set<String> = ["html", "body", "main"]
 
     static let chromeRoles: Set<String> = [
@@ -153,7 +162,11 @@ enum ChromeClassifier {
         let pieces = splitWords(words)
         for (n, piece) in pieces.enumerated() {
             if chromeWords.contains(piece) { return true }
-            if piece.count >= 6, chromePrefixes.contains(where: { piece.hasPrefix($0) }) { return true }
+            if piece.count >= 6, chromePrefixes.contains(where: { piece.hasPrefix($0) }),
+                !piece.hasPrefix("commentar") && !piece.hasPrefix("kommentar")  // opinion pieces
+            {
+                return true
+            }
             if n + 1 < pieces.count, chromePairs.contains(piece + pieces[n + 1]) { return true }
         }
         return false

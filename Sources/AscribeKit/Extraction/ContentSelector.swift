@@ -119,8 +119,10 @@ struct ContentSelector {
                 level += 1
             }
         }
-        var ranked: [(node: Int, score: Double)] = scores.map { node, score in
-            (node, score * (1 - sums.linkDensity(tree.nodes, node)))
+        // A container needs real text to win: class words alone ("post-ratings") must not carry it.
+        var ranked: [(node: Int, score: Double)] = scores.compactMap { node, score in
+            guard sums.textBytes(tree.nodes, node) >= 150 else { return nil }
+            return (node, score * (1 - sums.linkDensity(tree.nodes, node)))
         }
         ranked.sort { $0.score > $1.score || ($0.score == $1.score && $0.node < $1.node) }
         return (scores, ranked)
@@ -221,6 +223,11 @@ struct PrefixSums {
     /// Blocks whose text starts inside the subtree of `node`.
     func blockRange(_ nodes: [HTMLTree.Node], _ node: Int) -> Range<Int> {
         lowerBound(node)..<lowerBound(nodes[node].subtreeEnd)
+    }
+
+    func textBytes(_ nodes: [HTMLTree.Node], _ node: Int) -> Int {
+        let r = blockRange(nodes, node)
+        return text[r.upperBound] - text[r.lowerBound]
     }
 
     func linkDensity(_ nodes: [HTMLTree.Node], _ node: Int) -> Double {
