@@ -81,12 +81,47 @@ struct ContentSelector {
                 kept.append(b)
             }
         }
+        kept = leadBlocks(before: kept, near: top) + kept
         // Trailing short lines that are not sentences are the page's furniture after the story
         // ("Mehr Kolumnen auf MeinMMO:", "Loading...", "drukuj").
         while let last = kept.last, blocks[last].textLength < 60, !endsLikeSentence(blocks[last].bytes) {
             kept.removeLast()
         }
         return kept
+    }
+
+    /// The standfirst that sites put in the article header, outside the body container
+    /// (`p.entry__subtitle`, `p.a-lead`, `div.teaser-text`): lead-classed blocks before the first
+    /// kept block, within the container's grandparent.
+    private func leadBlocks(before kept: [Int], near top: Int) -> [Int] {
+        guard let first = kept.first else { return [] }
+        var scope = top
+        for _ in 0..<2 where tree.nodes[scope].parent >= 0 { scope = tree.nodes[scope].parent }
+        let end = tree.nodes[scope].subtreeEnd
+        var leads: [Int] = []
+        for b in 0..<first {
+            let block = blocks[b]
+            guard block.owner >= scope, block.owner < end, block.textLength >= 40, block.linkDensity < 0.3,
+                block.headingLevel == 0, isLeadClassed(block.owner) || isLeadClassed(tree.nodes[block.owner].parent)
+            else { continue }
+            leads.append(b)
+        }
+        return leads
+    }
+
+    static let leadWords: Set<String> = [
+        "lead", "lede", "subtitle", "intro", "standfirst", "teaser", "summary", "excerpt", "deck", "dek", "abstract",
+        "subline", "subheadline", "kicker", "vorspann", "chapeau", "chapo", "entradilla", "sottotitolo", "description",
+    ]
+
+    private func isLeadClassed(_ node: Int) -> Bool {
+        guard node >= 0 else { return false }
+        for a in tree.nodes[node].attributeRange where tree.attributes[a].name == "class" {
+            if ChromeClassifier.splitWords(tree.value(ofAttribute: a)).contains(where: { Self.leadWords.contains($0) }) {
+                return true
+            }
+        }
+        return false
     }
 
     private func endsLikeSentence(_ bytes: [UInt8]) -> Bool {

@@ -95,6 +95,11 @@ enum BylineCleaner {
         String(name.split(separator: " ").compactMap { $0.first.map { Character($0.uppercased()) } })
     }
 
+    /// "und", "and", ",", "&" between two names.
+    static func isConnector(_ s: String) -> Bool {
+        ["und", "and", "&", ",", "et", "y", "e", "sowie"].contains(s.lowercased())
+    }
+
     static func isDesk(_ name: String) -> Bool {
         let words = name.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" })
         return words.contains(where: { ["redaktion", "staff", "editorial", "redacción", "rédaction", "newsdesk", "redaction"].contains(String($0)) })
@@ -141,7 +146,7 @@ enum BylineCleaner {
             }
         }
         if let r = name.range(of: #" [0-9]"#, options: .regularExpression) { name = String(name[..<r.lowerBound]) }
-        name = name.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:-–—·|()→»>\t"))
+        name = name.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:-–—·|()→»>\t'\"“”„‘’«"))
         // Glued or role prefixes: "AuthorJane Doe", "Interview: Jane Doe", "FOCUS-Online-Experte Jane Doe".
         for glued in ["Author", "Autor", "Autorin", "Von", "By"] where name.hasPrefix(glued) {
             let rest = name.dropFirst(glued.count)

@@ -115,13 +115,21 @@ struct MetadataExtractor {
                             if BylineCleaner.isBareBylinePrefix(text) {
                                 var j = i + 1
                                 var added = 0
-                                while j < count, j < i + 12, added < 3 {
+                                var expectName = true
+                                while j < count, j < i + 20, added < 7 {
                                     if nodes[j].kind == .text {
                                         let t = string(nodes[j].textRange).collapsedWhitespace
                                         if !t.isEmpty {
-                                            text += " " + t
+                                            if expectName {
+                                                text += " " + t
+                                                expectName = BylineCleaner.isConnector(t)
+                                            } else if BylineCleaner.isConnector(t) {
+                                                text += " " + t
+                                                expectName = true
+                                            } else {
+                                                break
+                                            }
                                             added += 1
-                                            if t.count > 2 { break }
                                         }
                                     }
                                     j += 1
