@@ -56,6 +56,20 @@ struct ContentSelector {
             lastScore = parentScore
             ancestor = tree.nodes[ancestor].parent
         }
+        // Climb while the parent adds real prose (long, low-link, non-chrome blocks) and little
+        // else: an article split over sibling rows ("div.row > div.columns") is one article.
+        var candidate = top
+        for _ in 0..<4 {
+            let parent = tree.nodes[candidate].parent
+            guard parent >= 0, tree.nodes[parent].name != "body", tree.nodes[parent].name != "html" else { break }
+            let gained = sums.proseBytes(tree.nodes, parent) - sums.proseBytes(tree.nodes, top)
+            let addedText = sums.textBytes(tree.nodes, parent) - sums.textBytes(tree.nodes, top)
+            let addedLinks = sums.linkBytes(tree.nodes, parent) - sums.linkBytes(tree.nodes, top)
+            if Double(addedLinks) >= 0.35 * Double(max(1, addedText)) && addedText > 100 { break }
+            candidate = parent
+            // A wrapper that adds no prose is passed through; one that adds enough is taken.
+            if gained * 2 >= sums.proseBytes(tree.nodes, top) && gained > 0 { top = parent }
+        }
         // Containers to keep: the top one and siblings that score near it.
         var containers = [top]
         let parent = tree.nodes[top].parent
@@ -140,7 +154,9 @@ struct ContentSelector {
         for block in blocks where !block.isChrome && block.headingLevel == 0 && block.owner >= 0 {
             let length = block.textLength
             guard length >= 25, block.linkDensity < 0.5 else { continue }
-            // Data-table rows are not prose: their commas are thousands separators.
+            // Data-table rows are not prose: their commas are thousands separators, and a long
+            // table of short rows must not outvote the story beside it.
+            if block.kind == .tableRow && length < 80 { continue }
             let commas = block.kind == .tableRow ? 0 : min(block.commas, 10)
             let score = 1.0 + Double(commas) + min(Double(length) / 100.0, 3.0)
             var ancestor = tree.nodes[block.owner].parent
@@ -239,25 +255,41 @@ struct PrefixSums {
     let positions: [Int]
     let text: [Int]
     let links: [Int]
+    /// Bytes of prose blocks: at least 80 bytes, under 30% links, not chrome.
+    let prose: [Int]
 
     init(blocks: [TextBlock]) {
         var positions: [Int] = []
         var text = [0]
         var links = [0]
+        var prose = [0]
         positions.reserveCapacity(blocks.count)
         for block in blocks {
             positions.append(block.position)
             text.append(text.last! + (block.isChrome ? 0 : block.textLength))
             links.append(links.last! + (block.isChrome ? 0 : block.linkBytes))
+            let isProse = !block.isChrome && block.textLength >= 80 && block.linkDensity < 0.3
+            prose.append(prose.last! + (isProse ? block.textLength : 0))
         }
         self.positions = positions
         self.text = text
         self.links = links
+        self.prose = prose
     }
 
     /// Blocks whose text starts inside the subtree of `node`.
     func blockRange(_ nodes: [HTMLTree.Node], _ node: Int) -> Range<Int> {
         lowerBound(node)..<lowerBound(nodes[node].subtreeEnd)
+    }
+
+    func proseBytes(_ nodes: [HTMLTree.Node], _ node: Int) -> Int {
+        let r = blockRange(nodes, node)
+        return prose[r.upperBound] - prose[r.lowerBound]
+    }
+
+    func linkBytes(_ nodes: [HTMLTree.Node], _ node: Int) -> Int {
+        let r = blockRange(nodes, node)
+        return links[r.upperBound] - links[r.lowerBound]
     }
 
     func textBytes(_ nodes: [HTMLTree.Node], _ node: Int) -> Int {

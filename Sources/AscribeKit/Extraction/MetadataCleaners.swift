@@ -38,7 +38,7 @@ enum TitleCleaner {
 enum BylineCleaner {
     /// Lower-case prefixes that introduce a byline, longest first.
     static let prefixes = [
-        "zeige alle beiträge von ", "alle beiträge von ", "view all posts by ", "show all articles of", "more articles by ",
+        "zeige alle beiträge von ", "alle beiträge von ", "ein artikel von ", "text von ", "artikel von ", "bericht von ", "view all posts by ", "show all articles of", "more articles by ",
         "posts by ", "written by ", "posted by ", "published by ", "eingestellt von ", "veröffentlicht von ", "geschrieben von ",
         "gespeichert von ", "verfasst von ", "erstellt von ", "ein beitrag von ", "beitrag von ", "artikel von ", "text und fotos: ",
         "text & fotos: ", "text: ", "texte: ", "autor: ", "autorin: ", "autoren: ", "author: ", "authors: ", "auteur : ",
@@ -48,7 +48,7 @@ enum BylineCleaner {
     static let lineOpeners = [
         "by ", "von ", "par ", "por ", "written by ", "posted by ", "eingestellt von ", "veröffentlicht von ",
         "geschrieben von ", "gespeichert von ", "verfasst von ", "erstellt von ", "text: ", "autor: ", "autorin: ",
-        "author: ", "ein beitrag von ", "beitrag von ",
+        "author: ", "ein beitrag von ", "beitrag von ", "text von ", "ein artikel von ", "artikel von ", "bericht von ",
     ]
 
     static let lineOpenerBytes = lineOpeners.map { Array($0.utf8) }
@@ -107,6 +107,11 @@ enum BylineCleaner {
 
     static func trailingLabel(_ s: String) -> String? {
         let lower = s.lowercased()
+        // Footers and widgets: "Powered by", "Theme by", "Comments by", "Designed by".
+        for credit in ["powered", "theme", "comment", "design", "hosted", "provided", "developed", "made", "built", "template", "photo", "foto", "bild", "image", "proudly", "kommentar", "hosting", "translated", "übersetzt", "icons"]
+        where lower.contains(credit) {
+            return nil
+        }
         for suffix in [" von", " by", "von:", "by:", "autor:", "autorin:", "autoren:", "author:", "redaktion:", "text:"] where lower.hasSuffix(suffix) {
             return "Von "
         }
@@ -139,7 +144,7 @@ enum BylineCleaner {
         for stop in [
             " am ", " on ", " at ", " under ", " le ", " el ", " | ", " - ", " – ", " — ", " vom ", " publié ", " published ",
             " updated ", " aktualisiert ", " stand ", " alle artikel", " follow ", " mehr von ", " weitere artikel", " posted ",
-            " veröffentlicht ", " in ", " stand:", " (", " @",
+            " veröffentlicht ", " in ", " stand:", " (", " @", " illustration", " foto", " photo", " bilder",
         ] {
             if let r = name.range(of: stop, options: .caseInsensitive), name.distance(from: name.startIndex, to: r.lowerBound) >= 3 {
                 name = String(name[..<r.lowerBound])
@@ -210,7 +215,8 @@ enum BylineCleaner {
         "sonntag", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "rechtsanwalt", "collectif",
         "the numbers", "google", "human", "artikel von", "share", "shares", "anonymous", "unknown", "no author", "gast",
         "interview", "foto", "fotos", "bild", "bilder", "quelle", "source", "kommentar", "kommentare", "comments", "uhr",
-        "gastbeitrag", "gastautor", "weitere", "mehr", "alle", "more",
+        "gastbeitrag", "gastautor", "weitere", "mehr", "alle", "more", "datum", "date", "autorenseite", "autorenseite von",
+        "mo", "di", "mi", "do", "fr", "sa", "so", "wordpress", "disqus", "admin",
     ]
 
     static let particles: Set<String> = ["von", "van", "de", "der", "den", "la", "le", "di", "da", "del", "dos", "du", "y", "zu", "ten", "af"]
@@ -452,6 +458,27 @@ enum MetadataBytes {
             i += 1
         }
         return false
+    }
+
+    /// Index just past the first occurrence of any needle in `hay`.
+    static func firstIndex(ofAny needles: [[UInt8]], in hay: ArraySlice<UInt8>) -> Int? {
+        var best: Int?
+        for needle in needles where !needle.isEmpty && hay.count >= needle.count {
+            var i = hay.startIndex
+            let last = hay.endIndex - needle.count
+            while i <= last {
+                if hay[i] == needle[0] {
+                    var k = 1
+                    while k < needle.count && hay[i + k] == needle[k] { k += 1 }
+                    if k == needle.count {
+                        if best == nil || i + k < best! { best = i + k }
+                        break
+                    }
+                }
+                i += 1
+            }
+        }
+        return best
     }
 
     static func containsAny(_ hay: [UInt8], _ needles: [[UInt8]]) -> Bool {

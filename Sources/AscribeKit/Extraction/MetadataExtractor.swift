@@ -38,6 +38,7 @@ struct MetadataExtractor {
     private(set) var timeElements: [Candidate] = []
     private(set) var dateNodes: [Candidate] = []
     private(set) var textDates: [Candidate] = []
+    private(set) var labeledDates: [Candidate] = []
 
     init(tree: HTMLTree) {
         self.tree = tree
@@ -83,6 +84,8 @@ struct MetadataExtractor {
     static let bioWords = ["author-bio", "authorbio", "author-box", "authorbox"].map { Array($0.utf8) }
     static let weakDateWords = ["updat", "modif"].map { Array($0.utf8) }
     static let publishWord = Array("publish".utf8)
+    static let publishedLabels = ["veröffentlicht", "Veröffentlicht", "erschienen", "Erschienen", "published", "Published",
+        "publié", "Publié", "publicado", "Publicado", "pubblicato", "Pubblicato", "Datum:", "Date:"].map { Array($0.utf8) }
 
     private mutating func collect() {
         let nodes = tree.nodes
@@ -94,15 +97,22 @@ struct MetadataExtractor {
             if node.kind == .text {
                 let r = node.textRange
                 let length = r.count
-                if length >= 6 && length <= 160, node.parent >= 0, !Self.skipText.contains(nodes[node.parent].name) {
-                    let slice = tree.text[r]
+                if length >= 6, node.parent >= 0, !Self.skipText.contains(nodes[node.parent].name) {
+                    // A dateline opens its text node; long paragraphs are only looked at up to their first words.
+                    let slice = tree.text[r.lowerBound..<min(r.upperBound, r.lowerBound + 100)]
                     if textDates.count < 200, slice.contains(where: { $0 >= 0x30 && $0 <= 0x39 }),
                         let d = MetadataDateScanner.find(in: slice)
                     {
                         textDates.append(Candidate(index: i, end: i + 1, text: d))
+                        // "Veröffentlicht am 16.08.2019", "Erschienen am: 01.11.2023", "Published: May 3, 2020".
+                        if labeledDates.count < 5, let at = MetadataBytes.firstIndex(ofAny: Self.publishedLabels, in: slice),
+                            let labeled = MetadataDateScanner.find(in: slice[at...])
+                        {
+                            labeledDates.append(Candidate(index: i, end: i + 1, text: labeled))
+                        }
                     }
                 }
-                if length >= 2 && length <= 120, bylineTexts.count < 20, node.parent >= 0,
+                if length >= 2 && length <= 120, bylineTexts.count < 80, node.parent >= 0,
                     !Self.skipText.contains(nodes[node.parent].name)
                 {
                     let first = tree.text[r.lowerBound...].first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }) ?? 0
@@ -140,7 +150,7 @@ struct MetadataExtractor {
                     }
                 }
                 // "… Text von" / "Posted on May 3 by" / "Autor:" with the name in the next element.
-                if length >= 2 && length <= 120, bylineTexts.count < 30, node.parent >= 0,
+                if length >= 2 && length <= 120, bylineTexts.count < 80, node.parent >= 0,
                     let last = tree.text[r].last(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D && $0 != 0xA0 }),
                     last == 0x6E || last == 0x79 || last == 0x3A || last == 0x72 || last == 0x4E || last == 0x59 || last == 0x52
                 {
@@ -464,22 +474,56 @@ struct MetadataExtractor {
         strong.append(itemprops["datePublished"])
         strong.append(itemprops["dateCreated"])
         strong.append(itemprops["uploadDate"])
-        if let d = strong.lazy.compactMap({ DateNormalizer.iso($0) }).first { return d }
+        let declared = strong.lazy.compactMap({ DateNormalizer.iso($0) }).first
         // Visible dates near the headline.
         var visible: [(Int, String)] = []
+        var pubdate: String?
         for c in timeElements where !c.weak {
-            if c.index == -1, let d = DateNormalizer.iso(c.text) ?? MetadataDateScanner.find(in: Array(c.text.utf8)) { return d }
-            if let d = DateNormalizer.iso(c.text) ?? MetadataDateScanner.find(in: Array(c.text.utf8)) { visible.append((c.index, d)) }
+            guard let d = DateNormalizer.iso(c.text) ?? MetadataDateScanner.find(in: Array(c.text.utf8)) else { continue }
+            if c.index == -1 { pubdate = pubdate ?? d } else { visible.append((c.index, d)) }
         }
         for c in dateNodes where !c.weak {
             if let d = DateNormalizer.iso(c.text) { visible.append((c.index, d)) }
         }
-        if let k = Self.nearest(visible.map(\.0), anchor: anchor) { return visible[k].1 }
+        let shownIndex = Self.nearest(visible.map(\.0), anchor: anchor)
+        let shown = shownIndex.map { visible[$0].1 }
+        let shownClose = shownIndex.map { k in anchor.map { abs(visible[k].0 - $0) <= 40 } ?? false } ?? false
+        if let declared {
+            // The page shows the modification date as its date: that is the one readers see.
+            if let shown, shown.prefix(10) != declared.prefix(10),
+                let modified = DateNormalizer.iso(meta["article:modified_time"] ?? jsonLD.dateModified ?? meta["og:updated_time"] ?? itemprops["dateModified"]),
+                modified.prefix(10) == shown.prefix(10)
+            {
+                return modified
+            }
+            // A time stamp in another time zone: the printed date is the local one.
+            if let pubdate { return pubdate }
+            if let labeled = labeledDates.first.map(\.text), let a = Self.dayNumber(labeled), let b = Self.dayNumber(declared), abs(a - b) <= 31 {
+                return labeled
+            }
+            if let shown, let a = Self.dayNumber(shown), let b = Self.dayNumber(declared), abs(a - b) == 1 || shownClose && abs(a - b) <= 31 {
+                return shown
+            }
+            return declared
+        }
+        if let pubdate { return pubdate }
+        if let shown { return shown }
         if let d = MetadataDateScanner.inURL(url) { return d }
         if let k = Self.nearest(textDates.map(\.index), anchor: anchor) { return textDates[k].text }
         let weak = (timeElements + dateNodes).filter(\.weak)
         if let c = weak.first { return DateNormalizer.iso(c.text) }
         return DateNormalizer.iso(meta["article:modified_time"] ?? jsonLD.dateModified)
+    }
+
+    /// Days since a fixed epoch for "YYYY-MM-DD…" (proleptic Gregorian), for comparing dates.
+    static func dayNumber(_ iso: String) -> Int? {
+        let parts = iso.prefix(10).split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        let (y, m, d) = (parts[0], parts[1], parts[2])
+        let a = (14 - m) / 12
+        let yy = y + 4800 - a
+        let mm = m + 12 * a - 3
+        return d + (153 * mm + 2) / 5 + 365 * yy + yy / 4 - yy / 100 + yy / 400 - 32045
     }
 
     private func absolute(_ href: String?, base: String?) -> String? {
