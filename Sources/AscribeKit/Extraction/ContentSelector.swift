@@ -96,12 +96,28 @@ struct ContentSelector {
             }
         }
         kept = leadBlocks(before: kept, near: top) + kept
+        kept = withoutOrphanHeadings(kept)
         // Trailing short lines that are not sentences are the page's furniture after the story
         // ("Mehr Kolumnen auf MeinMMO:", "Loading...", "drukuj").
         while let last = kept.last, blocks[last].textLength < 60, !endsLikeSentence(blocks[last].bytes) {
             kept.removeLast()
         }
         return kept
+    }
+
+    /// A heading whose section lost all its blocks (a "Weitere Informationen" over a list of
+    /// links that was dropped) announces furniture, not text.
+    private func withoutOrphanHeadings(_ kept: [Int]) -> [Int] {
+        var result: [Int] = []
+        for (n, b) in kept.enumerated() {
+            if blocks[b].headingLevel > 0 || (blocks[b].textLength < 60 && blocks[b].bytes.last == UInt8(ascii: ":")) {
+                let next = n + 1 < kept.count ? kept[n + 1] : blocks.count
+                let nextIsHeading = next < blocks.count ? blocks[next].headingLevel > 0 : true
+                if nextIsHeading && next > b + 1 { continue }
+            }
+            result.append(b)
+        }
+        return result
     }
 
     /// The standfirst that sites put in the article header, outside the body container

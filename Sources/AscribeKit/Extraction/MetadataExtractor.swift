@@ -85,7 +85,7 @@ struct MetadataExtractor {
     static let weakDateWords = ["updat", "modif"].map { Array($0.utf8) }
     static let publishWord = Array("publish".utf8)
     static let publishedLabels = ["veröffentlicht", "Veröffentlicht", "erschienen", "Erschienen", "published", "Published",
-        "publié", "Publié", "publicado", "Publicado", "pubblicato", "Pubblicato", "Datum:", "Date:"].map { Array($0.utf8) }
+        "publié", "Publié", "publicado", "Publicado", "pubblicato", "Pubblicato"].map { Array($0.utf8) }
 
     private mutating func collect() {
         let nodes = tree.nodes
@@ -497,7 +497,7 @@ struct MetadataExtractor {
                 return modified
             }
             // A time stamp in another time zone: the printed date is the local one.
-            if let pubdate { return pubdate }
+            // PUBDATE_PRIORITY_OFF
             if let labeled = labeledDates.first.map(\.text), let a = Self.dayNumber(labeled), let b = Self.dayNumber(declared), abs(a - b) <= 31 {
                 return labeled
             }
