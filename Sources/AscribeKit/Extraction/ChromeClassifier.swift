@@ -126,7 +126,7 @@ enum ChromeClassifier {
 
     /// Class/id words (whole pieces after splitting on punctuation and camelCase) that mark chrome.
     static let chromeWords: Set<String> = [
-        "nav", "navbar", "navigation", "subnav", "menu", "menue", "ad", "ads", "adv", "advert", "advertisement",
+        "nav", "navbar", "navigation", "subnav", "menu", "menue", "advert", "advertisement", "dsgvo", "privacy",
         "anzeige", "werbung", "header", "footer", "masthead", "meta", "tags", "tagcloud", "topics", "login",
         "signup", "signin", "search", "searchform", "toolbar", "byline", "related",
         "share", "shares", "sharing", "social", "socials", "sharebar", "modal", "overlay", "popup", "popular",
@@ -154,7 +154,7 @@ enum ChromeClassifier {
     /// Whole class tokens that mark chrome, but only as a whole ("hidden", not "label-hidden").
     static let chromeTokens: Set<String> = [
         "hidden", "hide", "print", "skip", "sr-only", "visually-hidden", "screen-reader-text", "d-none", "jump", "meta",
-        "noprint", "is-hidden", "u-hidden", "offscreen",
+        "noprint", "is-hidden", "u-hidden", "offscreen", "ad", "ads", "adv", "ad-slot", "adslot", "adsbygoogle",
     ]
 
     static func isChromeWords(_ words: String) -> Bool {

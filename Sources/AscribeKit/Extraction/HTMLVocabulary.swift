@@ -5,6 +5,8 @@ enum HTMLVocabulary {
         "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "video",
         "audio", "select", "option", "button", "textarea", "head", "title", "meta", "link", "map", "dialog",
         "frameset", "frame", "source", "track", "picture", "input",
+        // Ruby annotations (furigana) would split every annotated word: 子<rt>こ</rt>ども.
+        "rt", "rp",
     ]
 
     /// Elements that start and end a block of text.

@@ -100,14 +100,13 @@ struct MetadataExtractor {
                 if length >= 6, node.parent >= 0, !Self.skipText.contains(nodes[node.parent].name) {
                     // A dateline opens its text node; long paragraphs are only looked at up to their first words.
                     let slice = tree.text[r.lowerBound..<min(r.upperBound, r.lowerBound + 100)]
-                    if textDates.count < 200, slice.contains(where: { $0 >= 0x30 && $0 <= 0x39 }),
-                        let d = MetadataDateScanner.find(in: slice)
-                    {
-                        textDates.append(Candidate(index: i, end: i + 1, text: d))
+                    if slice.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
                         // "Veröffentlicht am 16.08.2019", "Erschienen am: 01.11.2023", "Published: May 3, 2020".
-                        if labeledDates.count < 5, let at = MetadataBytes.firstIndex(ofAny: Self.publishedLabels, in: slice),
-                            let labeled = MetadataDateScanner.find(in: slice[at...])
-                        {
+                        let label = labeledDates.count < 5 ? MetadataBytes.firstIndex(ofAny: Self.publishedLabels, in: slice) : nil
+                        if textDates.count < 200, let d = MetadataDateScanner.find(in: slice) {
+                            textDates.append(Candidate(index: i, end: i + 1, text: d))
+                        }
+                        if let label, let labeled = MetadataDateScanner.find(in: slice[label...]) {
                             labeledDates.append(Candidate(index: i, end: i + 1, text: labeled))
                         }
                     }
