@@ -27,7 +27,14 @@ extension HTMLTree {
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                 | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue
         ) | Int32(XML_PARSE_HUGE.rawValue)
-        let sink = TreeSink()
+        // The sink lives behind a raw pointer: libxml2 hands it back to each callback, and a
+        // struct reached through a pointer avoids the dynamic exclusivity checks a class pays.
+        let sink = UnsafeMutablePointer<TreeSink>.allocate(capacity: 1)
+        sink.initialize(to: TreeSink())
+        defer {
+            sink.deinitialize(count: 1)
+            sink.deallocate()
+        }
         let parsed: Bool = bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars -> Bool in
                 // An empty buffer has no base address; give libxml2 a valid empty string instead.
@@ -45,7 +52,7 @@ extension HTMLTree {
                     let originalUserData = context.pointee.userData
                     let result: Bool = withUnsafeMutablePointer(to: &handler) { handlerPointer in
                         context.pointee.sax = handlerPointer
-                        context.pointee.userData = Unmanaged.passUnretained(sink).toOpaque()
+                        context.pointee.userData = UnsafeMutableRawPointer(sink)
                         _ = htmlCtxtUseOptions(context, options)
                         // Tell the parser the input is UTF-8 so that no <meta charset> re-decodes it.
                         if let utf8 = xmlFindCharEncodingHandler("UTF-8") {
@@ -67,14 +74,15 @@ extension HTMLTree {
             }
         }
         guard parsed else { throw .noParser }
-        sink.closeAll()
+        sink.pointee.closeAll()
         return HTMLTree(
-            nodes: sink.nodes, attributes: sink.attributes, attributeText: sink.attributeText, text: sink.text)
+            nodes: sink.pointee.nodes, attributes: sink.pointee.attributes, attributeText: sink.pointee.attributeText,
+            text: sink.pointee.text)
     }
 }
 
 /// Receives libxml2's SAX events and appends nodes in document order.
-private final class TreeSink {
+private struct TreeSink {
     var nodes: [HTMLTree.Node] = []
     var attributes: [HTMLTree.Attribute] = []
     var attributeText: [UInt8] = []
@@ -90,7 +98,7 @@ private final class TreeSink {
         attributeText.reserveCapacity(1 << 14)
     }
 
-    func start(_ namePointer: UnsafePointer<xmlChar>?, _ pairs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+    mutating func start(_ namePointer: UnsafePointer<xmlChar>?, _ pairs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         let index = nodes.count
         let attributeStart = attributes.count
         if var pair = pairs {
@@ -108,7 +116,7 @@ private final class TreeSink {
         open.append(index)
     }
 
-    func end(_ namePointer: UnsafePointer<xmlChar>?) {
+    mutating func end(_ namePointer: UnsafePointer<xmlChar>?) {
         guard !open.isEmpty else { return }
         // libxml2 closes implied elements itself; if names ever disagree, close up to the match.
         let closing = name(namePointer)
@@ -117,7 +125,7 @@ private final class TreeSink {
         }
     }
 
-    func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int) {
+    mutating func characters(_ bytes: UnsafePointer<xmlChar>, _ count: Int) {
         guard count > 0 else { return }
         let parent = open.last ?? -1
         // libxml2 delivers one text run in chunks: extend the previous text node when it is the
@@ -135,16 +143,16 @@ private final class TreeSink {
                 attributeRange: 0..<0, depth: open.count))
     }
 
-    func close() {
+    mutating func close() {
         let index = open.removeLast()
         nodes[index].subtreeEnd = nodes.count
     }
 
-    func closeAll() {
+    mutating func closeAll() {
         while !open.isEmpty { close() }
     }
 
-    func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
+    mutating func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
         guard let pointer else { return "" }
         let key = UnsafeRawPointer(pointer)
         if let known = names[key] { return known }
@@ -161,23 +169,22 @@ private final class TreeSink {
     }
 }
 
-private func sink(_ context: UnsafeMutableRawPointer?) -> TreeSink? {
-    guard let context else { return nil }
-    return Unmanaged<TreeSink>.fromOpaque(context).takeUnretainedValue()
+private func sink(_ context: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<TreeSink>? {
+    context?.assumingMemoryBound(to: TreeSink.self)
 }
 
 private func saxStartElement(
     _ context: UnsafeMutableRawPointer?, _ name: UnsafePointer<xmlChar>?,
     _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
 ) {
-    sink(context)?.start(name, attributes)
+    sink(context)?.pointee.start(name, attributes)
 }
 
 private func saxEndElement(_ context: UnsafeMutableRawPointer?, _ name: UnsafePointer<xmlChar>?) {
-    sink(context)?.end(name)
+    sink(context)?.pointee.end(name)
 }
 
 private func saxCharacters(_ context: UnsafeMutableRawPointer?, _ bytes: UnsafePointer<xmlChar>?, _ count: Int32) {
     guard let bytes else { return }
-    sink(context)?.characters(bytes, Int(count))
+    sink(context)?.pointee.characters(bytes, Int(count))
 }
