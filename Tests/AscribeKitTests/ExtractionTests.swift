@@ -93,3 +93,18 @@ struct ExtractionTests {
         #expect(markdown.contains("- Annual berths"))
     }
 }
+
+@Suite("Pages drawn by JavaScript")
+struct StructuredBodyTests {
+    @Test func articleBodyFromJSONLDWhenTheSavedPageHasNoText() throws {
+        let html = """
+            <html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"Dam opens",
+            "articleBody":"The new dam opened on Monday after six years of work, the regional water board said.\\nIt will supply 40,000 homes, according to the board's annual report."}</script></head>
+            <body><div id="app">Loading…</div></body></html>
+            """
+        let a = Extractor.extract(try Reader.read(bytes: Array(html.utf8), name: "js.html"))
+        #expect(a.text.hasPrefix("The new dam opened on Monday after six years of work"))
+        #expect(a.blocks.count == 2)
+        #expect(!a.text.contains("Loading"))
+    }
+}

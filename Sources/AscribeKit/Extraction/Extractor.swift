@@ -74,6 +74,18 @@ public enum Extractor {
                         href: URLResolver.resolve(link.href, base: linkBase)))
             }
         }
+        // A page drawn by JavaScript saves almost no body; its JSON-LD may still carry the text.
+        if text.count < 500, let body = StructuredBody.articleBody(tree), body.utf8.count > max(200, text.count * 2) {
+            text = []
+            blocks = []
+            links = []
+            for paragraph in StructuredBody.paragraphs(body) {
+                if !text.isEmpty { text.append(contentsOf: [0x0A, 0x0A]) }
+                let start = text.count
+                text.append(contentsOf: paragraph.utf8)
+                blocks.append(Block(kind: .paragraph, range: start..<text.count))
+            }
+        }
         if metadata.title == nil, let first = blocks.first, first.kind == .heading {
             metadata.title = String(decoding: text[first.range], as: UTF8.self)
         }
