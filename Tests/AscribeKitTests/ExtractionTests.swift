@@ -99,7 +99,7 @@ struct StructuredBodyTests {
     @Test func articleBodyFromJSONLDWhenTheSavedPageHasNoText() throws {
         let html = """
             <html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"Dam opens",
-            "articleBody":"The new dam opened on Monday after six years of work, the regional water board said.\\nIt will supply 40,000 homes, according to the board's annual report."}</script></head>
+            "articleBody":"The new dam opened on Monday after six years of work, the regional water board said. Engineers filled the reservoir over the winter.\\nIt will supply 40,000 homes, according to the board's annual report, and cost 210 million euros."}</script></head>
             <body><div id="app">Loading…</div></body></html>
             """
         let a = Extractor.extract(try Reader.read(bytes: Array(html.utf8), name: "js.html"))

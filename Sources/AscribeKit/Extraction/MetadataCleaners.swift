@@ -107,16 +107,25 @@ enum BylineCleaner {
 
     static func trailingLabel(_ s: String) -> String? {
         let lower = s.lowercased()
+        var labelled = ["von", "by", "autor", "autorin", "author", "autoren", "verfasser"].contains(lower)
+        if !labelled {
+            for suffix in [" von", " by", "von:", "by:", "autor:", "autorin:", "autoren:", "author:", "redaktion:", "text:"]
+            where lower.hasSuffix(suffix) {
+                labelled = true
+                break
+            }
+        }
+        guard labelled else { return nil }
         // Footers and widgets: "Powered by", "Theme by", "Comments by", "Designed by".
-        for credit in ["powered", "theme", "comment", "design", "hosted", "provided", "developed", "made", "built", "template", "photo", "foto", "bild", "image", "proudly", "kommentar", "hosting", "translated", "übersetzt", "icons"]
-        where lower.contains(credit) {
-            return nil
+        let words = lower.split(whereSeparator: { !$0.isLetter })
+        for word in words {
+            for credit in ["powered", "theme", "comment", "design", "hosted", "provided", "developed", "made", "built", "template",
+                "photo", "foto", "bild", "image", "proudly", "kommentar", "hosting", "translated", "übersetzt", "icons"]
+            where word.hasPrefix(credit) {
+                return nil
+            }
         }
-        for suffix in [" von", " by", "von:", "by:", "autor:", "autorin:", "autoren:", "author:", "redaktion:", "text:"] where lower.hasSuffix(suffix) {
-            return "Von "
-        }
-        if ["von", "by", "autor", "autorin", "author", "autoren", "verfasser"].contains(lower) { return "Von " }
-        return nil
+        return "Von "
     }
 
     static func isAuthorLabel(_ label: String) -> Bool {
@@ -136,7 +145,7 @@ enum BylineCleaner {
 
     static func clean(_ raw: String) -> String {
         var name = afterPrefix(raw)
-        if let cut = name.firstIndex(where: { $0 == "|" || $0 == "\n" || $0 == "•" || $0 == "·" || $0 == "/" && false }) {
+        if let cut = name.firstIndex(where: { $0 == "|" || $0 == "\n" || $0 == "•" || $0 == "·" }) {
             name = String(name[..<cut])
         }
         // Drop a trailing date or time ("Max Muster 12.03.2020", "Jane Doe, March 3, 2020").
@@ -217,6 +226,7 @@ enum BylineCleaner {
         "interview", "foto", "fotos", "bild", "bilder", "quelle", "source", "kommentar", "kommentare", "comments", "uhr",
         "gastbeitrag", "gastautor", "weitere", "mehr", "alle", "more", "datum", "date", "autorenseite", "autorenseite von",
         "mo", "di", "mi", "do", "fr", "sa", "so", "wordpress", "disqus", "admin",
+        "organization", "organisation", "person", "unternehmen", "company", "website", "webpage",
     ]
 
     static let particles: Set<String> = ["von", "van", "de", "der", "den", "la", "le", "di", "da", "del", "dos", "du", "y", "zu", "ten", "af"]

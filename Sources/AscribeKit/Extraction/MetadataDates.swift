@@ -62,7 +62,6 @@ enum MetadataDateScanner {
                     for k in s..<i { let c = bytes[k]; word.append(c >= 0x41 && c <= 0x5A ? c + 0x20 : c) }
                     let w = String(decoding: word, as: UTF8.self)
                     month = monthWords[w] ?? 0
-                    if month == 0, w.count > 4 { month = 0 }
                 }
                 tokens.append(Token(isNumber: false, start: s, end: i, value: month))
             } else {

@@ -85,7 +85,7 @@ struct MetadataExtractor {
     static let weakDateWords = ["updat", "modif"].map { Array($0.utf8) }
     static let publishWord = Array("publish".utf8)
     static let publishedLabels = ["veröffentlicht", "Veröffentlicht", "erschienen", "Erschienen", "published", "Published",
-        "publié", "Publié", "publicado", "Publicado", "pubblicato", "Pubblicato"].map { Array($0.utf8) }
+        "publié", "Publié", "publicado", "Publicado", "pubblicato", "Pubblicato", "Stand:", "Stand -", "Aktualisiert am", "Aktualisiert:"].map { Array($0.utf8) }
 
     private mutating func collect() {
         let nodes = tree.nodes
@@ -102,7 +102,7 @@ struct MetadataExtractor {
                     let slice = tree.text[r.lowerBound..<min(r.upperBound, r.lowerBound + 100)]
                     if slice.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
                         // "Veröffentlicht am 16.08.2019", "Erschienen am: 01.11.2023", "Published: May 3, 2020".
-                        let label = labeledDates.count < 5 ? MetadataBytes.firstIndex(ofAny: Self.publishedLabels, in: slice) : nil
+                        let label = labeledDates.count < 20 ? MetadataBytes.firstIndex(ofAny: Self.publishedLabels, in: slice) : nil
                         if textDates.count < 200, let d = MetadataDateScanner.find(in: slice) {
                             textDates.append(Candidate(index: i, end: i + 1, text: d))
                         }
@@ -433,7 +433,7 @@ struct MetadataExtractor {
         var names = visible[best].1
         let at = visible[best].0
         for (index, more) in visible where index != at && abs(index - at) <= 6 {
-            for name in more where !names.contains(where: { $0.lowercased() == name.lowercased() }) && names.count < 6 {
+            for name in more where name.contains(" ") && !names.contains(where: { $0.lowercased() == name.lowercased() }) && names.count < 6 {
                 names.append(name)
             }
         }
@@ -495,17 +495,18 @@ struct MetadataExtractor {
             {
                 return modified
             }
-            // A time stamp in another time zone: the printed date is the local one.
-            // PUBDATE_PRIORITY_OFF
-            if let labeled = labeledDates.first.map(\.text), let a = Self.dayNumber(labeled), let b = Self.dayNumber(declared), abs(a - b) <= 31 {
+            // A "Veröffentlicht am …" line near the headline is the date readers see.
+            if let k = Self.nearest(labeledDates.map(\.index), anchor: anchor), case let labeled = labeledDates[k].text, let a = Self.dayNumber(labeled), let b = Self.dayNumber(declared), abs(a - b) <= 31 {
                 return labeled
             }
+            // A printed date next to the headline, or one day off (a time stamp in another time zone).
             if let shown, let a = Self.dayNumber(shown), let b = Self.dayNumber(declared), abs(a - b) == 1 || shownClose && abs(a - b) <= 31 {
                 return shown
             }
             return declared
         }
         if let pubdate { return pubdate }
+        if let k = Self.nearest(labeledDates.map(\.index), anchor: anchor) { return labeledDates[k].text }
         if let shown { return shown }
         if let d = MetadataDateScanner.inURL(url) { return d }
         if let k = Self.nearest(textDates.map(\.index), anchor: anchor) { return textDates[k].text }
