@@ -88,7 +88,7 @@ private struct TreeSink {
     var attributeText: [UInt8] = []
     var text: [UInt8] = []
     /// libxml2 interns names in its dictionary, so one pointer is one name.
-    var names: [UnsafeRawPointer: String] = [:]
+    var names: [UnsafeRawPointer: (name: String, tag: HTMLTag)] = [:]
     /// Indices of the open elements, root first.
     var open: [Int] = []
 
@@ -105,13 +105,14 @@ private struct TreeSink {
             while let attributeName = pair.pointee {
                 let valueStart = attributeText.count
                 if let value = (pair + 1).pointee { append(value, to: &attributeText) }
-                attributes.append(HTMLTree.Attribute(name: name(attributeName), valueRange: valueStart..<attributeText.count))
+                attributes.append(HTMLTree.Attribute(name: name(attributeName).name, valueRange: valueStart..<attributeText.count))
                 pair += 2
             }
         }
+        let (elementName, tag) = name(namePointer)
         nodes.append(
             HTMLTree.Node(
-                kind: .element, name: name(namePointer), parent: open.last ?? -1, subtreeEnd: index + 1,
+                kind: .element, name: elementName, tag: tag, parent: open.last ?? -1, subtreeEnd: index + 1,
                 textRange: 0..<0, attributeRange: attributeStart..<attributes.count, depth: open.count))
         open.append(index)
     }
@@ -119,7 +120,7 @@ private struct TreeSink {
     mutating func end(_ namePointer: UnsafePointer<xmlChar>?) {
         guard !open.isEmpty else { return }
         // libxml2 closes implied elements itself; if names ever disagree, close up to the match.
-        let closing = name(namePointer)
+        let closing = name(namePointer).name
         if let match = open.lastIndex(where: { nodes[$0].name == closing }) {
             while open.count > match { close() }
         }
@@ -139,7 +140,7 @@ private struct TreeSink {
         text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
         nodes.append(
             HTMLTree.Node(
-                kind: .text, name: "", parent: parent, subtreeEnd: nodes.count + 1, textRange: start..<text.count,
+                kind: .text, name: "", tag: .other, parent: parent, subtreeEnd: nodes.count + 1, textRange: start..<text.count,
                 attributeRange: 0..<0, depth: open.count))
     }
 
@@ -152,14 +153,15 @@ private struct TreeSink {
         while !open.isEmpty { close() }
     }
 
-    mutating func name(_ pointer: UnsafePointer<xmlChar>?) -> String {
-        guard let pointer else { return "" }
+    mutating func name(_ pointer: UnsafePointer<xmlChar>?) -> (name: String, tag: HTMLTag) {
+        guard let pointer else { return ("", .other) }
         let key = UnsafeRawPointer(pointer)
         if let known = names[key] { return known }
         var value = String(cString: pointer)
         if value.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) { value = value.lowercased() }
-        names[key] = value
-        return value
+        let entry = (value, HTMLTag(name: value))
+        names[key] = entry
+        return entry
     }
 
     /// Appends a NUL-terminated libxml2 string in one copy.

@@ -15,6 +15,8 @@ public struct HTMLTree: Sendable {
         public var kind: Kind
         /// Lower-case tag name for elements, empty for text.
         public var name: String
+        /// The element as a known tag (`.other` for text and unlisted elements).
+        public var tag: HTMLTag
         /// Index of the parent node, -1 for the roots.
         public var parent: Int
         /// Index one past the node's last descendant.

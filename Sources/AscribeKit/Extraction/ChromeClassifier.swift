@@ -21,7 +21,7 @@ enum ChromeClassifier {
         var inArticle = [Bool](repeating: false, count: nodes.count)
         for i in nodes.indices {
             let parentInArticle = nodes[i].parent >= 0 && inArticle[nodes[i].parent]
-            inArticle[i] = parentInArticle || nodes[i].name == "article" || nodes[i].name == "main"
+            inArticle[i] = parentInArticle || nodes[i].tag == .article || nodes[i].tag == .main
             let node = nodes[i]
             // The page's own word for its article body overrides every guess about wrappers.
             if node.kind == .element && isArticleBody(tree, i) { continue }
@@ -31,11 +31,11 @@ enum ChromeClassifier {
             }
             guard node.kind == .element else { continue }
             if prose[i] >= vetoAt || paragraphs[i] >= paragraphVetoAt { continue }
-            if HTMLVocabulary.chromeTags.contains(node.name) && !(node.name == "header" && parentInArticle) {
+            if HTMLVocabulary.chromeTags[tag: node.tag] && !(node.tag == .header && parentInArticle) {
                 chrome[i] = true
                 continue
             }
-            if node.attributeRange.isEmpty || exemptTags.contains(node.name) { continue }
+            if node.attributeRange.isEmpty || node.tag == .html || node.tag == .body || node.tag == .main { continue }
             words.removeAll(keepingCapacity: true)
             for a in node.attributeRange {
                 switch tree.attributes[a].name {
@@ -74,7 +74,7 @@ enum ChromeClassifier {
         var insideP = [Bool](repeating: false, count: nodes.count)
         for i in nodes.indices {
             let parent = nodes[i].parent
-            insideP[i] = (parent >= 0 && insideP[parent]) || (nodes[i].kind == .element && nodes[i].name == "p")
+            insideP[i] = (parent >= 0 && insideP[parent]) || nodes[i].tag == .p
         }
         var documentTotal = 0
         var documentParagraphs = 0
@@ -83,13 +83,13 @@ enum ChromeClassifier {
             if node.kind == .text {
                 total[i] = node.textRange.count
                 if insideP[i] { inParagraph[i] = total[i] }
-            } else if HTMLVocabulary.skipped.contains(node.name) {
+            } else if HTMLVocabulary.skipped[tag: node.tag] {
                 total[i] = 0
                 links[i] = 0
                 inParagraph[i] = 0
                 inParagraphLinks[i] = 0
                 continue
-            } else if node.name == "a" {
+            } else if node.tag == .a {
                 links[i] = total[i]
                 inParagraphLinks[i] = inParagraph[i]
             }
@@ -116,8 +116,6 @@ enum ChromeClassifier {
         }
         return false
     }
-
-    static let exemptTags: Set<String> = ["html", "body", "main"]
 
     static let chromeRoles: Set<String> = [
         "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu",
@@ -157,17 +155,31 @@ enum ChromeClassifier {
         "noprint", "is-hidden", "u-hidden", "offscreen", "ad", "ads", "adv", "ad-slot", "adslot", "adsbygoogle",
     ]
 
+    static let chromePrefixBytes: [[UInt8]] = chromePrefixes.map { Array($0.utf8) }
+    static let opinionPrefixes: [[UInt8]] = [Array("commentar".utf8), Array("kommentar".utf8)]
+
     static func isChromeWords(_ words: String) -> Bool {
-        for token in words.split(separator: " ") where chromeTokens.contains(token.lowercased()) { return true }
+        var lowered = Array(words.utf8)
+        for i in lowered.indices where lowered[i] >= 0x41 && lowered[i] <= 0x5A { lowered[i] |= 0x20 }
+        // Whole tokens first ("hidden", not "label-hidden").
+        for token in lowered.split(separator: 0x20) where chromeTokens.contains(String(decoding: token, as: UTF8.self)) {
+            return true
+        }
         let pieces = splitWords(words)
         for (n, piece) in pieces.enumerated() {
             if chromeWords.contains(piece) { return true }
-            if piece.count >= 6, chromePrefixes.contains(where: { piece.hasPrefix($0) }),
-                !piece.hasPrefix("commentar") && !piece.hasPrefix("kommentar")  // opinion pieces
+            let bytes = piece.utf8
+            if bytes.count >= 6,
+                chromePrefixBytes.contains(where: { bytes.starts(with: $0) }),
+                !opinionPrefixes.contains(where: { bytes.starts(with: $0) })  // opinion pieces
             {
                 return true
             }
-            if n + 1 < pieces.count, chromePairs.contains(piece + pieces[n + 1]) { return true }
+            if n + 1 < pieces.count, bytes.count + pieces[n + 1].utf8.count <= 20,
+                chromePairs.contains(piece + pieces[n + 1])
+            {
+                return true
+            }
         }
         return false
     }

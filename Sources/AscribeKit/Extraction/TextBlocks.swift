@@ -117,33 +117,33 @@ struct TextBlockBuilder {
                 i += 1
                 continue
             }
-            let name = node.name
-            if HTMLVocabulary.skipped.contains(name) || isHidden(i) {
+            let tag = node.tag
+            if HTMLVocabulary.skipped[tag: tag] || isHidden(i) {
                 i = node.subtreeEnd
                 continue
             }
-            if name == "br" {
+            if tag == .br {
                 if !current.bytes.isEmpty { current.bytes.append(0x0A) }
                 pendingSpace = false
                 i += 1
                 continue
             }
-            if HTMLVocabulary.blockLevel.contains(name) {
-                if name == "blockquote" { quoteDepth += 1; stack.append(.quote(end: node.subtreeEnd)) }
-                if name == "pre" { preDepth += 1; stack.append(.preformatted(end: node.subtreeEnd)) }
+            if HTMLVocabulary.blockLevel[tag: tag] {
+                if tag == .blockquote { quoteDepth += 1; stack.append(.quote(end: node.subtreeEnd)) }
+                if tag == .pre { preDepth += 1; stack.append(.preformatted(end: node.subtreeEnd)) }
                 blockOwners.append(i)
                 flush()
                 stack.append(.block(end: node.subtreeEnd))
-            } else if name == "td" || name == "th" {
+            } else if tag == .td || tag == .th {
                 if !current.bytes.isEmpty { pendingSpace = true }
                 stack.append(.cell(end: node.subtreeEnd))
-            } else if name == "a", let href = tree.attribute("href", of: i) {
+            } else if tag == .a, let href = tree.attribute("href", of: i) {
                 if pendingSpace && !current.bytes.isEmpty {
                     current.bytes.append(0x20)
                     pendingSpace = false
                 }
                 stack.append(.anchor(end: node.subtreeEnd, start: current.bytes.count, href: href, generation: generation))
-            } else if name == "img" || name == "input" {
+            } else if tag == .img {
                 pendingSpace = true
             }
             i += 1

@@ -104,7 +104,7 @@ public enum Reader {
     /// True when some text node outside scripts and styles holds more than whitespace.
     static func hasVisibleText(_ tree: HTMLTree) -> Bool {
         for node in tree.nodes where node.kind == .text {
-            if node.parent >= 0, ["script", "style", "template", "noscript"].contains(tree.nodes[node.parent].name) { continue }
+            if node.parent >= 0, HTMLVocabulary.skipped[tag: tree.nodes[node.parent].tag] { continue }
             if tree.text[node.textRange].contains(where: { !InputSniffer.isSpace($0) }) { return true }
         }
         return false
