@@ -90,6 +90,7 @@ struct ContentSelector {
                 if block.linkDensity > 0.5 && block.headingLevel == 0 { continue }
                 if block.linkDensity > 0.8 { continue }
                 if block.textLength < 100 && BoilerplatePhrases.matches(block.bytes) { continue }
+                if block.textLength < 60 && looksLikeDateline(block.bytes) { continue }
                 // Photo captions and credits are not the story's text.
                 if tree.nodes[block.owner].name == "figcaption" { continue }
                 kept.append(b)
@@ -152,6 +153,24 @@ struct ContentSelector {
             }
         }
         return false
+    }
+
+    /// "16 marca 2021", "Publikacja: 04.05.2021", "Veröffentlichung: 2. Februar 2022": a date line
+    /// (the date is metadata), recognised by many digits among few words and letters.
+    private func looksLikeDateline(_ bytes: [UInt8]) -> Bool {
+        var digits = 0
+        var letters = 0
+        var words = 1
+        for b in bytes {
+            if b >= 0x30 && b <= 0x39 {
+                digits += 1
+            } else if b == 0x20 {
+                words += 1
+            } else if b >= 0x41 {
+                letters += 1
+            }
+        }
+        return digits >= 4 && words <= 4 && letters <= 18 && digits * 2 >= letters
     }
 
     private func endsLikeSentence(_ bytes: [UInt8]) -> Bool {

@@ -149,18 +149,8 @@ enum BylineCleaner {
             name = String(name[..<cut])
         }
         // Drop a trailing date or time ("Max Muster 12.03.2020", "Jane Doe, March 3, 2020").
-        name += " "
-        for stop in [
-            " am ", " on ", " at ", " under ", " le ", " el ", " | ", " - ", " – ", " — ", " vom ", " publié ", " published ",
-            " updated ", " aktualisiert ", " stand ", " alle artikel", " follow ", " mehr von ", " weitere artikel", " posted ",
-            " veröffentlicht ", " in ", " stand:", " (", " @", " illustration", " foto", " photo", " bilder",
-        ] {
-            if let r = name.range(of: stop, options: .caseInsensitive), name.distance(from: name.startIndex, to: r.lowerBound) >= 3 {
-                name = String(name[..<r.lowerBound])
-            }
-        }
-        if let r = name.range(of: #" [0-9]"#, options: .regularExpression) { name = String(name[..<r.lowerBound]) }
-        name = name.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:-–—·|()→»>\t'\"“”„‘’«"))
+        name = MetadataText.cutAtStops(name + " ")
+        name = MetadataText.trim(name, Self.trimScalars)
         // Glued or role prefixes: "AuthorJane Doe", "Interview: Jane Doe", "FOCUS-Online-Experte Jane Doe".
         for glued in ["Author", "Autor", "Autorin", "Von", "By"] where name.hasPrefix(glued) {
             let rest = name.dropFirst(glued.count)
@@ -180,16 +170,13 @@ enum BylineCleaner {
         return name
     }
 
+    static let trimScalars: Set<Unicode.Scalar> = Set(" ,;:-–—·|()→»>\t'\"“”„‘’«".unicodeScalars)
+
     /// One raw byline into names: "A and B", "A, B & C", "A und B".
     static func names(_ raw: String) -> [String] {
         var text = afterPrefix(raw)
-        for stop in ["|", "\n", "•"] {
-            if let r = text.range(of: stop) { text = String(text[..<r.lowerBound]) }
-        }
-        var parts: [String] = [text]
-        for separator in [" and ", " und ", " & ", ", ", "; ", " et ", " y ", " e "] {
-            parts = parts.flatMap { $0.components(separatedBy: separator) }
-        }
+        if let cut = text.firstIndex(where: { $0 == "|" || $0 == "\n" || $0 == "•" }) { text = String(text[..<cut]) }
+        let parts = MetadataText.split(text, MetadataText.nameSeparators)
         // "Jane Doe, Staff Writer": keep the first part when the rest are roles.
         var out: [String] = []
         for part in parts {
@@ -411,7 +398,21 @@ enum DateNormalizer {
 
     static func make(_ y: Int, _ m: Int, _ d: Int) -> String? {
         guard y >= 1900 && y <= 2100, m >= 1 && m <= 12, d >= 1 && d <= 31 else { return nil }
-        return String(format: "%04d-%02d-%02d", y, m, d)
+        var out: [UInt8] = []
+        out.reserveCapacity(10)
+        for (v, width) in [(y, 4), (m, 2), (d, 2)] {
+            if !out.isEmpty { out.append(0x2D) }
+            var digits = [UInt8](repeating: 0x30, count: width)
+            var x = v
+            var k = width - 1
+            while k >= 0 {
+                digits[k] = UInt8(0x30 + x % 10)
+                x /= 10
+                k -= 1
+            }
+            out.append(contentsOf: digits)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func valid(_ date: String) -> Bool {

@@ -39,17 +39,34 @@ struct MetadataExtractor {
     private(set) var dateNodes: [Candidate] = []
     private(set) var textDates: [Candidate] = []
     private(set) var labeledDates: [Candidate] = []
+    /// Scripts that are not JSON-LD (app state may carry the publication date).
+    private(set) var otherScripts: [Int] = []
 
     init(tree: HTMLTree) {
         self.tree = tree
         collect()
     }
 
-    private static let skipText: Set<String> = ["script", "style", "noscript", "template", "option", "select", "textarea"]
-    private static let inlineNames: Set<String> = [
-        "a", "b", "i", "em", "strong", "u", "small", "sup", "sub", "mark", "abbr", "q", "s", "font", "code", "bdi", "cite",
-        "time", "nobr",
+    /// Elements whose text is never visible (by `HTMLTag.rawValue`).
+    private static let skipTags: [Bool] = {
+        var t = [Bool](repeating: false, count: 256)
+        for tag: HTMLTag in [.script, .style, .noscript, .template, .option, .select, .textarea] { t[Int(tag.rawValue)] = true }
+        return t
+    }()
+    /// Inline elements that are not `HTMLTag` cases (their tag is `.other`).
+    private static let otherInlineNames: Set<String> = [
+        "b", "i", "em", "strong", "u", "small", "sup", "sub", "mark", "abbr", "q", "s", "font", "code", "bdi", "cite", "nobr",
     ]
+
+    @inline(__always) private static func isSkipped(_ node: HTMLTree.Node) -> Bool { skipTags[Int(node.tag.rawValue)] }
+
+    @inline(__always) private static func isInline(_ node: HTMLTree.Node) -> Bool {
+        switch node.tag {
+        case .a, .time: return true
+        case .other: return otherInlineNames.contains(node.name)
+        default: return false
+        }
+    }
 
     /// Visible text of an element: text nodes joined, with a space at non-inline element boundaries.
     func visibleText(of index: Int, limit: Int = 400) -> String {
@@ -61,11 +78,11 @@ struct MetadataExtractor {
         while i < end {
             let node = nodes[i]
             if node.kind == .element {
-                if Self.skipText.contains(node.name) {
+                if Self.isSkipped(node) {
                     i = node.subtreeEnd
                     continue
                 }
-                if !Self.inlineNames.contains(node.name) { pendingSpace = true }
+                if !Self.isInline(node) { pendingSpace = true }
             } else {
                 if pendingSpace && !bytes.isEmpty { bytes.append(0x20) }
                 pendingSpace = false
@@ -77,18 +94,43 @@ struct MetadataExtractor {
         return String(decoding: bytes, as: UTF8.self).collapsedWhitespace
     }
 
-    static let dateClassWords = ["date", "datum", "time", "publish", "posted", "created", "submitted", "dateline", "zeit", "fecha"]
-        .map { Array($0.utf8) }
-    static let authorClassWords = ["author", "byline", "autor", "auteur", "writer", "verfasser", "creator"].map { Array($0.utf8) }
-    static let commentWord = Array("comment".utf8)
-    static let bioWords = ["author-bio", "authorbio", "author-box", "authorbox"].map { Array($0.utf8) }
-    static let weakDateWords = ["updat", "modif"].map { Array($0.utf8) }
-    static let publishWord = Array("publish".utf8)
     static let publishedLabels = ["veröffentlicht", "Veröffentlicht", "erschienen", "Erschienen", "published", "Published",
         "publié", "Publié", "publicado", "Publicado", "pubblicato", "Pubblicato", "Stand:", "Stand -", "Aktualisiert am", "Aktualisiert:"].map { Array($0.utf8) }
 
+    /// The index of the first attribute of element `index` named `name`.
+    @inline(__always) private func attributeIndex(_ name: String, of index: Int) -> Int? {
+        for a in tree.nodes[index].attributeRange where tree.attributes[a].name == name { return a }
+        return nil
+    }
+
+    /// An attribute value as a String, made only when asked for.
+    @inline(__always) private func attr(_ name: String, of index: Int) -> String? {
+        attributeIndex(name, of: index).map { tree.value(ofAttribute: $0) }
+    }
+
+    /// Whether the attribute's bytes equal `lower` ignoring ASCII case (and surrounding spaces).
+    private func attribute(_ a: Int, equalsLower lower: StaticString) -> Bool {
+        let bytes = tree.bytes(ofAttribute: a)
+        var lo = bytes.startIndex
+        var hi = bytes.endIndex
+        while lo < hi, bytes[lo] <= 0x20 { lo += 1 }
+        while hi > lo, bytes[hi - 1] <= 0x20 { hi -= 1 }
+        guard hi - lo == lower.utf8CodeUnitCount else { return false }
+        let p = lower.utf8Start
+        var k = 0
+        while lo < hi {
+            var c = bytes[lo]
+            if c >= 0x41 && c <= 0x5A { c += 0x20 }
+            if c != p[k] { return false }
+            lo += 1
+            k += 1
+        }
+        return true
+    }
+
     private mutating func collect() {
         let nodes = tree.nodes
+        let text = tree.text
         var jsonScripts: [String] = []
         var i = 0
         let count = nodes.count
@@ -97,9 +139,10 @@ struct MetadataExtractor {
             if node.kind == .text {
                 let r = node.textRange
                 let length = r.count
-                if length >= 6, node.parent >= 0, !Self.skipText.contains(nodes[node.parent].name) {
+                let visible = node.parent >= 0 && !Self.isSkipped(nodes[node.parent])
+                if length >= 6, visible {
                     // A dateline opens its text node; long paragraphs are only looked at up to their first words.
-                    let slice = tree.text[r.lowerBound..<min(r.upperBound, r.lowerBound + 100)]
+                    let slice = text[r.lowerBound..<min(r.upperBound, r.lowerBound + 100)]
                     if slice.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
                         // "Veröffentlicht am 16.08.2019", "Erschienen am: 01.11.2023", "Published: May 3, 2020".
                         let label = labeledDates.count < 20 ? MetadataBytes.firstIndex(ofAny: Self.publishedLabels, in: slice) : nil
@@ -109,48 +152,60 @@ struct MetadataExtractor {
                         if let label, let labeled = MetadataDateScanner.find(in: slice[label...]) {
                             labeledDates.append(Candidate(index: i, end: i + 1, text: labeled))
                         }
-                    }
-                }
-                if length >= 2 && length <= 120, bylineTexts.count < 80, node.parent >= 0,
-                    !Self.skipText.contains(nodes[node.parent].name)
-                {
-                    let first = tree.text[r.lowerBound...].first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }) ?? 0
-                    // Cheap pre-filter on the first letter of byline prefixes: B/b V/v A/a T/t P/p W/w E/e G/g D/d.
-                    if "BbVvAaTtPpWwEeGgDdFfRr".utf8.contains(first), BylineCleaner.hasBylinePrefix(tree.text[r]) {
-                        let s = string(r)
-                        do {
-                            // "Von" alone: the name follows in the next text nodes.
-                            var text = s.collapsedWhitespace
-                            if BylineCleaner.isBareBylinePrefix(text) {
-                                var j = i + 1
-                                var added = 0
-                                var expectName = true
-                                while j < count, j < i + 20, added < 7 {
-                                    if nodes[j].kind == .text {
-                                        let t = string(nodes[j].textRange).collapsedWhitespace
-                                        if !t.isEmpty {
-                                            if expectName {
-                                                text += " " + t
-                                                expectName = BylineCleaner.isConnector(t)
-                                            } else if BylineCleaner.isConnector(t) {
-                                                text += " " + t
-                                                expectName = true
-                                            } else {
-                                                break
-                                            }
-                                            added += 1
-                                        }
-                                    }
-                                    j += 1
+                    } else if length <= 40, labeledDates.count < 20, let last = MetadataBytes.lastVisible(slice),
+                        last == 0x3A || last == 0x6D || last == 0x6E || last == 0x64,
+                        MetadataBytes.firstIndex(ofAny: Self.publishedLabels, in: slice) != nil
+                    {
+                        // "Erschienen am:" with the date in the next element.
+                        var j = i + 1
+                        while j < count, j < i + 8 {
+                            if nodes[j].kind == .text {
+                                let t = nodes[j].textRange
+                                let next = text[t.lowerBound..<min(t.upperBound, t.lowerBound + 60)]
+                                if next.contains(where: { $0 > 0x20 }) {
+                                    if let d = MetadataDateScanner.find(in: next) { labeledDates.append(Candidate(index: i, end: j + 1, text: d)) }
+                                    break
                                 }
                             }
-                            bylineTexts.append(Candidate(index: i, end: i + 1, text: text))
+                            j += 1
                         }
+                    }
+                }
+                if length >= 2 && length <= 120, bylineTexts.count < 80, visible {
+                    let first = text[r.lowerBound...].first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }) ?? 0
+                    // Cheap pre-filter on the first letter of byline prefixes: B/b V/v A/a T/t P/p W/w E/e G/g D/d.
+                    if MetadataBytes.bylineFirstLetters[Int(first)], BylineCleaner.hasBylinePrefix(text[r]) {
+                        // "Von" alone: the name follows in the next text nodes.
+                        var line = string(r).collapsedWhitespace
+                        if BylineCleaner.isBareBylinePrefix(line) {
+                            var j = i + 1
+                            var added = 0
+                            var expectName = true
+                            while j < count, j < i + 20, added < 7 {
+                                if nodes[j].kind == .text {
+                                    let t = string(nodes[j].textRange).collapsedWhitespace
+                                    if !t.isEmpty {
+                                        if expectName {
+                                            line += " " + t
+                                            expectName = BylineCleaner.isConnector(t)
+                                        } else if BylineCleaner.isConnector(t) {
+                                            line += " " + t
+                                            expectName = true
+                                        } else {
+                                            break
+                                        }
+                                        added += 1
+                                    }
+                                }
+                                j += 1
+                            }
+                        }
+                        bylineTexts.append(Candidate(index: i, end: i + 1, text: line))
                     }
                 }
                 // "… Text von" / "Posted on May 3 by" / "Autor:" with the name in the next element.
                 if length >= 2 && length <= 120, bylineTexts.count < 80, node.parent >= 0,
-                    let last = tree.text[r].last(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D && $0 != 0xA0 }),
+                    let last = MetadataBytes.lastVisible(text[r]),
                     last == 0x6E || last == 0x79 || last == 0x3A || last == 0x72 || last == 0x4E || last == 0x59 || last == 0x52
                 {
                     let s = string(r).collapsedWhitespace
@@ -171,70 +226,74 @@ struct MetadataExtractor {
                 i += 1
                 continue
             }
-            var classWords: [UInt8] = []
-            let itemprop = tree.attribute("itemprop", of: i)
-            if let c = tree.attribute("class", of: i) { MetadataBytes.appendLower(c, to: &classWords) }
-            if let id = tree.attribute("id", of: i) { MetadataBytes.appendLower(id, to: &classWords) }
-            if let itemprop { MetadataBytes.appendLower(itemprop, to: &classWords) }
-            switch node.name {
-            case "meta":
-                let key = (tree.attribute("property", of: i) ?? tree.attribute("name", of: i) ?? tree.attribute("itemprop", of: i))?
-                    .lowercased()
-                if let key, let content = tree.attribute("content", of: i) ?? tree.attribute("value", of: i), !content.isEmpty,
-                    meta[key] == nil
-                {
+            // One pass over the attributes: class, id and itemprop words, matched without making Strings.
+            var flags: UInt8 = 0
+            var itempropIndex: Int?
+            for a in node.attributeRange {
+                let name = tree.attributes[a].name
+                if name == "class" || name == "id" {
+                    flags |= MetadataBytes.classFlags(tree.bytes(ofAttribute: a))
+                } else if name == "itemprop" {
+                    if itempropIndex == nil { itempropIndex = a }
+                    flags |= MetadataBytes.classFlags(tree.bytes(ofAttribute: a))
+                }
+            }
+            switch node.tag {
+            case .meta:
+                let key = (attr("property", of: i) ?? attr("name", of: i) ?? attr("itemprop", of: i))?.lowercased()
+                if let key, meta[key] == nil, let content = attr("content", of: i) ?? attr("value", of: i), !content.isEmpty {
                     meta[key] = content.trimmed
                 }
-                if let key = tree.attribute("http-equiv", of: i)?.lowercased(), key == "content-language",
-                    let content = tree.attribute("content", of: i)
+                if let a = attributeIndex("http-equiv", of: i), attribute(a, equalsLower: "content-language"),
+                    let content = attr("content", of: i)
                 {
                     meta["content-language"] = content.trimmed
                 }
-            case "link":
-                let rel = tree.attribute("rel", of: i)?.lowercased() ?? ""
-                if rel == "canonical", canonical == nil, let href = tree.attribute("href", of: i) { canonical = href.trimmed }
-            case "html":
-                if language == nil { language = tree.attribute("lang", of: i) ?? tree.attribute("xml:lang", of: i) }
-            case "title":
+            case .link:
+                if canonical == nil, let a = attributeIndex("rel", of: i), attribute(a, equalsLower: "canonical"), let href = attr("href", of: i) {
+                    canonical = href.trimmed
+                }
+            case .html:
+                if language == nil { language = attr("lang", of: i) ?? attr("xml:lang", of: i) }
+            case .title:
                 if titleElement == nil { titleElement = tree.textContent(of: i).collapsedWhitespace }
-            case "h1", "h2":
-                let level = node.name == "h1" ? 1 : 2
+            case .h1, .h2:
                 if headings.count < 24 {
                     let text = MetadataEntities.decode(visibleText(of: i))
-                    if !text.isEmpty { headings.append(Heading(index: i, level: level, text: text)) }
+                    if !text.isEmpty { headings.append(Heading(index: i, level: node.tag == .h1 ? 1 : 2, text: text)) }
                 }
-            case "script":
-                if let type = tree.attribute("type", of: i)?.lowercased(), type.contains("ld+json") {
+            case .script:
+                if let a = attributeIndex("type", of: i), MetadataBytes.containsLower(tree.bytes(ofAttribute: a), Self.ldJSON) {
                     jsonScripts.append(tree.textContent(of: i))
+                } else if otherScripts.count < 40, node.subtreeEnd > i + 1 {
+                    otherScripts.append(i)
                 }
                 i = node.subtreeEnd
                 continue
-            case "style", "noscript", "template":
+            case .style, .noscript, .template:
                 i = node.subtreeEnd
                 continue
-            case "time":
+            case .time:
                 if timeElements.count < 30 {
-                    let value = tree.attribute("datetime", of: i) ?? tree.attribute("content", of: i) ?? visibleText(of: i, limit: 120)
-                    let weak = MetadataBytes.containsAny(classWords, Self.weakDateWords)
-                    let pub = tree.attribute("pubdate", of: i) != nil || (tree.attribute("itemprop", of: i) ?? "").contains("datePublished")
+                    let value = attr("datetime", of: i) ?? attr("content", of: i) ?? visibleText(of: i, limit: 120)
+                    let weak = flags & MetadataBytes.weakFlag != 0
+                    let pub = attributeIndex("pubdate", of: i) != nil
+                        || itempropIndex.map { MetadataBytes.contains(Array(tree.bytes(ofAttribute: $0)), Self.datePublishedWord) } == true
                     if !value.isEmpty { timeElements.append(Candidate(index: pub ? -1 : i, end: node.subtreeEnd, text: value.trimmed, weak: weak)) }
                 }
-            case "a":
-                if let rel = tree.attribute("rel", of: i)?.lowercased(), rel.split(separator: " ").contains("author") {
+            case .a:
+                if authorLinks.count < 10, let a = attributeIndex("rel", of: i), MetadataBytes.hasWord(tree.bytes(ofAttribute: a), Self.authorWord) {
                     let name = visibleText(of: i, limit: 120)
-                    if !name.isEmpty, authorLinks.count < 10 { authorLinks.append(Candidate(index: i, end: node.subtreeEnd, text: name)) }
+                    if !name.isEmpty { authorLinks.append(Candidate(index: i, end: node.subtreeEnd, text: name)) }
                 }
             default:
                 break
             }
-            if !classWords.isEmpty {
-                let words = classWords
+            if flags & (MetadataBytes.dateFlag | MetadataBytes.authorFlag) != 0, flags & MetadataBytes.commentFlag == 0 {
                 let size = node.subtreeEnd - i
-                if dateNodes.count < 60, size < 30, node.name != "meta", node.name != "time", MetadataBytes.containsAny(words, Self.dateClassWords),
-                    !MetadataBytes.contains(words, Self.commentWord)
-                {
-                    let value = tree.attribute("datetime", of: i) ?? tree.attribute("content", of: i) ?? tree.attribute("title", of: i)
-                    let weak = MetadataBytes.containsAny(words, Self.weakDateWords) && !MetadataBytes.contains(words, Self.publishWord)
+                if flags & MetadataBytes.dateFlag != 0, dateNodes.count < 60, size < 30, node.tag != .meta, node.tag != .time {
+                    let value = attr("datetime", of: i) ?? attr("content", of: i) ?? attr("title", of: i)
+                    let weak = flags & MetadataBytes.weakFlag != 0 && flags & MetadataBytes.publishFlag == 0
                     if let value, DateNormalizer.iso(value) != nil {
                         dateNodes.append(Candidate(index: i, end: node.subtreeEnd, text: value, weak: weak))
                     } else {
@@ -244,35 +303,35 @@ struct MetadataExtractor {
                         }
                     }
                 }
-                if authorNodes.count < 40, size < 120, node.name != "meta", node.name != "link", node.name != "body",
-                    node.name != "article", node.name != "html", node.name != "img",
-                    MetadataBytes.containsAny(words, Self.authorClassWords), !MetadataBytes.contains(words, Self.commentWord),
-                    !MetadataBytes.containsAny(words, Self.bioWords)
-                {
-                    let text = visibleText(of: i, limit: 200)
-                    if !text.isEmpty, text.utf8.count <= 200 {
-                        authorNodes.append(Candidate(index: i, end: node.subtreeEnd, text: text))
+                if flags & MetadataBytes.authorFlag != 0, flags & MetadataBytes.bioFlag == 0, authorNodes.count < 40, size < 120 {
+                    switch node.tag {
+                    case .meta, .link, .body, .article, .html, .img: break
+                    default:
+                        let text = visibleText(of: i, limit: 200)
+                        if !text.isEmpty, text.utf8.count <= 200 {
+                            authorNodes.append(Candidate(index: i, end: node.subtreeEnd, text: text))
+                        }
                     }
                 }
             }
-            if let prop = itemprop, itemprops[prop] == nil {
+            if let ia = itempropIndex, case let prop = tree.value(ofAttribute: ia), itemprops[prop] == nil {
                 let value: String
-                if let content = tree.attribute("content", of: i) ?? tree.attribute("datetime", of: i) {
+                if let content = attr("content", of: i) ?? attr("datetime", of: i) {
                     value = content
                 } else if prop == "author" || prop == "creator" {
                     // An author item: prefer its inner itemprop=name.
                     var name: String?
                     var j = i + 1
                     while j < node.subtreeEnd {
-                        if nodes[j].kind == .element, tree.attribute("itemprop", of: j) == "name" {
-                            name = tree.attribute("content", of: j) ?? visibleText(of: j)
+                        if nodes[j].kind == .element, attr("itemprop", of: j) == "name" {
+                            name = attr("content", of: j) ?? visibleText(of: j)
                             break
                         }
                         j += 1
                     }
                     value = name ?? visibleText(of: i)
-                } else if node.name == "meta" || node.name == "link" {
-                    value = tree.attribute("href", of: i) ?? ""
+                } else if node.tag == .meta || node.tag == .link {
+                    value = attr("href", of: i) ?? ""
                 } else {
                     value = node.subtreeEnd - i < 50 ? visibleText(of: i) : ""
                 }
@@ -283,6 +342,10 @@ struct MetadataExtractor {
         }
         for script in jsonScripts { jsonLD.absorb(script) }
     }
+
+    static let ldJSON = Array("ld+json".utf8)
+    static let authorWord = Array("author".utf8)
+    static let datePublishedWord = Array("datePublished".utf8)
 
     private func string(_ r: Range<Int>) -> String {
         tree.text[r].withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
@@ -473,7 +536,21 @@ struct MetadataExtractor {
         strong.append(itemprops["datePublished"])
         strong.append(itemprops["dateCreated"])
         strong.append(itemprops["uploadDate"])
-        let declared = strong.lazy.compactMap({ DateNormalizer.iso($0) }).first
+        var declared = strong.lazy.compactMap({ DateNormalizer.iso($0) }).first
+        let modifiedDeclared = DateNormalizer.iso(
+            meta["article:modified_time"] ?? jsonLD.dateModified ?? meta["og:updated_time"] ?? itemprops["dateModified"])
+        if let d = declared {
+            // Local midnight written in UTC ("2022-11-06T23:00:00.000Z" on a German page) is the next day's date.
+            if MetadataDateClock.isCentralEuropeanMidnightInUTC(d), MetadataDateClock.isCentralEuropean(language ?? meta["content-language"] ?? jsonLD.language),
+                let next = MetadataDateClock.adding(days: 1, to: d)
+            {
+                declared = next
+            }
+            // The URL's date one day off a declared time stamp: the URL keeps the local day.
+            if let fromURL = MetadataDateScanner.inURL(url), let a = Self.dayNumber(fromURL), let b = Self.dayNumber(d), abs(a - b) == 1 {
+                declared = fromURL
+            }
+        }
         // Visible dates near the headline.
         var visible: [(Int, String)] = []
         var pubdate: String?
@@ -489,9 +566,7 @@ struct MetadataExtractor {
         let shownClose = shownIndex.map { k in anchor.map { abs(visible[k].0 - $0) <= 40 } ?? false } ?? false
         if let declared {
             // The page shows the modification date as its date: that is the one readers see.
-            if let shown, shown.prefix(10) != declared.prefix(10),
-                let modified = DateNormalizer.iso(meta["article:modified_time"] ?? jsonLD.dateModified ?? meta["og:updated_time"] ?? itemprops["dateModified"]),
-                modified.prefix(10) == shown.prefix(10)
+            if let shown, shown.prefix(10) != declared.prefix(10), let modified = modifiedDeclared, modified.prefix(10) == shown.prefix(10)
             {
                 return modified
             }
@@ -500,7 +575,10 @@ struct MetadataExtractor {
                 return labeled
             }
             // A printed date next to the headline, or one day off (a time stamp in another time zone).
-            if let shown, let a = Self.dayNumber(shown), let b = Self.dayNumber(declared), abs(a - b) == 1 || shownClose && abs(a - b) <= 31 {
+            // (A bare day or a bare midnight names the day itself, not a moment that falls on another day elsewhere.)
+            if let shown, let a = Self.dayNumber(shown), let b = Self.dayNumber(declared),
+                abs(a - b) == 1 && MetadataDateClock.hasTimeOfDay(declared) || shownClose && abs(a - b) <= 31
+            {
                 return shown
             }
             return declared
@@ -510,9 +588,32 @@ struct MetadataExtractor {
         if let shown { return shown }
         if let d = MetadataDateScanner.inURL(url) { return d }
         if let k = Self.nearest(textDates.map(\.index), anchor: anchor) { return textDates[k].text }
+        if let d = scriptStateDate() { return d }
         let weak = (timeElements + dateNodes).filter(\.weak)
         if let c = weak.first { return DateNormalizer.iso(c.text) }
         return DateNormalizer.iso(meta["article:modified_time"] ?? jsonLD.dateModified)
+    }
+
+    static let scriptDateKeys = ["\"datePublished\":\"", "\"publishedDate\":\"", "\"published_at\":\"", "\"publishDate\":\"",
+        "\"publicationDate\":\"", "\"createdAt\":\""].map { Array($0.utf8) }
+
+    /// A publication date in a page's app state (`"published_at":"2019-03-02T06:22:28+01:00"` in an inline script),
+    /// for pages that print no date and declare none.
+    private func scriptStateDate() -> String? {
+        for key in Self.scriptDateKeys {
+            for index in otherScripts {
+                var i = index + 1
+                while i < tree.nodes[index].subtreeEnd {
+                    let r = tree.nodes[i].textRange
+                    if tree.nodes[i].kind == .text, let at = MetadataBytes.firstIndex(ofAny: [key], in: tree.text[r]) {
+                        let value = tree.text[at..<min(r.upperBound, at + 40)].prefix(while: { $0 != 0x22 })
+                        if let d = DateNormalizer.iso(String(decoding: value, as: UTF8.self)) { return d }
+                    }
+                    i += 1
+                }
+            }
+        }
+        return nil
     }
 
     /// Days since a fixed epoch for "YYYY-MM-DD…" (proleptic Gregorian), for comparing dates.
@@ -549,7 +650,7 @@ struct JSONLDFacts {
     static let articleTypes: Set<String> = [
         "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
         "techarticle", "scholarlyarticle", "socialmediaposting", "liveblogposting", "backgroundnewsarticle",
-        "reviewnewsarticle", "review", "report", "webpage", "itempage", "creativework", "posting",
+        "reviewnewsarticle", "review", "report", "webpage", "itempage", "creativework", "posting", "howto", "recipe",
     ]
 
     mutating func absorb(_ script: String) {
@@ -572,7 +673,9 @@ struct JSONLDFacts {
             let types = Self.types(object["@type"])
             guard types.contains(where: { Self.articleTypes.contains($0) }) else { continue }
             let isPage = types.allSatisfy { $0 == "webpage" || $0 == "itempage" || $0 == "creativework" }
-            if headline == nil || (!isPage && headline != nil) {
+            // A recipe's or how-to's name is the dish, not the article's headline.
+            let isRecipe = types.contains("recipe") || types.contains("howto")
+            if !isRecipe, headline == nil || (!isPage && headline != nil) {
                 if let h = Self.string(object["headline"]) ?? (isPage ? nil : Self.string(object["name"])), !isPage || headline == nil {
                     headline = h
                 }
