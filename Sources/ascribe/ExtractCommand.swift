@@ -34,6 +34,7 @@ struct ExtractCommand: ParsableCommand {
         let article = try io.catching { () throws(AscribeError) in
             try Ascribe.extract(path: file, options: io.readOptions)
         }
+        io.warnAboutRepairs(article, file: file)
         let output: String
         switch format {
         case .text: output = ArticleRenderer.text(article)

@@ -43,6 +43,15 @@ struct InputOutputOptions: ParsableArguments {
         }
     }
 
+    /// Decoding repairs are never silent: one warning line on stderr.
+    func warnAboutRepairs(_ article: Article, file: String) {
+        guard article.repairedSequences > 0 else { return }
+        let count = article.repairedSequences
+        var line = "ascribe: warning: \(file): \(count) invalid byte sequence\(count == 1 ? "" : "s") in \(article.charset) "
+        line += "text repaired (stray bytes read as windows-1252); use --encoding if the page's charset is wrong\n"
+        line.withUTF8 { _ = Glibc.write(2, $0.baseAddress, $0.count) }
+    }
+
     func fail(_ error: AscribeError) -> Never {
         var line = "ascribe: " + error.message + "\n"
         line.withUTF8 { _ = Glibc.write(2, $0.baseAddress, $0.count) }

@@ -112,6 +112,16 @@ struct ReaderTests {
         let second = article.blocks[1].range
         let utf8 = Array(article.text.utf8)
         #expect(String(decoding: utf8[second], as: UTF8.self) == "The harbour authority will raise fees by 12 percent, its chairman said.")
+        #expect(article.metadata.title == "Harbour fees to rise")
+    }
+
+    @Test func strayLatin1BytesInAUTF8PageAreRepairedAndCounted() throws {
+        var bytes = Array(#"<html><head><meta charset="utf-8"></head><body><p>Le caf"#.utf8)
+        bytes.append(0xE9)  // "é" in windows-1252, invalid in UTF-8
+        bytes += Array(" est ouvert depuis lundi, a déclaré le maire de la commune.</p></body></html>".utf8)
+        let article = Extractor.extract(try Reader.read(bytes: bytes, name: "mixed.html"))
+        #expect(article.text.contains("Le café est ouvert"))
+        #expect(article.repairedSequences == 1)
     }
 
     @Test func textWithAStrayNULIsStillText() throws {

@@ -118,6 +118,17 @@ struct CLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.json"])
     }
 
+    @Test func repairedBytesAreReportedOnStandardError() throws {
+        var bytes = Array(#"<html><head><meta charset="utf-8"></head><body><p>Caf"#.utf8)
+        bytes.append(0xE9)
+        bytes += Array(" society meets on Mondays, its secretary said in a statement.</p></body></html>".utf8)
+        let r = try run(["extract", "-"], stdin: Data(bytes))
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("Café society"))
+        #expect(r.stderr.contains("warning"))
+        #expect(r.stderr.contains("1 invalid byte sequence"))
+    }
+
     @Test func usageErrorsExit64() throws {
         let r = try run(["extract", "Fixtures/news-article.html", "--format", "yaml"])
         #expect(r.status == 64)

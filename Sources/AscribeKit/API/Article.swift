@@ -14,10 +14,12 @@ public struct Article: Sendable, Equatable {
     /// The character set the input was decoded from, and how it was chosen.
     public var charset: String
     public var charsetSource: String
+    /// Invalid byte sequences that had to be repaired while decoding (0 for a clean input).
+    public var repairedSequences: Int
 
     public init(
         text: String, metadata: Metadata = Metadata(), links: [Link] = [], blocks: [Block] = [],
-        format: InputFormat, charset: String = "utf-8", charsetSource: String = "default"
+        format: InputFormat, charset: String = "utf-8", charsetSource: String = "default", repairedSequences: Int = 0
     ) {
         self.text = text
         self.metadata = metadata
@@ -26,6 +28,7 @@ public struct Article: Sendable, Equatable {
         self.format = format
         self.charset = charset
         self.charsetSource = charsetSource
+        self.repairedSequences = repairedSequences
     }
 }
 

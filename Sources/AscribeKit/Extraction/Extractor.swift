@@ -37,9 +37,16 @@ public enum Extractor {
                 blocks.append(Block(kind: .paragraph, range: start..<end))
             }
         }
+        // A short first paragraph without final punctuation is the headline. It stays in the
+        // text (offsets must match the file) and is also the title.
+        var metadata = Metadata()
+        if blocks.count > 1, blocks[0].range.count <= 200 {
+            let first = String(decoding: Array(text.utf8)[blocks[0].range], as: UTF8.self)
+            if let last = first.last, !".!?:;,".contains(last), !first.contains("\n") { metadata.title = first }
+        }
         return Article(
-            text: text, metadata: Metadata(), links: [], blocks: blocks, format: document.format,
-            charset: document.charset, charsetSource: document.charsetSource)
+            text: text, metadata: metadata, links: [], blocks: blocks, format: document.format,
+            charset: document.charset, charsetSource: document.charsetSource, repairedSequences: document.repairedSequences)
     }
 
     static func htmlArticle(_ tree: HTMLTree, document: Document) -> Article {
@@ -91,7 +98,8 @@ public enum Extractor {
         }
         return Article(
             text: String(decoding: text, as: UTF8.self), metadata: metadata, links: links, blocks: blocks,
-            format: document.format, charset: document.charset, charsetSource: document.charsetSource)
+            format: document.format, charset: document.charset, charsetSource: document.charsetSource,
+            repairedSequences: document.repairedSequences)
     }
 
     static func baseHref(_ tree: HTMLTree) -> String? {
@@ -100,17 +108,4 @@ public enum Extractor {
         }
         return nil
     }
-}
-
-extension Ascribe {
-    /// Reads and extracts one file (or stdin for "-").
-    public static func extract(path: String, options: ReadOptions = ReadOptions()) throws(AscribeError) -> Article {
-        Extractor.extract(try Reader.read(path: path, options: options))
-    }
-}
-
-/// Namespace for the one-call entry points of the library.
-public enum Ascribe {
-    /// The version of the JSON output contract.
-    public static let schema = "ascribe/1"
 }

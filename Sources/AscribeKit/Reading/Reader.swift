@@ -26,6 +26,8 @@ public struct Document: Sendable {
     public var format: InputFormat
     public var charset: String
     public var charsetSource: String
+    /// Invalid byte sequences repaired while decoding; a user should hear about them.
+    public var repairedSequences: Int = 0
     /// The page's own URL when the file records it (MHTML `Content-Location`).
     public var location: String?
 }
@@ -58,7 +60,7 @@ public enum Reader {
             if text.utf8.allSatisfy({ InputSniffer.isSpace($0) }) { throw .emptyInput(path: name) }
             return Document(
                 content: .text(text), format: .text, charset: decoded.charset,
-                charsetSource: decoded.source.rawValue, location: nil)
+                charsetSource: decoded.source.rawValue, repairedSequences: decoded.replacedSequences, location: nil)
         case .html:
             return try parseHTML(bytes, name: name, format: .html, declaredCharset: nil, location: nil, options: options)
         case .mhtml:
@@ -98,6 +100,7 @@ public enum Reader {
         let source = options.encoding != nil ? CharsetSource.override : decoded.source
         return Document(
             content: .html(tree), format: format, charset: decoded.charset, charsetSource: source.rawValue,
+            repairedSequences: decoded.replacedSequences,
             location: location)
     }
 

@@ -32,6 +32,7 @@ public enum ArticleRenderer {
                 "format": .string(article.format.rawValue),
                 "charset": .string(article.charset),
                 "charsetSource": .string(article.charsetSource),
+                "repairedSequences": .int(article.repairedSequences),
             ]),
         ])
     }
