@@ -87,7 +87,7 @@ struct ContentSelector {
             for b in range {
                 let block = blocks[b]
                 if block.isChrome { continue }
-                if block.linkDensity > 0.5 && block.headingLevel == 0 { continue }
+                if block.linkDensity > 0.4 && block.headingLevel == 0 && block.textLength < 300 { continue }
                 if block.linkDensity > 0.8 { continue }
                 if block.textLength < 100 && BoilerplatePhrases.matches(block.bytes) { continue }
                 if block.textLength < 60 && looksLikeDateline(block.bytes) { continue }

@@ -276,7 +276,7 @@ struct MetadataExtractor {
             case .time:
                 if timeElements.count < 30 {
                     let value = attr("datetime", of: i) ?? attr("content", of: i) ?? visibleText(of: i, limit: 120)
-                    let weak = flags & MetadataBytes.weakFlag != 0
+                    let weak = flags & MetadataBytes.weakFlag != 0 && flags & MetadataBytes.publishFlag == 0
                     let pub = attributeIndex("pubdate", of: i) != nil
                         || itempropIndex.map { MetadataBytes.contains(Array(tree.bytes(ofAttribute: $0)), Self.datePublishedWord) } == true
                     if !value.isEmpty { timeElements.append(Candidate(index: pub ? -1 : i, end: node.subtreeEnd, text: value.trimmed, weak: weak)) }
@@ -539,16 +539,19 @@ struct MetadataExtractor {
         var declared = strong.lazy.compactMap({ DateNormalizer.iso($0) }).first
         let modifiedDeclared = DateNormalizer.iso(
             meta["article:modified_time"] ?? jsonLD.dateModified ?? meta["og:updated_time"] ?? itemprops["dateModified"])
+        var shifted: String?  // the declared stamp before a time-zone correction
         if let d = declared {
             // Local midnight written in UTC ("2022-11-06T23:00:00.000Z" on a German page) is the next day's date.
             if MetadataDateClock.isCentralEuropeanMidnightInUTC(d), MetadataDateClock.isCentralEuropean(language ?? meta["content-language"] ?? jsonLD.language),
                 let next = MetadataDateClock.adding(days: 1, to: d)
             {
                 declared = next
+                shifted = d
             }
             // The URL's date one day off a declared time stamp: the URL keeps the local day.
             if let fromURL = MetadataDateScanner.inURL(url), let a = Self.dayNumber(fromURL), let b = Self.dayNumber(d), abs(a - b) == 1 {
                 declared = fromURL
+                shifted = d
             }
         }
         // Visible dates near the headline.
@@ -565,6 +568,8 @@ struct MetadataExtractor {
         let shown = shownIndex.map { visible[$0].1 }
         let shownClose = shownIndex.map { k in anchor.map { abs(visible[k].0 - $0) <= 40 } ?? false } ?? false
         if let declared {
+            // The visible date is the uncorrected stamp: keep the correction.
+            if let shifted, let shown, shown.prefix(10) == shifted.prefix(10) { return declared }
             // The page shows the modification date as its date: that is the one readers see.
             if let shown, shown.prefix(10) != declared.prefix(10), let modified = modifiedDeclared, modified.prefix(10) == shown.prefix(10)
             {
@@ -577,7 +582,7 @@ struct MetadataExtractor {
             // A printed date next to the headline, or one day off (a time stamp in another time zone).
             // (A bare day or a bare midnight names the day itself, not a moment that falls on another day elsewhere.)
             if let shown, let a = Self.dayNumber(shown), let b = Self.dayNumber(declared),
-                abs(a - b) == 1 && MetadataDateClock.hasTimeOfDay(declared) || shownClose && abs(a - b) <= 31
+                abs(a - b) == 1 && shifted == nil && MetadataDateClock.hasTimeOfDay(declared) || shownClose && abs(a - b) <= 31
             {
                 return shown
             }
