@@ -133,4 +133,125 @@ struct MetadataTests {
         #expect(BylineCleaner.names("Sara Zinnecker Stand: 05. Februar 2020") == ["Sara Zinnecker"])
         #expect(BylineCleaner.names("By Jane Doe and John Roe") == ["Jane Doe", "John Roe"])
     }
+
+    @Test func dateLocalMidnightStoredInUTCIsTheNextDay() throws {
+        let m = try metadata(
+            """
+            <html lang="de"><head><meta property="article:published_time" content="2022-11-06T23:00:00.000Z"></head>
+            <body><h1>T</h1>\(body)</body></html>
+            """)
+        #expect(m.published?.prefix(10) == "2022-11-07")
+        #expect(MetadataDateClock.adding(days: 1, to: "2018-12-31") == "2019-01-01")
+        #expect(MetadataDateClock.adding(days: 1, to: "2024-02-28") == "2024-02-29")
+    }
+
+    @Test func dateFromURLWhenTheDeclaredStampIsOneDayOff() throws {
+        let m = try metadata(
+            """
+            <html lang="en"><head><link rel="canonical" href="https://example.org/2019/01/01/ins-neue-jahr/">
+            <meta property="article:published_time" content="2018-12-31T23:11:59+00:00"></head>
+            <body><h1>T</h1>\(body)</body></html>
+            """)
+        #expect(m.published == "2019-01-01")
+    }
+
+    @Test func dateAfterALabelInTheNextElement() throws {
+        let m = try metadata(
+            """
+            <html><head><title>T</title></head><body><h1>T</h1>
+            <span class="sub">Erschienen am:</span><h2 class="x"> 13.10.2021 </h2>\(body)</body></html>
+            """)
+        #expect(m.published == "2021-10-13")
+    }
+
+    @Test func dateFromInlineAppStateWhenNothingElseIsThere() throws {
+        let m = try metadata(
+            """
+            <html><head><title>T</title><script>var product = {"title":"Kaffee","published_at":"2019-03-02T06:22:28+01:00"};</script></head>
+            <body><h1>T</h1>\(body)</body></html>
+            """)
+        #expect(m.published?.prefix(10) == "2019-03-02")
+    }
+
+    @Test func dateFromHowToJSONLDButTitleFromTheHeading() throws {
+        let m = try metadata(
+            """
+            <html><head><title>Zitronenkuchen vom Blech: einfach köstlich!</title><script type="application/ld+json">
+            {"@context":"https://schema.org","@type":"Recipe","name":"Zitronenkuchen","datePublished":"2022-01-10T22:06:08Z"}
+            </script></head><body><h1>Zitronenkuchen vom Blech: einfach köstlich!</h1>\(body)</body></html>
+            """)
+        #expect(m.published?.prefix(10) == "2022-01-10")
+        #expect(m.title == "Zitronenkuchen vom Blech: einfach köstlich!")
+    }
+
+    @Test func dateInURLAsDayMonthYearOrCompact() {
+        #expect(MetadataDateScanner.inURL("https://weisser-ring.de/media-news/meldungen/29-10-2021") == "2021-10-29")
+        #expect(MetadataDateScanner.inURL("https://www.bundesrat.de/texte/22/20220127-weremember.html") == "2022-01-27")
+    }
+
+    @Test func dateEntryDateUpdatedIsThePublicationStamp() throws {
+        let m = try metadata(
+            """
+            <html><head><title>T</title></head><body><h1>T</h1>
+            <span class="td-post-date"><time class="entry-date updated td-module-date" datetime="2020-01-19T20:59:00+00:00">January 19, 2020</time></span>
+            \(body)</body></html>
+            """)
+        #expect(m.published?.prefix(10) == "2020-01-19")
+    }
+
+    @Test func authorFullNameExtendsADeclaredFirstName() throws {
+        let m = try metadata(
+            """
+            <html><head><title>T</title><meta name="author" content="Nils"></head><body><h1>T</h1>\(body)
+            <p>Nils Pickert, Jahrgang 1979, schreibt über Gleichberechtigung.</p></body></html>
+            """)
+        #expect(m.byline == ["Nils Pickert"])
+    }
+
+    @Test func classFlagsMatchWithoutLowercasingCopies() {
+        #expect(MetadataBytes.classFlags(ArraySlice("Post-Date".utf8)) & MetadataBytes.dateFlag != 0)
+        #expect(MetadataBytes.classFlags(ArraySlice("byline AUTHOR".utf8)) & MetadataBytes.authorFlag != 0)
+        #expect(MetadataBytes.classFlags(ArraySlice("entry-date updated".utf8)) & MetadataBytes.publishFlag != 0)
+        #expect(MetadataBytes.classFlags(ArraySlice("comment-author".utf8)) & MetadataBytes.commentFlag != 0)
+        #expect(MetadataBytes.hasWord(ArraySlice("nofollow Author".utf8), Array("author".utf8)))
+        #expect(BylineCleaner.names("Von Max Muster am 12.03.2020") == ["Max Muster"])
+        #expect(BylineCleaner.names("Jane Doe (Illustration: Foo)") == ["Jane Doe"])
+    }
+
+    @Test func authorSignedUnderTheArticle() throws {
+        let m = try metadata(
+            """
+            <html><head><title>Halbfinale</title></head><body><h1>Halbfinale</h1>\(body)
+            <p><b><i>Stefan Wasmer</i></b></p></body></html>
+            """)
+        #expect(m.byline == ["Stefan Wasmer"])
+    }
+
+    @Test func authorAfterALabelInTheMiddleOfADateline() throws {
+        let m = try metadata(
+            """
+            <html><head><title>T</title></head><body><h1>T</h1>
+            <div class="news-single-timedata"><span>05.02.2020 - Redaktion: Eberhard Fuhr</span></div>\(body)</body></html>
+            """)
+        #expect(m.byline == ["Eberhard Fuhr"])
+    }
+
+    @Test func authorLoneFirstNameExtendedByTheFullNameOnThePage() throws {
+        let m = try metadata(
+            """
+            <html><head><title>T</title></head><body><h1>T</h1>
+            <span class="author"><a href="/auteur/x">Loïc</a></span>\(body)
+            <p>Par <a href="/auteur/loic-le-clerc"><strong>Loïc Le Clerc</strong></a></p></body></html>
+            """)
+        #expect(m.byline == ["Loïc Le Clerc"])
+    }
+
+    @Test func authorFromAForumUsername() throws {
+        let m = try metadata(
+            """
+            <html><head><title>Jede Nacht</title></head><body><h1>Jede Nacht</h1>
+            <div class="meta">Themenstarter <a class="username" href="/u/1">Pepemaus</a></div>\(body)</body></html>
+            """)
+        #expect(m.byline == ["Pepemaus"])
+    }
 }

@@ -11,16 +11,18 @@ enum TitleCleaner {
             if title.hasPrefix(heading) || title.hasSuffix(heading) { return heading }
         }
         for separator in separators {
-            let parts = title.components(separatedBy: separator)
+            let parts = MetadataText.split(title, [Array(separator.utf8)])
             guard parts.count >= 2 else { continue }
             let first = parts[0].trimmed
             let last = parts[parts.count - 1].trimmed
             if let site = site?.lowercased(), !site.isEmpty {
-                if last.lowercased() == site || site.contains(last.lowercased()) || last.lowercased().contains(site) {
+                let lastLower = last.lowercased()
+                if lastLower == site || MetadataText.contains(site, lastLower) || MetadataText.contains(lastLower, site) {
                     title = parts.dropLast().joined(separator: separator).trimmed
                     continue
                 }
-                if first.lowercased() == site || site.contains(first.lowercased()) {
+                let firstLower = first.lowercased()
+                if firstLower == site || MetadataText.contains(site, firstLower) {
                     title = parts.dropFirst().joined(separator: separator).trimmed
                     continue
                 }
@@ -195,6 +197,7 @@ enum BylineCleaner {
         "archiv", "anzeigen", "posts", "beiträge", "articles", "more", "mehr", "über", "about", "follow", "folgen", "twitter",
         "facebook", "instagram", "linkedin", "email", "e-mail", "mail", "print", "drucken", "minuten", "minutes", "lesezeit",
         "read", "min", "foto", "photo", "bild", "quelle", "source", "image", "images", "getty", "uhr", "updated", "published",
+        "informationen", "information", "benutzername", "username", "user", "nutzer",
     ]
     static let organisationWords: Set<String> = [
         "gmbh", "e.v.", "ev", "ag", "inc", "inc.", "ltd", "ltd.", "llc", "verlag", "stiftung", "verband", "ministerium", "news",
@@ -299,10 +302,10 @@ enum TitleMatcher {
                 var s = 0.0
                 if source == text {
                     s = 3
-                } else if source.contains(text) && text.count * 10 >= source.count * 3 {
+                } else if text.count * 10 >= source.count * 3 && MetadataText.contains(source, text) {
                     // The heading is a part of the title; a site name is usually the shorter, trailing part.
                     s = isSiteSegment(text, of: source) ? 0 : 2.5
-                } else if text.contains(source) && source.count * 10 >= text.count * 4 {
+                } else if source.count * 10 >= text.count * 4 && MetadataText.contains(text, source) {
                     s = 2
                 } else {
                     let common = h.intersection(sourceTokens[k]).count
@@ -327,7 +330,7 @@ enum TitleMatcher {
     /// Whether `part` is the trailing (or leading) site-name segment of a title like "Headline | Site".
     static func isSiteSegment(_ part: String, of title: String) -> Bool {
         for separator in TitleCleaner.separators + [" » ", ": "] {
-            let pieces = title.components(separatedBy: separator).map { $0.trimmed }
+            let pieces = MetadataText.split(title, [Array(separator.utf8)]).map { $0.trimmed }
             guard pieces.count >= 2 else { continue }
             if pieces.last == part || pieces.first == part && pieces.count >= 2 && pieces[1].count > part.count {
                 if pieces.last == part && pieces.dropLast().joined(separator: separator).count >= part.count { return true }

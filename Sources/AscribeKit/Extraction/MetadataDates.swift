@@ -163,6 +163,19 @@ enum MetadataDateScanner {
                         }
                     }
                 }
+                // "/texte/22/20220127-weremember…": a compact date opening a path segment.
+                if b == 0x2F, let v = digits(p, 8), p + 8 < bytes.count, bytes[p + 8] == 0x2D || bytes[p + 8] == 0x5F,
+                    v / 10000 >= 1995, v / 10000 <= 2100, let date = DateNormalizer.make(v / 10000, (v / 100) % 100, v % 100)
+                {
+                    return date
+                }
+                // "/meldungen/29-10-2021": day, month, year.
+                if let d = digits(p, 2), p + 2 < bytes.count, case let s = bytes[p + 2], s == 0x2D || s == 0x2E || s == 0x5F,
+                    let m = digits(p + 3, 2), p + 5 < bytes.count, bytes[p + 5] == s, let y = digits(p + 6, 4), y >= 1995, y <= 2100,
+                    let date = DateNormalizer.make(y, m, d)
+                {
+                    return date
+                }
             }
             i += 1
         }

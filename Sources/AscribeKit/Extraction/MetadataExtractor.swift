@@ -201,6 +201,12 @@ struct MetadataExtractor {
                             }
                         }
                         bylineTexts.append(Candidate(index: i, end: i + 1, text: line))
+                    } else if text[r].contains(0x3A), let at = MetadataBytes.firstIndex(ofAnyLower: Self.midLineLabels, in: text[r]),
+                        at > r.lowerBound + 8, at < r.upperBound - 3
+                    {
+                        // "05.02.2020 - Redaktion: Eberhard Fuhr": a label in the middle of a dateline.
+                        let rest = string(at..<r.upperBound).collapsedWhitespace
+                        if rest.first?.isUppercase == true { bylineTexts.append(Candidate(index: i, end: i + 1, text: "Von " + rest)) }
                     }
                 }
                 // "… Text von" / "Posted on May 3 by" / "Autor:" with the name in the next element.
@@ -344,6 +350,7 @@ struct MetadataExtractor {
     }
 
     static let ldJSON = Array("ld+json".utf8)
+    static let midLineLabels = [" autor: ", " autorin: ", " author: ", " redaktion: ", " verfasser: ", " text: "].map { Array($0.utf8) }
     static let authorWord = Array("author".utf8)
     static let datePublishedWord = Array("datePublished".utf8)
 
@@ -388,7 +395,7 @@ struct MetadataExtractor {
         if let heading = TitleMatcher.bestHeading(headings, sources: sources, site: site) {
             // A heading with a kicker or date glued in front: keep the meta title it contains.
             if let cleanedMeta, cleanedMeta.count >= 8, cleanedMeta.count < heading.text.count,
-                heading.text.lowercased().contains(cleanedMeta.lowercased())
+                MetadataText.contains(heading.text.lowercased(), cleanedMeta.lowercased())
             {
                 return (cleanedMeta, heading.index)
             }
@@ -401,6 +408,24 @@ struct MetadataExtractor {
     // MARK: Byline
 
     private func byline(anchor: Int?, url: String?) -> [String] {
+        let names = bylineNames(anchor: anchor, url: url)
+        // A lone first name ("Loïc", "Henry"): the page prints the full name elsewhere ("Loïc Le Clerc").
+        if names.count == 1, case let first = names[0], !first.contains(" "), first.first?.isUppercase == true,
+            !BylineCleaner.isHandle(first), !BylineCleaner.isInitials(first),
+            // Not the site's own name ("Solarserver" on solarserver.de).
+            ![URLResolver.host(of: url), meta["og:site_name"], jsonLD.publisher].contains(where: {
+                $0.map { MetadataText.contains($0.lowercased(), first.lowercased()) } ?? false
+            }),
+            let full = fullName(extending: first), BylineCleaner.isPlausibleName(full, organisations: []),
+            case let words = full.split(separator: " "),
+            words.count == 2 || words.count == 3 && BylineCleaner.particles.contains(words[1].lowercased())
+        {
+            return [full]
+        }
+        return names
+    }
+
+    private func bylineNames(anchor: Int?, url: String?) -> [String] {
         var organisations: [String] = []
         for o in [jsonLD.publisher, meta["og:site_name"], meta["application-name"], meta["twitter:site"]] {
             if let o = o?.lowercased().collapsedWhitespace.nonEmpty { organisations.append(o.hasPrefix("@") ? String(o.dropFirst()) : o) }
@@ -484,6 +509,12 @@ struct MetadataExtractor {
                     return names
                 }
             }
+            // A declared first name ("Nils"): the page prints the full name somewhere ("Nils Pickert").
+            if handleFallback.count == 1, case let first = handleFallback[0], !BylineCleaner.isHandle(first), !BylineCleaner.isInitials(first),
+                let full = fullName(extending: first), BylineCleaner.isPlausibleName(full, organisations: organisations)
+            {
+                return [full]
+            }
             if handleFallback.allSatisfy({ BylineCleaner.isHandle($0) || BylineCleaner.isInitials($0) }),
                 let best = Self.nearest(visible.map(\.0), anchor: anchor)
             {
@@ -491,7 +522,10 @@ struct MetadataExtractor {
             }
             return handleFallback
         }
-        guard let best = Self.nearest(visible.map(\.0), anchor: anchor) else { return organisationFallback }
+        guard let best = Self.nearest(visible.map(\.0), anchor: anchor) else {
+            if organisationFallback.isEmpty, let signed = signature(after: anchor, organisations: organisations) { return [signed] }
+            return organisationFallback
+        }
         // Co-authors printed side by side ("Von A und B" as two links): merge close neighbours.
         var names = visible[best].1
         let at = visible[best].0
@@ -501,6 +535,72 @@ struct MetadataExtractor {
             }
         }
         return names
+    }
+
+    /// A name signed under the article: the last paragraph after the headline that is only an emphasised
+    /// person's name ("<p><b><i>Stefan Wasmer</i></b></p>").
+    func signature(after anchor: Int?, organisations: [String]) -> String? {
+        let nodes = tree.nodes
+        var found: String?
+        var i = anchor ?? 0
+        while i < nodes.count {
+            let node = nodes[i]
+            if node.kind == .element, Self.isSkipped(node) {
+                i = node.subtreeEnd
+                continue
+            }
+            if node.tag == .p, node.subtreeEnd - i <= 4, i + 1 < node.subtreeEnd, nodes[i + 1].kind == .element,
+                ["b", "strong", "em", "i"].contains(nodes[i + 1].name), nodes[i + 1].subtreeEnd == node.subtreeEnd
+            {
+                let text = visibleText(of: i, limit: 60)
+                let words = text.split(separator: " ")
+                if words.count >= 2, words.count <= 3, BylineCleaner.looksLikePersonName(text),
+                    BylineCleaner.isPlausibleName(text, organisations: organisations)
+                {
+                    found = text
+                }
+            }
+            i += 1
+        }
+        return found
+    }
+
+    /// The first visible "First Last" that extends a declared first name, ASCII case-insensitive.
+    func fullName(extending first: String) -> String? {
+        let needle = Array(first.lowercased().utf8)
+        guard needle.count >= 3 else { return nil }
+        let nodes = tree.nodes
+        var i = 0
+        while i < nodes.count {
+            let node = nodes[i]
+            if node.kind == .element {
+                if Self.isSkipped(node) { i = node.subtreeEnd; continue }
+                i += 1
+                continue
+            }
+            let r = node.textRange
+            if r.count > needle.count && r.count <= 120, MetadataBytes.containsLower(tree.text[r], needle) {
+                let line = BylineCleaner.afterPrefix(string(r))
+                let words = line.split(separator: " ")
+                if let k = words.firstIndex(where: { $0.lowercased() == first.lowercased() }), k + 1 < words.count {
+                    var name = [String(words[k])]
+                    var j = k + 1
+                    while j < words.count, name.count < 4 {
+                        let w = words[j].trimmingPunctuation
+                        guard let c = w.first, c.isUppercase || BylineCleaner.particles.contains(w) else { break }
+                        name.append(w)
+                        if words[j].last.map({ $0 == "," || $0 == ";" || $0 == ":" }) == true { break }
+                        j += 1
+                    }
+                    if name.count >= 2, let last = name.last, !BylineCleaner.particles.contains(last) {
+                        let full = name.joined(separator: " ")
+                        if BylineCleaner.looksLikePersonName(full) { return full }
+                    }
+                }
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// The candidate index closest to the anchor; positions before the anchor count double.
@@ -551,7 +651,6 @@ struct MetadataExtractor {
             // The URL's date one day off a declared time stamp: the URL keeps the local day.
             if let fromURL = MetadataDateScanner.inURL(url), let a = Self.dayNumber(fromURL), let b = Self.dayNumber(d), abs(a - b) == 1 {
                 declared = fromURL
-                shifted = d
             }
         }
         // Visible dates near the headline.
@@ -783,5 +882,13 @@ extension String {
             i += 1
         }
         return String(decoding: out, as: UTF8.self)
+    }
+}
+extension Substring {
+    /// The word without trailing punctuation ("Pickert," → "Pickert").
+    var trimmingPunctuation: String {
+        var w = self
+        while let l = w.last, l == "," || l == ";" || l == ":" || l == "." || l == ")" || l == "|" { w = w.dropLast() }
+        return String(w)
     }
 }

@@ -1,0 +1,143 @@
+/// Byte-level tests for the single metadata pass: class/id/itemprop word flags, attribute words and
+/// text-node ends, all without making Strings or lower-casing copies.
+extension MetadataBytes {
+    static let dateFlag: UInt8 = 1
+    static let authorFlag: UInt8 = 2
+    static let commentFlag: UInt8 = 4
+    static let bioFlag: UInt8 = 8
+    static let weakFlag: UInt8 = 16
+    static let publishFlag: UInt8 = 32
+
+    /// Lower-case needles grouped by first byte, each with the flags it sets.
+    private static let flagTable: [[(needle: [UInt8], flags: UInt8)]] = {
+        var table = [[(needle: [UInt8], flags: UInt8)]](repeating: [], count: 256)
+        func add(_ words: [String], _ flags: UInt8) {
+            for w in words {
+                let bytes = Array(w.utf8)
+                table[Int(bytes[0])].append((bytes, flags))
+            }
+        }
+        add(["date", "datum", "time", "posted", "created", "submitted", "dateline", "zeit", "fecha"], dateFlag)
+        // "entry-date updated" (hAtom): the publication stamp, also marked as the feed's update time.
+        add(["publish", "entry-date"], dateFlag | publishFlag)
+        add(["author", "byline", "username", "autor", "auteur", "writer", "verfasser", "creator"], authorFlag)
+        add(["comment"], commentFlag)
+        add(["author-bio", "authorbio", "author-box", "authorbox"], bioFlag)
+        add(["updat", "modif"], weakFlag)
+        return table
+    }()
+
+    /// Whether some needle starts with the (lower-cased) byte: most bytes are rejected by this one load.
+    private static let firstBytes: [Bool] = flagTable.map { !$0.isEmpty }
+
+    /// The flags of every needle found in `bytes`, ASCII case-insensitive.
+    static func classFlags(_ bytes: ArraySlice<UInt8>) -> UInt8 {
+        var flags: UInt8 = 0
+        var i = bytes.startIndex
+        let end = bytes.endIndex
+        let starts = firstBytes
+        while i < end {
+            var c = bytes[i]
+            if c >= 0x41 && c <= 0x5A { c += 0x20 }
+            if !starts[Int(c)] {
+                i += 1
+                continue
+            }
+            let entries = flagTable[Int(c)]
+            if !entries.isEmpty {
+                for (needle, f) in entries where flags & f != f && end - i >= needle.count {
+                    var k = 1
+                    while k < needle.count {
+                        var d = bytes[i + k]
+                        if d >= 0x41 && d <= 0x5A { d += 0x20 }
+                        if d != needle[k] { break }
+                        k += 1
+                    }
+                    if k == needle.count { flags |= f }
+                }
+            }
+            i += 1
+        }
+        return flags
+    }
+
+    /// Index just past the first of the lower-case needles found in `bytes` (ASCII case-insensitive).
+    static func firstIndex(ofAnyLower needles: [[UInt8]], in bytes: ArraySlice<UInt8>) -> Int? {
+        var i = bytes.startIndex
+        let end = bytes.endIndex
+        while i < end {
+            for needle in needles where end - i >= needle.count {
+                var k = 0
+                while k < needle.count {
+                    var d = bytes[i + k]
+                    if d >= 0x41 && d <= 0x5A { d += 0x20 }
+                    if d != needle[k] { break }
+                    k += 1
+                }
+                if k == needle.count { return i + k }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Whether `bytes` contain the lower-case `needle`, ASCII case-insensitive.
+    static func containsLower(_ bytes: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
+        let n = needle.count
+        guard n > 0, bytes.count >= n else { return false }
+        var i = bytes.startIndex
+        let last = bytes.endIndex - n
+        while i <= last {
+            var k = 0
+            while k < n {
+                var d = bytes[i + k]
+                if d >= 0x41 && d <= 0x5A { d += 0x20 }
+                if d != needle[k] { break }
+                k += 1
+            }
+            if k == n { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// Whether the space-separated list `bytes` ("nofollow author") holds the lower-case word, ASCII case-insensitive.
+    static func hasWord(_ bytes: ArraySlice<UInt8>, _ word: [UInt8]) -> Bool {
+        var i = bytes.startIndex
+        let end = bytes.endIndex
+        while i < end {
+            while i < end, bytes[i] <= 0x20 { i += 1 }
+            let s = i
+            while i < end, bytes[i] > 0x20 { i += 1 }
+            if i - s == word.count {
+                var k = 0
+                while k < word.count {
+                    var d = bytes[s + k]
+                    if d >= 0x41 && d <= 0x5A { d += 0x20 }
+                    if d != word[k] { break }
+                    k += 1
+                }
+                if k == word.count { return true }
+            }
+        }
+        return false
+    }
+
+    /// The last byte that is not ASCII white space or a no-break space.
+    @inline(__always) static func lastVisible(_ bytes: ArraySlice<UInt8>) -> UInt8? {
+        var i = bytes.endIndex
+        while i > bytes.startIndex {
+            i -= 1
+            let b = bytes[i]
+            if b != 0x20 && b != 0x0A && b != 0x09 && b != 0x0D && b != 0xA0 { return b }
+        }
+        return nil
+    }
+
+    /// First letters of byline openers ("By", "Von", "Autor:", "Text:", "Posted by", …).
+    static let bylineFirstLetters: [Bool] = {
+        var t = [Bool](repeating: false, count: 256)
+        for b in "BbVvAaTtPpWwEeGgDdFfRr".utf8 { t[Int(b)] = true }
+        return t
+    }()
+}
