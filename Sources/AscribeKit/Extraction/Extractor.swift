@@ -82,7 +82,7 @@ public enum Extractor {
             }
         }
         // A page drawn by JavaScript saves almost no body; its JSON-LD may still carry the text.
-        if text.count < 500, let body = StructuredBody.articleBody(tree), body.utf8.count > max(200, text.count * 2) {
+        if text.count < 500, let body = metadataReader.jsonLD.articleBody?.trimmed, body.utf8.count > max(200, text.count * 2) {
             text = []
             blocks = []
             links = []

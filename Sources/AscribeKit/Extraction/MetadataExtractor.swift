@@ -750,6 +750,8 @@ struct JSONLDFacts {
     var namesByID: [String: String] = [:]
     /// Author references ("@id") of the article, resolved after all blocks are read.
     var authorIDs: [String] = []
+    /// The longest `articleBody`: the text of pages whose visible body is drawn by JavaScript.
+    var articleBody: String?
 
     static let articleTypes: Set<String> = [
         "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
@@ -773,6 +775,9 @@ struct JSONLDFacts {
             if let graph = object["@graph"] { queue.append(graph) }
             if let id = object["@id"] as? String, let name = Self.string(object["name"]), namesByID[id] == nil {
                 namesByID[id] = name
+            }
+            if let body = object["articleBody"] as? String, body.utf8.count > (articleBody?.utf8.count ?? 0) {
+                articleBody = body
             }
             let types = Self.types(object["@type"])
             guard types.contains(where: { Self.articleTypes.contains($0) }) else { continue }
