@@ -9,92 +9,25 @@ import HTMLTree
 struct ContentSelector {
     let tree: HTMLTree
     let blocks: [TextBlock]
-    /// The ranked top containers of the last `select()` (for `ExtractionDebug`).
+    /// The ranked top containers (for `ExtractionDebug`).
     var debugTop: [Int] {
-        let (_, ranked) = rank()
-        return ranked.prefix(5).map(\.node)
+        rank(PrefixSums(blocks: blocks)).ranked.prefix(5).map(\.node)
     }
 
     /// Indices into `blocks` of the article body, in document order.
     func select() -> [Int] {
         guard !blocks.isEmpty else { return [] }
         let sums = PrefixSums(blocks: blocks)
-        let (scores, ranked) = rank()
+        let (scores, ranked) = rank(sums)
         guard var top = ranked.first?.node, ranked[0].score > 0 else {
             return blocks.indices.filter { !blocks[$0].isChrome && blocks[$0].linkDensity < 0.5 }
         }
-        let topScore = ranked[0].score
-        // Several strong candidates under one ancestor: the article is split; take the ancestor.
-        let strong = ranked.dropFirst().prefix(4).filter { $0.score >= topScore * 0.75 }.map(\.node)
-        if strong.count >= 2 {
-            var ancestor = tree.nodes[top].parent
-            while ancestor >= 0 {
-                let covered = strong.filter { $0 >= ancestor && $0 < tree.nodes[ancestor].subtreeEnd }.count
-                if covered >= 2 { break }
-                ancestor = tree.nodes[ancestor].parent
-            }
-            if ancestor >= 0 && tree.nodes[ancestor].name != "body" && tree.nodes[ancestor].name != "html" {
-                top = ancestor
-            }
-        }
-        // Climb while an ancestor scores higher than the one below it: the article is split
-        // across sibling wrappers (Readability's walk up from the top candidate).
-        let adjusted = Dictionary(uniqueKeysWithValues: ranked.map { ($0.node, $0.score) })
-        var lastScore = adjusted[top] ?? topScore
-        let floor = lastScore / 3
-        var ancestor = tree.nodes[top].parent
-        while ancestor >= 0, tree.nodes[ancestor].name != "body", tree.nodes[ancestor].name != "html" {
-            guard let parentScore = adjusted[ancestor] else {
-                ancestor = tree.nodes[ancestor].parent
-                continue
-            }
-            if parentScore < floor { break }
-            if parentScore > lastScore {
-                top = ancestor
-                break
-            }
-            lastScore = parentScore
-            ancestor = tree.nodes[ancestor].parent
-        }
-        // Climb while the parent adds real prose (long, low-link, non-chrome blocks) and little
-        // else: an article split over sibling rows ("div.row > div.columns") is one article.
-        var candidate = top
-        for _ in 0..<4 {
-            let parent = tree.nodes[candidate].parent
-            guard parent >= 0, tree.nodes[parent].name != "body", tree.nodes[parent].name != "html" else { break }
-            let gained = sums.proseBytes(tree.nodes, parent) - sums.proseBytes(tree.nodes, top)
-            let addedText = sums.textBytes(tree.nodes, parent) - sums.textBytes(tree.nodes, top)
-            let addedLinks = sums.linkBytes(tree.nodes, parent) - sums.linkBytes(tree.nodes, top)
-            if Double(addedLinks) >= 0.35 * Double(max(1, addedText)) && addedText > 100 { break }
-            candidate = parent
-            // A wrapper that adds no prose is passed through; one that adds enough is taken.
-            if gained * 2 >= sums.proseBytes(tree.nodes, top) && gained > 0 { top = parent }
-        }
-        // Containers to keep: the top one and siblings that score near it.
-        var containers = [top]
-        let parent = tree.nodes[top].parent
-        if parent >= 0 {
-            let threshold = max(10, (scores[top] ?? topScore) * 0.2)
-            for sibling in tree.children(of: parent) where sibling != top {
-                let s = (scores[sibling] ?? 0) * (1 - sums.linkDensity(tree.nodes, sibling))
-                if s >= threshold || siblingProse(sibling, sums: sums) { containers.append(sibling) }
-            }
-        }
-        containers.sort()
+        top = ancestorOfStrongCandidates(top, ranked: ranked)
+        top = climbByScore(top, ranked: ranked)
+        top = climbByProse(top, sums: sums)
         var kept: [Int] = []
-        for container in containers {
-            let range = sums.blockRange(tree.nodes, container)
-            for b in range {
-                let block = blocks[b]
-                if block.isChrome { continue }
-                if block.linkDensity > 0.4 && block.headingLevel == 0 && block.textLength < 300 { continue }
-                if block.linkDensity > 0.8 { continue }
-                if block.textLength < 100 && BoilerplatePhrases.matches(block.bytes) { continue }
-                if block.textLength < 60 && looksLikeDateline(block.bytes) { continue }
-                // Photo captions and credits are not the story's text.
-                if tree.nodes[block.owner].name == "figcaption" { continue }
-                kept.append(b)
-            }
+        for container in containers(around: top, scores: scores, fallback: ranked[0].score, sums: sums) {
+            for b in sums.blockRange(tree.nodes, container) where isBodyBlock(blocks[b]) { kept.append(b) }
         }
         kept = leadBlocks(before: kept, near: top) + kept
         kept = withoutOrphanHeadings(kept)
@@ -104,6 +37,85 @@ struct ContentSelector {
             kept.removeLast()
         }
         return kept
+    }
+
+    private func isPageRoot(_ node: Int) -> Bool { tree.nodes[node].tag == .body || tree.nodes[node].tag == .html }
+
+    /// Several strong candidates under one ancestor: the article is split; take the ancestor.
+    private func ancestorOfStrongCandidates(_ top: Int, ranked: [(node: Int, score: Double)]) -> Int {
+        let strong = ranked.dropFirst().prefix(4).filter { $0.score >= ranked[0].score * 0.75 }.map(\.node)
+        guard strong.count >= 2 else { return top }
+        var ancestor = tree.nodes[top].parent
+        while ancestor >= 0 {
+            let covered = strong.filter { $0 >= ancestor && $0 < tree.nodes[ancestor].subtreeEnd }.count
+            if covered >= 2 { break }
+            ancestor = tree.nodes[ancestor].parent
+        }
+        return ancestor >= 0 && !isPageRoot(ancestor) ? ancestor : top
+    }
+
+    /// Climb while an ancestor scores higher than the one below it: the article is split across
+    /// sibling wrappers (Readability's walk up from the top candidate).
+    private func climbByScore(_ top: Int, ranked: [(node: Int, score: Double)]) -> Int {
+        let adjusted = Dictionary(uniqueKeysWithValues: ranked.map { ($0.node, $0.score) })
+        var lastScore = adjusted[top] ?? ranked[0].score
+        let floor = lastScore / 3
+        var ancestor = tree.nodes[top].parent
+        while ancestor >= 0, !isPageRoot(ancestor) {
+            guard let parentScore = adjusted[ancestor] else {
+                ancestor = tree.nodes[ancestor].parent
+                continue
+            }
+            if parentScore < floor { break }
+            if parentScore > lastScore { return ancestor }
+            lastScore = parentScore
+            ancestor = tree.nodes[ancestor].parent
+        }
+        return top
+    }
+
+    /// Climb while the parent adds real prose (long, low-link, non-chrome blocks) and little
+    /// else: an article split over sibling rows ("div.row > div.columns") is one article.
+    /// Wrappers that add no prose are passed through.
+    private func climbByProse(_ start: Int, sums: PrefixSums) -> Int {
+        var top = start
+        var candidate = start
+        for _ in 0..<4 {
+            let parent = tree.nodes[candidate].parent
+            guard parent >= 0, !isPageRoot(parent) else { break }
+            let gained = sums.proseBytes(tree.nodes, parent) - sums.proseBytes(tree.nodes, top)
+            let addedText = sums.textBytes(tree.nodes, parent) - sums.textBytes(tree.nodes, top)
+            let addedLinks = sums.linkBytes(tree.nodes, parent) - sums.linkBytes(tree.nodes, top)
+            if Double(addedLinks) >= 0.35 * Double(max(1, addedText)) && addedText > 100 { break }
+            candidate = parent
+            if gained * 2 >= sums.proseBytes(tree.nodes, top) && gained > 0 { top = parent }
+        }
+        return top
+    }
+
+    /// The top container and the siblings that score near it or are prose themselves, in order.
+    private func containers(around top: Int, scores: [Int: Double], fallback: Double, sums: PrefixSums) -> [Int] {
+        var containers = [top]
+        let parent = tree.nodes[top].parent
+        if parent >= 0 {
+            let threshold = max(10, (scores[top] ?? fallback) * 0.2)
+            for sibling in tree.children(of: parent) where sibling != top {
+                let s = (scores[sibling] ?? 0) * (1 - sums.linkDensity(tree.nodes, sibling))
+                if s >= threshold || siblingProse(sibling, sums: sums) { containers.append(sibling) }
+            }
+        }
+        return containers.sorted()
+    }
+
+    /// Whether a block inside a chosen container is the story's text.
+    private func isBodyBlock(_ block: TextBlock) -> Bool {
+        if block.isChrome { return false }
+        if block.linkDensity > 0.4 && block.headingLevel == 0 && block.textLength < 300 { return false }
+        if block.linkDensity > 0.8 { return false }
+        if block.textLength < 100 && BoilerplatePhrases.matches(block.bytes) { return false }
+        if block.textLength < 60 && looksLikeDateline(block.bytes) { return false }
+        // Photo captions and credits are not the story's text.
+        return tree.nodes[block.owner].tag != .figcaption
     }
 
     /// A heading whose section lost all its blocks (a "Weitere Informationen" over a list of
@@ -183,8 +195,7 @@ struct ContentSelector {
     }
 
     /// Containers with their votes, and ranked by votes discounted by link density.
-    func rank() -> (scores: [Int: Double], ranked: [(node: Int, score: Double)]) {
-        let sums = PrefixSums(blocks: blocks)
+    func rank(_ sums: PrefixSums) -> (scores: [Int: Double], ranked: [(node: Int, score: Double)]) {
         var scores: [Int: Double] = [:]
         for block in blocks where !block.isChrome && block.headingLevel == 0 && block.owner >= 0 {
             let length = block.textLength
