@@ -13,8 +13,8 @@ enum ChromeClassifier {
         // A wrapper that holds most of the page's prose is the page, whatever its class says
         // ("elementor-widget", "with-navigation"): never mark it as chrome.
         let (prose, documentProse, paragraphs, documentParagraphs) = proseBytes(tree)
-        let vetoAt = max(150, documentProse / 4)
-        let paragraphVetoAt = max(150, documentParagraphs * 2 / 5)
+        let vetoAt = max(150, documentProse / 3)
+        let paragraphVetoAt = max(150, documentParagraphs / 2)
         var cache: [[UInt8]: Bool] = [:]
         var words: [UInt8] = []
         // Per node: inside an <article> or <main>, where a <header> holds the headline and standfirst.
