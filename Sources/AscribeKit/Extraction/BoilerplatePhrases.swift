@@ -1,6 +1,6 @@
 /// Short lines that are page furniture in any article: copyright, loading and sharing prompts,
 /// subscription pitches, "read more" links. Matched case-insensitively (ASCII) inside blocks under
-/// 100 bytes. Collected from the chrome of `shared/corpus/web-pages` (English, German, French,
+/// 160 bytes. Collected from the chrome of `shared/corpus/web-pages` (English, German, French,
 /// Spanish, Polish pages) and common CMS widgets.
 enum BoilerplatePhrases {
     static let phrases: [[UInt8]] = [

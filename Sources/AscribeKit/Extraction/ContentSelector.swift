@@ -112,7 +112,7 @@ struct ContentSelector {
         if block.isChrome { return false }
         if block.linkDensity > 0.4 && block.headingLevel == 0 && block.textLength < 300 { return false }
         if block.linkDensity > 0.8 { return false }
-        if block.textLength < 100 && BoilerplatePhrases.matches(block.bytes) { return false }
+        if block.textLength < 160 && BoilerplatePhrases.matches(block.bytes) { return false }
         if block.textLength < 60 && looksLikeDateline(block.bytes) { return false }
         // Photo captions and credits are not the story's text.
         return tree.nodes[block.owner].tag != .figcaption
