@@ -33,7 +33,7 @@ struct ContentSelector {
         kept = withoutOrphanHeadings(kept)
         // Trailing short lines that are not sentences are the page's furniture after the story
         // ("Mehr Kolumnen auf MeinMMO:", "Loading...", "drukuj").
-        while let last = kept.last, blocks[last].textLength < 60, !endsLikeSentence(blocks[last].bytes) {
+        while let last = kept.last, blocks[last].textLength < 100, !endsLikeSentence(blocks[last].bytes) {
             kept.removeLast()
         }
         return kept
