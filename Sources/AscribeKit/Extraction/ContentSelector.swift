@@ -219,7 +219,10 @@ struct ContentSelector {
         // A container needs real text to win: class words alone ("post-ratings") must not carry it.
         var ranked: [(node: Int, score: Double)] = scores.compactMap { node, score in
             guard sums.textBytes(tree.nodes, node) >= 150 else { return nil }
-            return (node, score * (1 - sums.linkDensity(tree.nodes, node)))
+            // Votes favour many short paragraphs; a small bonus for the prose itself (about one
+            // vote per 2 KB) breaks ties toward the container that holds the most readable text.
+            let prose = Double(sums.proseBytes(tree.nodes, node)) / 2000
+            return (node, score * (1 - sums.linkDensity(tree.nodes, node)) + prose)
         }
         ranked.sort { $0.score > $1.score || ($0.score == $1.score && $0.node < $1.node) }
         return (scores, ranked)
