@@ -218,7 +218,7 @@ struct ContentSelector {
         }
         // A container needs real text to win: class words alone ("post-ratings") must not carry it.
         var ranked: [(node: Int, score: Double)] = scores.compactMap { node, score in
-            guard sums.textBytes(tree.nodes, node) >= 150 else { return nil }
+            guard sums.textBytes(tree.nodes, node) >= 250 else { return nil }
             // Votes favour many short paragraphs; a small bonus for the prose itself (about one
             // vote per 2 KB) breaks ties toward the container that holds the most readable text.
             let prose = Double(sums.proseBytes(tree.nodes, node)) / 2000
