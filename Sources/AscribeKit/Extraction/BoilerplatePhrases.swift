@@ -17,6 +17,6 @@ enum BoilerplatePhrases {
 
     static func matches(_ bytes: [UInt8]) -> Bool {
         let lower = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        return phrases.contains { ChromeClassifier.contains(lower, $0) }
+        return phrases.contains { ByteSearch.contains(lower, $0) }
     }
 }

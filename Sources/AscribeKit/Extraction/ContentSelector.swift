@@ -291,8 +291,8 @@ struct ContentSelector {
     static func classWeight(_ value: String) -> Double {
         let bytes = Array(value.lowercased().utf8)
         var weight = 0.0
-        if negativeParts.contains(where: { ChromeClassifier.contains(bytes, $0) }) { weight -= 25 }
-        if positiveParts.contains(where: { ChromeClassifier.contains(bytes, $0) }) { weight += 25 }
+        if negativeParts.contains(where: { ByteSearch.contains(bytes, $0) }) { weight -= 25 }
+        if positiveParts.contains(where: { ByteSearch.contains(bytes, $0) }) { weight += 25 }
         return weight
     }
 }

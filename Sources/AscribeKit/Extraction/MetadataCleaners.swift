@@ -17,12 +17,12 @@ enum TitleCleaner {
             let last = parts[parts.count - 1].trimmed
             if let site = site?.lowercased(), !site.isEmpty {
                 let lastLower = last.lowercased()
-                if lastLower == site || MetadataText.contains(site, lastLower) || MetadataText.contains(lastLower, site) {
+                if lastLower == site || ByteSearch.contains(site, lastLower) || ByteSearch.contains(lastLower, site) {
                     title = parts.dropLast().joined(separator: separator).trimmed
                     continue
                 }
                 let firstLower = first.lowercased()
-                if firstLower == site || MetadataText.contains(site, firstLower) {
+                if firstLower == site || ByteSearch.contains(site, firstLower) {
                     title = parts.dropFirst().joined(separator: separator).trimmed
                     continue
                 }
@@ -302,10 +302,10 @@ enum TitleMatcher {
                 var s = 0.0
                 if source == text {
                     s = 3
-                } else if text.count * 10 >= source.count * 3 && MetadataText.contains(source, text) {
+                } else if text.count * 10 >= source.count * 3 && ByteSearch.contains(source, text) {
                     // The heading is a part of the title; a site name is usually the shorter, trailing part.
                     s = isSiteSegment(text, of: source) ? 0 : 2.5
-                } else if source.count * 10 >= text.count * 4 && MetadataText.contains(text, source) {
+                } else if source.count * 10 >= text.count * 4 && ByteSearch.contains(text, source) {
                     s = 2
                 } else {
                     let common = h.intersection(sourceTokens[k]).count
@@ -457,22 +457,6 @@ enum MetadataBytes {
         for b in s.utf8 { out.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b) }
     }
 
-    static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
-        let n = needle.count
-        guard n > 0, hay.count >= n else { return false }
-        let first = needle[0]
-        var i = 0
-        let last = hay.count - n
-        while i <= last {
-            if hay[i] == first {
-                var k = 1
-                while k < n && hay[i + k] == needle[k] { k += 1 }
-                if k == n { return true }
-            }
-            i += 1
-        }
-        return false
-    }
 
     /// Index just past the first occurrence of any needle in `hay`.
     static func firstIndex(ofAny needles: [[UInt8]], in hay: ArraySlice<UInt8>) -> Int? {
@@ -496,7 +480,7 @@ enum MetadataBytes {
     }
 
     static func containsAny(_ hay: [UInt8], _ needles: [[UInt8]]) -> Bool {
-        for needle in needles where contains(hay, needle) { return true }
+        for needle in needles where ByteSearch.contains(hay, needle) { return true }
         return false
     }
 }

@@ -284,7 +284,7 @@ struct MetadataExtractor {
                     let value = attr("datetime", of: i) ?? attr("content", of: i) ?? visibleText(of: i, limit: 120)
                     let weak = flags & MetadataBytes.weakFlag != 0 && flags & MetadataBytes.publishFlag == 0
                     let pub = attributeIndex("pubdate", of: i) != nil
-                        || itempropIndex.map { MetadataBytes.contains(Array(tree.bytes(ofAttribute: $0)), Self.datePublishedWord) } == true
+                        || itempropIndex.map { ByteSearch.contains(Array(tree.bytes(ofAttribute: $0)), Self.datePublishedWord) } == true
                     if !value.isEmpty { timeElements.append(Candidate(index: pub ? -1 : i, end: node.subtreeEnd, text: value.trimmed, weak: weak)) }
                 }
             case .a:
@@ -395,7 +395,7 @@ struct MetadataExtractor {
         if let heading = TitleMatcher.bestHeading(headings, sources: sources, site: site) {
             // A heading with a kicker or date glued in front: keep the meta title it contains.
             if let cleanedMeta, cleanedMeta.count >= 8, cleanedMeta.count < heading.text.count,
-                MetadataText.contains(heading.text.lowercased(), cleanedMeta.lowercased())
+                ByteSearch.contains(heading.text.lowercased(), cleanedMeta.lowercased())
             {
                 return (cleanedMeta, heading.index)
             }
@@ -414,7 +414,7 @@ struct MetadataExtractor {
             !BylineCleaner.isHandle(first), !BylineCleaner.isInitials(first),
             // Not the site's own name ("Solarserver" on solarserver.de).
             ![URLResolver.host(of: url), meta["og:site_name"], jsonLD.publisher].contains(where: {
-                $0.map { MetadataText.contains($0.lowercased(), first.lowercased()) } ?? false
+                $0.map { ByteSearch.contains($0.lowercased(), first.lowercased()) } ?? false
             }),
             let full = fullName(extending: first), BylineCleaner.isPlausibleName(full, organisations: []),
             case let words = full.split(separator: " "),

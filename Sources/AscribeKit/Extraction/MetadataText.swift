@@ -56,29 +56,6 @@ enum MetadataText {
         return nil
     }
 
-    /// Whether `hay` contains `needle` (byte-wise, no Foundation bridging).
-    static func contains(_ hay: String, _ needle: String) -> Bool {
-        if needle.isEmpty { return true }
-        var hay = hay
-        var needle = needle
-        return hay.withUTF8 { h in
-            needle.withUTF8 { n in
-                guard h.count >= n.count else { return false }
-                let first = n[0]
-                var i = 0
-                let last = h.count - n.count
-                while i <= last {
-                    if h[i] == first {
-                        var k = 1
-                        while k < n.count && h[i + k] == n[k] { k += 1 }
-                        if k == n.count { return true }
-                    }
-                    i += 1
-                }
-                return false
-            }
-        }
-    }
 
     /// `s` split at every separator (case-sensitive, leftmost first).
     static func split(_ s: String, _ separators: [[UInt8]]) -> [String] {

@@ -38,15 +38,15 @@ enum InputSniffer {
         ]
         if head.first == UInt8(ascii: "<") {
             if head.starts(with: Array("<?xml".utf8)) || head.starts(with: Array("<!--".utf8)) {
-                return markers.contains { contains(head, $0) }
+                return markers.contains { ByteSearch.contains(head, $0) }
             }
-            return markers.contains { head.starts(with: $0) } || markers.contains { contains(head, $0) }
+            return markers.contains { head.starts(with: $0) } || markers.contains { ByteSearch.contains(head, $0) }
         }
         if let name = nameHint?.lowercased(), name.hasSuffix(".html") || name.hasSuffix(".htm") || name.hasSuffix(".xhtml") {
-            return markers.contains { contains(head, $0) }
+            return markers.contains { ByteSearch.contains(head, $0) }
         }
         // Text that starts with prose but carries a document skeleton soon after (pages saved with a preamble).
-        return contains(head, Array("<html".utf8)) || contains(head, Array("<!doctype html".utf8))
+        return ByteSearch.contains(head, Array("<html".utf8)) || ByteSearch.contains(head, Array("<!doctype html".utf8))
     }
 
     static func binaryKind(_ bytes: [UInt8]) -> String? {
@@ -82,18 +82,4 @@ enum InputSniffer {
         bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
     }
 
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard needle.count <= haystack.count, let first = needle.first else { return false }
-        var i = 0
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first {
-                var j = 1
-                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return true }
-            }
-            i += 1
-        }
-        return false
-    }
 }

@@ -1,0 +1,32 @@
+/// Substring search on UTF-8 bytes: the one implementation every stage uses (class words,
+/// sniffing, furniture phrases, metadata), instead of Foundation's Unicode-aware `range(of:)`.
+enum ByteSearch {
+    /// True when `needle` occurs in `haystack` (an empty needle occurs everywhere).
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = needle.count
+        guard n > 0 else { return true }
+        guard haystack.count >= n else { return false }
+        let first = needle[0]
+        var i = 0
+        let last = haystack.count - n
+        while i <= last {
+            if haystack[i] == first {
+                var k = 1
+                while k < n && haystack[i + k] == needle[k] { k += 1 }
+                if k == n { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        haystack.withUnsafeBufferPointer { h in needle.withUnsafeBufferPointer { n in contains(h, n) } }
+    }
+
+    static func contains(_ haystack: String, _ needle: String) -> Bool {
+        var haystack = haystack
+        var needle = needle
+        return haystack.withUTF8 { h in needle.withUTF8 { n in contains(h, n) } }
+    }
+}
