@@ -46,14 +46,7 @@ extension MetadataBytes {
             let entries = flagTable[Int(c)]
             if !entries.isEmpty {
                 for (needle, f) in entries where flags & f != f && end - i >= needle.count {
-                    var k = 1
-                    while k < needle.count {
-                        var d = bytes[i + k]
-                        if d >= 0x41 && d <= 0x5A { d += 0x20 }
-                        if d != needle[k] { break }
-                        k += 1
-                    }
-                    if k == needle.count { flags |= f }
+                    if ByteSearch.matchesLowercased(bytes, at: i, needle) { flags |= f }
                 }
             }
             i += 1
@@ -67,14 +60,7 @@ extension MetadataBytes {
         let end = bytes.endIndex
         while i < end {
             for needle in needles where end - i >= needle.count {
-                var k = 0
-                while k < needle.count {
-                    var d = bytes[i + k]
-                    if d >= 0x41 && d <= 0x5A { d += 0x20 }
-                    if d != needle[k] { break }
-                    k += 1
-                }
-                if k == needle.count { return i + k }
+                if ByteSearch.matchesLowercased(bytes, at: i, needle) { return i + needle.count }
             }
             i += 1
         }
@@ -83,22 +69,7 @@ extension MetadataBytes {
 
     /// Whether `bytes` contain the lower-case `needle`, ASCII case-insensitive.
     static func containsLower(_ bytes: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
-        let n = needle.count
-        guard n > 0, bytes.count >= n else { return false }
-        var i = bytes.startIndex
-        let last = bytes.endIndex - n
-        while i <= last {
-            var k = 0
-            while k < n {
-                var d = bytes[i + k]
-                if d >= 0x41 && d <= 0x5A { d += 0x20 }
-                if d != needle[k] { break }
-                k += 1
-            }
-            if k == n { return true }
-            i += 1
-        }
-        return false
+        ByteSearch.firstIndexLowercased(of: needle, in: bytes) != nil
     }
 
     /// Whether the space-separated list `bytes` ("nofollow author") holds the lower-case word, ASCII case-insensitive.

@@ -38,22 +38,7 @@ enum MetadataText {
 
     /// First index of the lower-case `needle` in `hay`, ASCII case-insensitive.
     static func firstIndex(of needle: [UInt8], in hay: [UInt8]) -> Int? {
-        let n = needle.count
-        guard n > 0, hay.count >= n else { return nil }
-        var i = 0
-        let last = hay.count - n
-        while i <= last {
-            var k = 0
-            while k < n {
-                var c = hay[i + k]
-                if c >= 0x41 && c <= 0x5A { c += 0x20 }
-                if c != needle[k] { break }
-                k += 1
-            }
-            if k == n { return i }
-            i += 1
-        }
-        return nil
+        ByteSearch.firstIndexLowercased(of: needle, in: hay[...])
     }
 
 

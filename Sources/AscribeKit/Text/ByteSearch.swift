@@ -29,4 +29,30 @@ enum ByteSearch {
         var needle = needle
         return haystack.withUTF8 { h in needle.withUTF8 { n in contains(h, n) } }
     }
+
+    /// True when the lower-case `needle` stands in `bytes` at `index`, ASCII case-insensitive
+    /// (the caller checks that enough bytes remain).
+    @inline(__always)
+    static func matchesLowercased(_ bytes: ArraySlice<UInt8>, at index: Int, _ needle: [UInt8]) -> Bool {
+        var k = 0
+        while k < needle.count {
+            var d = bytes[index + k]
+            if d >= 0x41 && d <= 0x5A { d += 0x20 }
+            if d != needle[k] { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// Index of the first occurrence of the lower-case `needle` in `bytes`, ASCII case-insensitive.
+    static func firstIndexLowercased(of needle: [UInt8], in bytes: ArraySlice<UInt8>) -> Int? {
+        guard !needle.isEmpty, bytes.count >= needle.count else { return nil }
+        var i = bytes.startIndex
+        let last = bytes.endIndex - needle.count
+        while i <= last {
+            if matchesLowercased(bytes, at: i, needle) { return i }
+            i += 1
+        }
+        return nil
+    }
 }
