@@ -203,8 +203,8 @@ struct ContentSelector {
             // Data-table rows are not prose: their commas are thousands separators, and a long
             // table of short rows must not outvote the story beside it.
             if block.kind == .tableRow && length < 80 { continue }
-            let commas = block.kind == .tableRow ? 0 : min(block.commas, 10)
-            let score = 1.0 + Double(commas) + min(Double(length) / 100.0, 3.0)
+            let punctuation = block.kind == .tableRow ? 0 : min(block.punctuation, 10)
+            let score = 1.0 + Double(punctuation) + min(Double(length) / 100.0, 3.0)
             var ancestor = tree.nodes[block.owner].parent
             if isParagraphLike(block.owner) == false { ancestor = block.owner }
             var level = 0

@@ -51,9 +51,9 @@ public enum Extractor {
 
     static func htmlArticle(_ tree: HTMLTree, document: Document) -> Article {
         let metadataReader = MetadataExtractor(tree: tree)
-        let baseURL = baseHref(tree) ?? document.location
-        var metadata = metadataReader.metadata(pageURL: document.location ?? baseURL)
-        let linkBase = baseHref(tree) ?? metadata.url ?? document.location
+        let base = baseHref(tree)
+        var metadata = metadataReader.metadata(pageURL: document.location ?? base)
+        let linkBase = base ?? metadata.url ?? document.location
         let textBlocks = TextBlockBuilder(tree: tree).build()
         let kept = ContentSelector(tree: tree, blocks: textBlocks).select()
 
@@ -103,7 +103,7 @@ public enum Extractor {
     }
 
     static func baseHref(_ tree: HTMLTree) -> String? {
-        for i in tree.nodes.indices where tree.nodes[i].kind == .element && tree.nodes[i].name == "base" {
+        for i in tree.nodes.indices where tree.nodes[i].tag == .base {
             if let href = tree.attribute("href", of: i), href.hasPrefix("http") { return href }
         }
         return nil

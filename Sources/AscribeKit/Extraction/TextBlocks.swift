@@ -14,7 +14,7 @@ struct TextBlock {
     /// Bytes of text inside links.
     var linkBytes: Int
     /// Commas and sentence punctuation, a cheap sign of prose.
-    var commas: Int
+    var punctuation: Int
     /// Inside an element marked as page chrome (navigation, comments, share bars, …).
     var isChrome: Bool
     /// Heading level 1–6, 0 otherwise.
@@ -46,7 +46,7 @@ struct TextBlockBuilder {
     func build() -> [TextBlock] {
         let nodes = tree.nodes
         var blocks: [TextBlock] = []
-        var current = TextBlock(owner: -1, kind: .paragraph, bytes: [], links: [], linkBytes: 0, commas: 0, isChrome: false, headingLevel: 0)
+        var current = TextBlock(owner: -1, kind: .paragraph, bytes: [], links: [], linkBytes: 0, punctuation: 0, isChrome: false, headingLevel: 0)
         var pendingSpace = false
         var stack: [Open] = []
         var blockOwners: [Int] = []  // owners of open block elements
@@ -69,7 +69,7 @@ struct TextBlockBuilder {
             let owner = blockOwners.last ?? -1
             current = TextBlock(
                 owner: owner, kind: kind(of: owner, quoteDepth: quoteDepth, preDepth: preDepth), bytes: [], links: [],
-                linkBytes: 0, commas: 0, isChrome: owner >= 0 ? chrome[owner] : false, headingLevel: headingLevel(owner))
+                linkBytes: 0, punctuation: 0, isChrome: owner >= 0 ? chrome[owner] : false, headingLevel: headingLevel(owner))
             pendingSpace = false
         }
 
@@ -169,7 +169,7 @@ struct TextBlockBuilder {
                 if let last = block.bytes.last, last != 0x0A { block.bytes.append(0x20) }
                 pendingSpace = false
             }
-            if b == 0x2C || b == 0x2E { block.commas += 1 }
+            if b == 0x2C || b == 0x2E { block.punctuation += 1 }
             block.bytes.append(b)
         }
         // A non-breaking space run is left as is: it is text the reader sees.
