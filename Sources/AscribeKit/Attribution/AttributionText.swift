@@ -1,0 +1,79 @@
+/// The article text as the attribution stage sees it: bytes, word tokens and sentences, built once.
+struct AttributionText: Sendable {
+    let bytes: [UInt8]
+    let tokens: [WordToken]
+    /// UTF-8 byte ranges of the sentences.
+    let sentences: [Range<Int>]
+    /// Token index range of each sentence.
+    let sentenceTokens: [Range<Int>]
+    /// Sentence index of each token.
+    let sentenceOfToken: [Int32]
+    /// For each token: the index of the quote token that opened the quotation holding it, or -1.
+    let quoteOpener: [Int32]
+    let lexicon: Lexicon
+
+    init(_ text: String, lexicon: Lexicon = .shared) {
+        bytes = Array(text.utf8)
+        self.lexicon = lexicon
+        let sentenceList = SentenceSplitter.split(text).map(\.range)
+        sentences = sentenceList
+        tokens = bytes.withUnsafeBufferPointer { WordTokenizer.tokens($0, in: 0..<$0.count) }
+        var ofToken = [Int32](repeating: -1, count: tokens.count)
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(sentenceList.count)
+        var t = 0
+        for (s, range) in sentenceList.enumerated() {
+            while t < tokens.count && tokens[t].range.lowerBound < range.lowerBound { t += 1 }
+            let first = t
+            while t < tokens.count && tokens[t].range.lowerBound < range.upperBound {
+                ofToken[t] = Int32(s)
+                t += 1
+            }
+            ranges.append(first..<t)
+        }
+        sentenceTokens = ranges
+        sentenceOfToken = ofToken
+        // Quotations: an opener waits for its closer; a new paragraph may continue a quote only
+        // when it opens again (the "no closing mark at paragraph end" convention), so unclosed
+        // quotes stop at the paragraph break instead of swallowing the article.
+        var opener = [Int32](repeating: -1, count: tokens.count)
+        var open: Int32 = -1
+        var previousEnd = 0
+        for i in tokens.indices {
+            let token = tokens[i]
+            if open >= 0 && AttributionText.hasNewline(bytes, previousEnd, token.range.lowerBound) { open = -1 }
+            previousEnd = token.range.upperBound
+            switch token.kind {
+            case .openQuote:
+                open = Int32(i)
+            case .closeQuote:
+                if open >= 0 { opener[i] = open }
+                open = -1
+                continue
+            default:
+                break
+            }
+            opener[i] = open
+        }
+        quoteOpener = opener
+    }
+
+    /// A newline between two tokens: paragraphs (and plain-text lines) end an unclosed quote.
+    static func hasNewline(_ bytes: [UInt8], _ from: Int, _ to: Int) -> Bool {
+        var i = from
+        while i < to {
+            if bytes[i] == 0x0A { return true }
+            i += 1
+        }
+        return false
+    }
+
+    func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+
+    /// Byte range covering tokens `lo..<hi`.
+    func byteRange(_ tokenRange: Range<Int>) -> Range<Int> {
+        tokens[tokenRange.lowerBound].range.lowerBound..<tokens[tokenRange.upperBound - 1].range.upperBound
+    }
+
+    func isInsideQuote(_ i: Int) -> Bool { quoteOpener[i] >= 0 }
+}

@@ -1,0 +1,125 @@
+/// Finds the attributions of an article: rule hits, merged, with carriers, resolved speakers and kinds.
+public enum Attributor {
+    /// Every attribution of `article`, in text order.
+    public static func analyze(_ article: Article) -> AttributionAnalysis {
+        let t = AttributionText(article.text)
+        var hits = RuleAttributor(t).hits()
+        hits = merge(hits, t)
+        let resolver = SpeakerResolver(t)
+        var resolved: [ResolvedSource] = []
+        var out: [Attribution] = []
+        for hit in hits where hit.kind != .media || !isRelay(hit, t) {
+            let sentenceIndex = Int(t.sentenceOfToken[hit.cue[0].lowerBound])
+            let sentence = sentenceIndex >= 0 ? t.sentences[sentenceIndex] : t.byteRange(hit.cue[0])
+            var attribution = Attribution(
+                kind: hit.kind, cue: hit.cue.map(t.byteRange), source: ([hit.source].compactMap { $0 } + hit.extraSources).map(t.byteRange),
+                content: hit.content.map(t.byteRange), sentence: sentence)
+            if let cueToken = hit.cue.first?.lowerBound, let verb = t.lexicon.cueVerbs[t.tokens[cueToken].hash] { attribution.loadedCue = verb.loaded }
+            if let source = hit.source {
+                let r = resolver.resolve(source, before: t.tokens[source.lowerBound].range.lowerBound, previous: resolved)
+                attribution.sourceResolved = r
+                resolved.append(r)
+            } else if hit.kind == .noSource {
+                attribution.sourceResolved = nil
+            }
+            if let carrier = hit.carrier {
+                let m = t.lexicon.outletNames.longestMatch(t.tokens, at: carrier.lowerBound)
+                attribution.carrier = Carrier(range: t.byteRange(carrier), outlet: m.map { t.lexicon.outlets[$0.value] })
+            }
+            attribution.kind = finalKind(attribution, hit)
+            if hit.kind == .document { attribution.sourceResolved = documentSource(attribution, t) }
+            out.append(attribution)
+        }
+        applyRelays(hits.filter { $0.kind == .media && isRelay($0, t) }, to: &out, t, resolver)
+        out.sort { $0.start < $1.start }
+        return AttributionAnalysis(article: article, sentences: t.sentences, attributions: out)
+    }
+
+    /// "her remarks were carried by TASS": the outlet relays the words of the possessor; it is not a source.
+    static func isRelay(_ hit: RuleHit, _ t: AttributionText) -> Bool {
+        guard let cue = hit.cue.first, cue.lowerBound >= 1 else { return false }
+        let before = t.tokens[cue.lowerBound - 1].hash
+        return Words.passiveBe.contains(before)
+    }
+
+    /// Gives each relayed attribution its carrier: the attributions of the same resolved source.
+    static func applyRelays(_ relays: [RuleHit], to attributions: inout [Attribution], _ t: AttributionText, _ resolver: SpeakerResolver) {
+        for relay in relays {
+            guard let outletRange = relay.source, let cue = relay.cue.first else { continue }
+            let m = t.lexicon.outletNames.longestMatch(t.tokens, at: outletRange.lowerBound)
+            let carrier = Carrier(range: t.byteRange(outletRange), outlet: m.map { t.lexicon.outlets[$0.value] })
+            // Whose words: the possessor of the subject ("her remarks"), else the nearest earlier source.
+            let s = Int(t.sentenceOfToken[cue.lowerBound])
+            let lo = s >= 0 ? t.sentenceTokens[s].lowerBound : 0
+            var speaker: ResolvedSource?
+            for k in lo..<cue.lowerBound where Words.possessivePronouns.contains(t.tokens[k].hash) || t.tokens[k].hash == Words.possessive {
+                let mention = t.tokens[k].hash == Words.possessive ? (k - 1)..<k : k..<(k + 1)
+                if mention.lowerBound >= 0 { speaker = resolver.resolve(mention, before: t.tokens[k].range.lowerBound, previous: attributions.compactMap(\.sourceResolved)) }
+                break
+            }
+            let position = t.tokens[cue.lowerBound].range.lowerBound
+            if speaker == nil { speaker = attributions.last(where: { $0.start < position })?.sourceResolved }
+            guard let speaker else { continue }
+            for index in attributions.indices where attributions[index].sourceResolved?.name == speaker.name && attributions[index].carrier == nil {
+                attributions[index].carrier = carrier
+            }
+        }
+    }
+
+    /// The kind a reviewer needs, from the rule's kind and the resolved source.
+    static func finalKind(_ a: Attribution, _ hit: RuleHit) -> AttributionKind {
+        switch hit.kind {
+        case .document, .accordingTo, .noSource, .direct: break
+        default:
+            switch a.sourceResolved?.kind {
+            case .vague?: return .vague
+            case .anonymous?: return .anonymous
+            case .mediaOutlet?: return .media
+            default: break
+            }
+        }
+        if hit.kind == .accordingTo, a.sourceResolved?.kind == .mediaOutlet { return .media }
+        return hit.kind
+    }
+
+    static func documentSource(_ a: Attribution, _ t: AttributionText) -> ResolvedSource? {
+        guard let first = a.source.first else { return nil }
+        let names = a.source.map { t.text($0) }
+        let kind: SourceKind = a.carrier != nil ? .mediaOutlet : .document
+        return ResolvedSource(name: names.joined(separator: "; "), kind: kind, role: nil, basis: first == a.carrier?.range ? "named" : "document")
+    }
+
+    /// Drops a hit whose content and cue another hit already covers (a quote found both by the
+    /// quote rule and by the reported-speech rule), keeping the more specific one.
+    static func merge(_ hits: [RuleHit], _ t: AttributionText) -> [RuleHit] {
+        let priority: [AttributionKind: Int] = [.document: 0, .direct: 1, .accordingTo: 2, .media: 3, .noSource: 4, .anonymous: 5, .vague: 6, .indirect: 7]
+        let ordered = hits.enumerated().sorted { (priority[$0.element.kind] ?? 9, $0.offset) < (priority[$1.element.kind] ?? 9, $1.offset) }
+        var kept: [RuleHit] = []
+        for (_, hit) in ordered {
+            let duplicate = kept.contains { other in
+                let sameCue = other.cue.contains { oc in hit.cue.contains { $0.overlaps(oc) } }
+                let contentOverlap = overlapShare(hit.content, other.content)
+                return (sameCue && contentOverlap > 0.3) || contentOverlap > 0.8 && other.cue.first.map { oc in hit.cue.contains { $0.overlaps(oc) } } == true
+            }
+            if !duplicate { kept.append(hit) }
+        }
+        return kept.sorted { ($0.cue.first?.lowerBound ?? 0) < ($1.cue.first?.lowerBound ?? 0) }
+    }
+
+    static func overlapShare(_ a: [Range<Int>], _ b: [Range<Int>]) -> Double {
+        var common = 0
+        var total = 0
+        for x in a {
+            total += x.count
+            for y in b where x.overlaps(y) { common += min(x.upperBound, y.upperBound) - max(x.lowerBound, y.lowerBound) }
+        }
+        return total == 0 ? 0 : Double(common) / Double(total)
+    }
+}
+
+extension Ascribe {
+    /// Reads, extracts and analyses one file (or stdin for "-").
+    public static func check(path: String, options: ReadOptions = ReadOptions()) throws(AscribeError) -> AttributionAnalysis {
+        Attributor.analyze(try extract(path: path, options: options))
+    }
+}

@@ -1,0 +1,163 @@
+// The attribution lexicons (Data/lexicons/*.tsv, embedded by scripts/embed-data), parsed once into
+// hash tables keyed by the FNV hashes of WordTokenizer, so matching never builds a String.
+
+/// A multiword entry: its word hashes and a payload index.
+struct PhraseEntry: Sendable {
+    var words: [UInt64]
+    var value: Int
+}
+
+/// Phrases keyed by their first word; `longestMatch` tries the longest first.
+struct PhraseTable: Sendable {
+    private(set) var byFirstWord: [UInt64: [PhraseEntry]] = [:]
+
+    mutating func insert(_ phrase: String, value: Int) {
+        let words = Lexicon.wordHashes(phrase)
+        guard let first = words.first else { return }
+        byFirstWord[first, default: []].append(PhraseEntry(words: words, value: value))
+        byFirstWord[first]!.sort { $0.words.count > $1.words.count }
+    }
+
+    /// The longest phrase starting at `tokens[index]`: (payload, token count).
+    func longestMatch(_ tokens: [WordToken], at index: Int) -> (value: Int, length: Int)? {
+        guard index < tokens.count, let entries = byFirstWord[tokens[index].hash] else { return nil }
+        for entry in entries where index + entry.words.count <= tokens.count {
+            var k = 1
+            while k < entry.words.count && tokens[index + k].hash == entry.words[k] { k += 1 }
+            if k == entry.words.count { return (entry.value, k) }
+        }
+        return nil
+    }
+
+    func contains(_ tokens: [WordToken], at index: Int) -> Bool { longestMatch(tokens, at: index) != nil }
+}
+
+/// The class of a cue verb (Data/lexicons/cue-verbs.tsv).
+enum CueClass: String, Sendable {
+    case speech, mental, stance, report, document, perception
+}
+
+struct CueVerb: Sendable {
+    var lemma: String
+    var cueClass: CueClass
+    /// Style guides flag it as non-neutral ("claimed", "admitted", "slammed").
+    var loaded: Bool
+}
+
+/// A news outlet or agency (Data/lexicons/outlets.tsv).
+public struct Outlet: Sendable, Equatable {
+    public var name: String
+    public var country: String
+    public var type: String
+    /// "state-controlled", "state-funded-independent" or "no".
+    public var stateAffiliation: String
+    public var citation: String
+    public var isStateControlled: Bool { stateAffiliation == "state-controlled" }
+}
+
+/// Every lexicon the attribution stage uses.
+struct Lexicon: Sendable {
+    var cueVerbs: [UInt64: CueVerb] = [:]
+    var cueNouns: [UInt64: String] = [:]
+    var cuePhrases = PhraseTable()
+    var cuePhraseKinds: [String] = []
+    var sourcePhrases = PhraseTable()
+    /// "vague" or "anonymous", indexed by `sourcePhrases` payload.
+    var sourcePhraseKinds: [String] = []
+    var titles = PhraseTable()
+    var titleKinds: [String] = []
+    var organisations = PhraseTable()
+    var organisationKinds: [String] = []
+    var outlets: [Outlet] = []
+    var outletNames = PhraseTable()
+    var pronouns: [UInt64: String] = [:]
+    var hedges = PhraseTable()
+
+    /// Parsed on first use from the embedded data.
+    static let shared: Lexicon = Lexicon(files: EmbeddedLexicons.files)
+
+    init(files: [(name: String, text: String)]) {
+        for (name, text) in files {
+            for row in Lexicon.rows(text) {
+                switch name {
+                case "cue-verbs.tsv":
+                    guard row.count >= 4 else { continue }
+                    let verb = CueVerb(lemma: row[0], cueClass: CueClass(rawValue: row[1]) ?? .speech, loaded: row[2] == "yes")
+                    for form in row[3].split(separator: ",") {
+                        let form = form.trimmingSpaces
+                        if !form.isEmpty { cueVerbs[WordTokenizer.hash(form)] = verb }
+                    }
+                    cueVerbs[WordTokenizer.hash(row[0])] = verb
+                case "cue-nouns.tsv":
+                    guard row.count >= 2 else { continue }
+                    cueNouns[WordTokenizer.hash(row[0])] = row[1]
+                case "cue-phrases.tsv":
+                    guard row.count >= 2 else { continue }
+                    cuePhrases.insert(row[0], value: cuePhraseKinds.count)
+                    cuePhraseKinds.append(row[1])
+                case "vague-sources.tsv":
+                    guard row.count >= 2 else { continue }
+                    sourcePhrases.insert(row[0], value: sourcePhraseKinds.count)
+                    sourcePhraseKinds.append(row[1])
+                case "titles.tsv":
+                    guard row.count >= 2 else { continue }
+                    titles.insert(row[0], value: titleKinds.count)
+                    titleKinds.append(row[1])
+                case "organisations.tsv":
+                    guard row.count >= 2 else { continue }
+                    organisations.insert(row[0], value: organisationKinds.count)
+                    organisationKinds.append(row[1])
+                case "outlets.tsv":
+                    guard row.count >= 6 else { continue }
+                    let outlet = Outlet(name: row[0], country: row[2], type: row[3], stateAffiliation: row[4], citation: row[5])
+                    var names = Set([row[0]])
+                    for alias in row[1].split(separator: ",") { names.insert(alias.trimmingSpaces) }
+                    for alias in names where !alias.isEmpty { outletNames.insert(alias, value: outlets.count) }
+                    outlets.append(outlet)
+                case "pronouns.tsv":
+                    guard row.count >= 2 else { continue }
+                    pronouns[WordTokenizer.hash(row[0])] = row[1]
+                case "hedges.tsv":
+                    guard row.count >= 1 else { continue }
+                    hedges.insert(row[0], value: 0)
+                default:
+                    continue
+                }
+            }
+        }
+    }
+
+    /// Data rows: tab-separated fields; blank lines and `#` comments skipped.
+    static func rows(_ text: String) -> [[String]] {
+        var out: [[String]] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            if line.hasPrefix("#") || line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
+            out.append(line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingSpaces })
+        }
+        return out
+    }
+
+    /// Hashes of the words of a phrase, tokenised exactly like article text.
+    static func wordHashes(_ phrase: String) -> [UInt64] {
+        var phrase = phrase
+        return phrase.withUTF8 { p in WordTokenizer.tokens(p, in: 0..<p.count).map(\.hash) }
+    }
+}
+
+extension StringProtocol {
+    /// The string without leading and trailing spaces, tabs and carriage returns.
+    var trimmingSpaces: String {
+        let scalars = unicodeScalars
+        var lo = scalars.startIndex
+        var hi = scalars.endIndex
+        while lo < hi, scalars[lo] == " " || scalars[lo] == "\t" || scalars[lo] == "\r" { lo = scalars.index(after: lo) }
+        while hi > lo {
+            let before = scalars.index(before: hi)
+            guard scalars[before] == " " || scalars[before] == "\t" || scalars[before] == "\r" else { break }
+            hi = before
+        }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars[lo..<hi])
+        return String(out)
+    }
+}

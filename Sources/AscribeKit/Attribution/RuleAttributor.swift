@@ -1,0 +1,410 @@
+// Hand-written attribution patterns over word tokens. They cover what a learned tagger trained on
+// US campaign news handles badly or not at all: quotes in every quote style, "according to",
+// relays through media ("as reported by TASS", "her remarks were carried by TASS"), vague and
+// agentless sourcing, noun cues ("Lavrov's remarks signaled…", "statements made by X"), and
+// document-level credit lines ("Attribution: …", "(Reuters) —").
+
+/// An attribution found by a rule, in token indices.
+struct RuleHit: Sendable {
+    var kind: AttributionKind
+    var cue: [Range<Int>]
+    var source: Range<Int>?
+    var content: [Range<Int>]
+    var carrier: Range<Int>? = nil
+    /// Extra source mentions (a document line can credit several).
+    var extraSources: [Range<Int>] = []
+}
+
+/// Word hashes the rules test against.
+enum Words {
+    static let that = WordTokenizer.hash("that")
+    static let the = WordTokenizer.hash("the")
+    static let a = WordTokenizer.hash("a")
+    static let an = WordTokenizer.hash("an")
+    static let of = WordTokenizer.hash("of")
+    static let to = WordTokenizer.hash("to")
+    static let at = WordTokenizer.hash("at")
+    static let by = WordTokenizer.hash("by")
+    static let from = WordTokenizer.hash("from")
+    static let who = WordTokenizer.hash("who")
+    static let it = WordTokenizer.hash("it")
+    static let possessive = WordTokenizer.hash("'s")
+    static let and = WordTokenizer.hash("and")
+    static let on = WordTokenizer.hash("on")
+    static let about = WordTokenizer.hash("about")
+    static let regarding = WordTokenizer.hash("regarding")
+    static let comma = WordTokenizer.hash(",")
+    static let colon = WordTokenizer.hash(":")
+    static let period = WordTokenizer.hash(".")
+    static let openParen = WordTokenizer.hash("(")
+    static let closeParen = WordTokenizer.hash(")")
+    static let made = WordTokenizer.hash("made")
+    static let attribution = WordTokenizer.hash("attribution")
+    static let source = WordTokenizer.hash("source")
+    static let sources = WordTokenizer.hash("sources")
+    static let credit = WordTokenizer.hash("credit")
+    static let determiners: Set<UInt64> = Set(["the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our", "some", "many", "several", "other", "two", "three", "one", "most", "few"].map(WordTokenizer.hash))
+    static let possessivePronouns: Set<UInt64> = Set(["his", "her", "their", "its", "our", "my"].map(WordTokenizer.hash))
+    static let auxiliaries: Set<UInt64> = Set(["has", "have", "had", "is", "was", "were", "are", "be", "been", "will", "would", "also", "later", "previously", "recently", "repeatedly", "then", "again", "further", "once", "often", "publicly", "privately", "reportedly", "allegedly", "earlier", "never", "not", "did", "does", "do", "could", "may", "might", "should", "can", "just", "still", "already", "even", "only", "first", "subsequently", "separately", "clearly", "explicitly", "specifically", "openly", "herself", "himself", "themselves", "itself", "has't"].map(WordTokenizer.hash))
+    static let passiveBe: Set<UInt64> = Set(["is", "was", "were", "are", "been", "be", "being"].map(WordTokenizer.hash))
+    static let nounPhraseGlue: Set<UInt64> = Set(["of", "at", "for", "to", "in", "from", "on", "and", "'s", "-", "former", "senior", "top", "chief", "deputy", "other", "foreign", "state", "federal", "local", "unnamed", "anonymous", "u.s", "u.s."].map(WordTokenizer.hash))
+    static let contentIntroducers: Set<UInt64> = Set(["that", "on", "about", "regarding", "concerning", "over", "to", "whether", "how", "why", "what", "if"].map(WordTokenizer.hash))
+    static let relativeWhat: Set<UInt64> = Set(["which", "who", "whom", "whose"].map(WordTokenizer.hash))
+    static let expletiveCues: Set<UInt64> = Set(["believed", "said", "reported", "thought", "understood", "expected", "claimed", "alleged", "rumored", "rumoured", "known", "feared", "suggested", "estimated"].map(WordTokenizer.hash))
+}
+
+struct RuleAttributor {
+    let t: AttributionText
+    var lexicon: Lexicon { t.lexicon }
+    var tokens: [WordToken] { t.tokens }
+
+    init(_ text: AttributionText) { t = text }
+
+    func hits() -> [RuleHit] {
+        var out: [RuleHit] = []
+        for s in t.sentences.indices {
+            let r = t.sentenceTokens[s]
+            guard !r.isEmpty else { continue }
+            if let hit = documentLine(r) {
+                out.append(hit)
+                continue
+            }
+            out.append(contentsOf: sentenceHits(r))
+        }
+        out.append(contentsOf: quoteHits())
+        return out
+    }
+
+    // MARK: Token tests
+
+    func hashAt(_ i: Int) -> UInt64 { tokens[i].hash }
+    func isWord(_ i: Int) -> Bool { tokens[i].kind == .word }
+    func isPunct(_ i: Int, _ h: UInt64) -> Bool { tokens[i].kind == .punctuation && tokens[i].hash == h }
+    func cueVerb(_ i: Int) -> CueVerb? { isWord(i) ? lexicon.cueVerbs[tokens[i].hash] : nil }
+    func isPronoun(_ i: Int) -> Bool { lexicon.pronouns[tokens[i].hash] != nil }
+
+    /// Words that can sit inside a source noun phrase.
+    func isNounPhraseWord(_ i: Int) -> Bool {
+        let token = tokens[i]
+        guard token.kind == .word || token.kind == .number else { return false }
+        if token.isCapitalized || Words.determiners.contains(token.hash) || Words.nounPhraseGlue.contains(token.hash) { return true }
+        if lexicon.titles.contains(tokens, at: i) || lexicon.sourcePhrases.contains(tokens, at: i) || lexicon.organisations.contains(tokens, at: i) { return true }
+        if isPronoun(i) { return true }
+        // The later words of a multiword title or vague phrase ("prime minister", "familiar with").
+        for back in 1...3 where i - back >= 0 {
+            if let m = lexicon.titles.longestMatch(tokens, at: i - back), m.length > back { return true }
+            if let m = lexicon.sourcePhrases.longestMatch(tokens, at: i - back), m.length > back { return true }
+            if let m = lexicon.organisations.longestMatch(tokens, at: i - back), m.length > back { return true }
+        }
+        return false
+    }
+
+    /// The source noun phrase that ends just before token `end` (exclusive), within `lo`.
+    func subject(endingBefore end: Int, lo: Int) -> Range<Int>? {
+        var i = end - 1
+        while i >= lo && isWord(i) && Words.auxiliaries.contains(hashAt(i)) { i -= 1 }
+        guard i >= lo else { return nil }
+        // "Yair Lapid, who expressed…": the relative pronoun stands for the phrase before it.
+        if isWord(i) && Words.relativeWhat.contains(hashAt(i)) {
+            var j = i - 1
+            if j >= lo && isPunct(j, Words.comma) { j -= 1 }
+            return j >= lo ? subject(endingBefore: j + 1, lo: lo) : nil
+        }
+        if isPronoun(i) && !Words.possessivePronouns.contains(hashAt(i)) {
+            if hashAt(i) == Words.it { return nil }
+            return i..<(i + 1)
+        }
+        // Apposition: "Simona Halperin, Israel's ambassador, said" / "Israel's ambassador, Simona Halperin, conveyed".
+        if isPunct(i, Words.comma), i - 1 >= lo, let inner = subject(endingBefore: i, lo: lo) {
+            if !tokens[inner.upperBound - 1].isCapitalized || tokensEndTitle(inner.lowerBound, inner.upperBound - 1), inner.lowerBound - 1 > lo, isPunct(inner.lowerBound - 1, Words.comma),
+                let name = subject(endingBefore: inner.lowerBound - 1, lo: lo), tokens[name.upperBound - 1].isCapitalized
+            {
+                return name
+            }
+            return inner
+        }
+        let last = i
+        while i >= lo && isNounPhraseWord(i) && last - i < 12 { i -= 1 }
+        var first = i + 1
+        // A phrase never starts with glue ("of", "and", "'s").
+        while first <= last && Words.nounPhraseGlue.contains(hashAt(first)) && !tokens[first].isCapitalized { first += 1 }
+        guard first <= last else { return nil }
+        // The head must be a name, a pronoun, a title, a vague/anonymous word or an organisation.
+        let head = last
+        guard tokens[head].isCapitalized || lexicon.titles.contains(tokens, at: head) || lexicon.sourcePhrases.contains(tokens, at: head)
+            || lexicon.organisations.contains(tokens, at: head) || isPronoun(head) || tokensEndTitle(first, head)
+        else { return nil }
+        return first..<(last + 1)
+    }
+
+    func tokensEndTitle(_ first: Int, _ head: Int) -> Bool {
+        var k = max(first, head - 3)
+        while k <= head {
+            if let m = lexicon.titles.longestMatch(tokens, at: k), k + m.length - 1 == head { return true }
+            if let m = lexicon.sourcePhrases.longestMatch(tokens, at: k), k + m.length - 1 == head { return true }
+            k += 1
+        }
+        return false
+    }
+
+    /// The noun phrase that starts at `start`, up to a comma, period or clause word.
+    func objectPhrase(from start: Int, hi: Int, max: Int = 12) -> Range<Int>? {
+        var i = start
+        while i < hi && i - start < max && (isNounPhraseWord(i) || (isWord(i) && !tokens[i].isCapitalized && i > start && !Words.contentIntroducers.contains(hashAt(i)) && cueVerb(i) == nil && false)) {
+            i += 1
+        }
+        return i > start ? start..<i : nil
+    }
+
+    /// Content from `start` to the end of the sentence, without the final punctuation.
+    func clause(from start: Int, to end: Int) -> Range<Int>? {
+        var s = start
+        var e = end
+        while s < e && (tokens[s].kind == .punctuation) { s += 1 }
+        while e > s && tokens[e - 1].kind == .punctuation && !tokens[e - 1].isQuote { e -= 1 }
+        return e - s >= 2 ? s..<e : nil
+    }
+
+    // MARK: Sentence patterns
+
+    func sentenceHits(_ r: Range<Int>) -> [RuleHit] {
+        var out: [RuleHit] = []
+        var i = r.lowerBound
+        while i < r.upperBound {
+            if t.isInsideQuote(i) { i += 1; continue }
+            // "according to X", "as reported by X", "citing X", "in a statement"…
+            if let m = lexicon.cuePhrases.longestMatch(tokens, at: i) {
+                let kind = lexicon.cuePhraseKinds[m.value]
+                let afterPhrase = i + m.length
+                switch kind {
+                case "according-to", "media":
+                    if let hit = accordingTo(cue: i..<afterPhrase, sentence: r, media: kind == "media") { out.append(hit) }
+                    i = afterPhrase
+                    continue
+                default:
+                    break
+                }
+            }
+            if let verb = cueVerb(i), let hit = reportedSpeech(verb: i, cueVerb: verb, sentence: r) {
+                out.append(hit)
+            } else if isWord(i), lexicon.cueNouns[hashAt(i)] != nil, let hit = nounCue(i, sentence: r) {
+                out.append(hit)
+            }
+            i += 1
+        }
+        return out
+    }
+
+    /// "according to X, …" / "…, according to X." and the media forms "as reported by X", "citing X".
+    func accordingTo(cue: Range<Int>, sentence r: Range<Int>, media: Bool) -> RuleHit? {
+        guard let source = objectPhrase(from: cue.upperBound, hi: r.upperBound) else { return nil }
+        var content: Range<Int>?
+        // Phrase at the start ("According to X, the …"): content follows the comma.
+        var k = source.upperBound
+        if cue.lowerBound <= r.lowerBound + 1 {
+            while k < r.upperBound && !isPunct(k, Words.comma) { k += 1 }
+            content = clause(from: k + 1, to: r.upperBound)
+        } else {
+            // Otherwise the clause before it, and what follows the phrase after a comma.
+            var e = cue.lowerBound
+            if media, e - 1 >= r.lowerBound, isWord(e - 1), hashAt(e - 1) == WordTokenizer.hash("as") { e -= 1 }
+            content = clause(from: r.lowerBound, to: e)
+            if let c = content, isPunct(c.upperBound - 1, Words.comma) { content = c.lowerBound..<(c.upperBound - 1) }
+        }
+        guard let body = content else { return nil }
+        let isOutlet = lexicon.outletNames.contains(tokens, at: source.lowerBound)
+        var hit = RuleHit(kind: media ? .media : .accordingTo, cue: [cue], source: source, content: [body])
+        if media && isOutlet { hit.carrier = source }
+        return hit
+    }
+
+    /// "X said (that) …", "X, who expressed a desire to …", "Observers note that …".
+    func reportedSpeech(verb i: Int, cueVerb: CueVerb, sentence r: Range<Int>) -> RuleHit? {
+        // Agentless: "it is believed that", "it was reported that".
+        if i - 2 >= r.lowerBound, Words.passiveBe.contains(hashAt(i - 1)), hashAt(i - 2) == Words.it, Words.expletiveCues.contains(hashAt(i)) {
+            guard let content = clause(from: i + 1 + (i + 1 < r.upperBound && hashAt(i + 1) == Words.that ? 1 : 0), to: r.upperBound) else { return nil }
+            return RuleHit(kind: .noSource, cue: [(i - 2)..<(i + 1)], source: nil, content: [content])
+        }
+        // Passive with an agent: "her remarks were carried by TASS" is a relay, handled by media rules.
+        if i - 1 >= r.lowerBound, Words.passiveBe.contains(hashAt(i - 1)) { return nil }
+        // Participles used as adjectives ("the reported figure") are not cues.
+        if i - 1 >= r.lowerBound, Words.determiners.contains(hashAt(i - 1)) { return nil }
+        guard let source = subject(endingBefore: i, lo: r.lowerBound) else { return nil }
+        // A bare base form ("state", "note", "report") is as often a noun: "the state news agency".
+        // Accept it only with "that" after it or a plural/pronoun/vague subject before it.
+        if hashAt(i) == WordTokenizer.hash(cueVerb.lemma), !(i + 1 < r.upperBound && hashAt(i + 1) == Words.that),
+            !(isPronoun(source.upperBound - 1) || lexicon.sourcePhrases.contains(tokens, at: source.lowerBound) || lexicon.sourcePhrases.contains(tokens, at: source.upperBound - 1))
+        {
+            return nil
+        }
+        var cueEnd = i + 1
+        var start = cueEnd
+        // "told reporters that", "told TASS": the listener is part of the cue.
+        if start < r.upperBound, let object = objectPhrase(from: start, hi: r.upperBound, max: 5), cueVerb.lemma == "tell" || cueVerb.lemma == "inform" || cueVerb.lemma == "assure" || cueVerb.lemma == "remind" {
+            cueEnd = object.upperBound
+            start = cueEnd
+        }
+        // "expressed a desire to", "conveyed a clear position on": the noun joins the cue.
+        if start < r.upperBound, Words.determiners.contains(hashAt(start)), ["express", "convey", "voice", "signal", "offer", "make", "raise", "share", "reiterate"].contains(cueVerb.lemma) {
+            var k = start + 1
+            while k < r.upperBound && k - start < 5 && isWord(k) && !Words.contentIntroducers.contains(hashAt(k)) { k += 1 }
+            if k < r.upperBound { cueEnd = k; start = k }
+        }
+        if start < r.upperBound, hashAt(start) == Words.that { start += 1 }
+        guard var content = clause(from: start, to: r.upperBound) else { return nil }
+        // "…, he said, adding …": stop the content at a following quote-closing construction.
+        if content.count > 60 { content = content.lowerBound..<(content.lowerBound + 60) }
+        let kind: AttributionKind = lexicon.sourcePhrases.contains(tokens, at: source.lowerBound) || lexicon.sourcePhrases.contains(tokens, at: source.upperBound - 1) ? vagueKind(source) : .indirect
+        return RuleHit(kind: kind, cue: [i..<cueEnd], source: source, content: [content])
+    }
+
+    func vagueKind(_ source: Range<Int>) -> AttributionKind {
+        for k in source {
+            if let m = lexicon.sourcePhrases.longestMatch(tokens, at: k) { return lexicon.sourcePhraseKinds[m.value] == "anonymous" ? .anonymous : .vague }
+        }
+        return .vague
+    }
+
+    /// "Lavrov's remarks signaled …", "statements made by X regarding …", "reaction from X regarding …",
+    /// "His comments reflected …".
+    func nounCue(_ i: Int, sentence r: Range<Int>) -> RuleHit? {
+        // Possessor before the noun: "Lavrov's remarks", "His comments".
+        if i - 1 >= r.lowerBound {
+            var source: Range<Int>?
+            if hashAt(i - 1) == Words.possessive, let s = subject(endingBefore: i - 1, lo: r.lowerBound) { source = s }
+            else if Words.possessivePronouns.contains(hashAt(i - 1)) { source = (i - 1)..<i }
+            if let source, i + 1 < r.upperBound, isWord(i + 1), !Words.auxiliaries.contains(hashAt(i + 1)), !Words.passiveBe.contains(hashAt(i + 1)) {
+                // The verb after the noun carries the content: "remarks signaled concern that…".
+                var start = i + 2
+                while start < r.upperBound && isWord(start) && !Words.contentIntroducers.contains(hashAt(start)) && start - i < 4 { start += 1 }
+                if start < r.upperBound && hashAt(start) == Words.that { start += 1 }
+                guard let content = clause(from: start, to: r.upperBound) else { return nil }
+                return RuleHit(kind: .indirect, cue: [i..<(i + 2)], source: source, content: [content])
+            }
+        }
+        // "statements made by X regarding …", "reaction from X regarding …".
+        var k = i + 1
+        if k < r.upperBound && hashAt(k) == Words.made { k += 1 }
+        guard k < r.upperBound, hashAt(k) == Words.by || hashAt(k) == Words.from else { return nil }
+        guard let source = objectPhrase(from: k + 1, hi: r.upperBound) else { return nil }
+        var start = source.upperBound
+        guard start < r.upperBound, Words.contentIntroducers.contains(hashAt(start)) else { return nil }
+        start += 1
+        guard let content = clause(from: start, to: r.upperBound) else { return nil }
+        let kind: AttributionKind = lexicon.sourcePhrases.contains(tokens, at: source.lowerBound) ? vagueKind(source) : .indirect
+        return RuleHit(kind: kind, cue: [i..<k + 1], source: source, content: [content])
+    }
+
+    // MARK: Quotes
+
+    /// Each quotation of three words or more, with the cue and source next to it.
+    func quoteHits() -> [RuleHit] {
+        var out: [RuleHit] = []
+        var i = 0
+        while i < tokens.count {
+            guard tokens[i].kind == .closeQuote, t.quoteOpener[i] >= 0 else { i += 1; continue }
+            let open = Int(t.quoteOpener[i])
+            let close = i
+            i += 1
+            var words = 0
+            for k in (open + 1)..<close where isWord(k) { words += 1 }
+            guard words >= 3 else { continue }
+            let content = (open + 1)..<close
+            if let hit = cueAfterQuote(content: content, close: close) ?? cueBeforeQuote(content: content, open: open) {
+                out.append(hit)
+            }
+        }
+        return out
+    }
+
+    /// "“…,” said Trump." / "“…,” he said." / "“…,” Trump told reporters."
+    func cueAfterQuote(content: Range<Int>, close: Int) -> RuleHit? {
+        let s = Int(t.sentenceOfToken[close])
+        guard s >= 0 else { return nil }
+        let hi = t.sentenceTokens[s].upperBound
+        var k = close + 1
+        if k < hi && tokens[k].kind == .punctuation && !tokens[k].isQuote && hashAt(k) != Words.period { k += 1 }
+        guard k < hi else { return nil }
+        if let verb = cueVerb(k), let source = objectPhrase(from: k + 1, hi: hi, max: 8) {
+            _ = verb
+            return RuleHit(kind: .direct, cue: [k..<(k + 1)], source: source, content: [content])
+        }
+        var v = k
+        while v < hi && v - k < 8 && cueVerb(v) == nil && (isNounPhraseWord(v) || Words.auxiliaries.contains(hashAt(v))) { v += 1 }
+        guard v < hi, v > k, cueVerb(v) != nil, let source = subject(endingBefore: v, lo: k) else { return nil }
+        var cueEnd = v + 1
+        if cueVerb(v)?.lemma == "tell", let object = objectPhrase(from: cueEnd, hi: hi, max: 4) { cueEnd = object.upperBound }
+        return RuleHit(kind: .direct, cue: [v..<cueEnd], source: source, content: [content])
+    }
+
+    /// "Trump said: “…”" / "He told reporters, “…”" / "She said that “…”".
+    func cueBeforeQuote(content: Range<Int>, open: Int) -> RuleHit? {
+        var k = open - 1
+        guard k >= 0 else { return nil }
+        if tokens[k].kind == .punctuation && (hashAt(k) == Words.colon || hashAt(k) == Words.comma) { k -= 1 }
+        if k >= 0 && hashAt(k) == Words.that { k -= 1 }
+        guard k >= 0 else { return nil }
+        let s = Int(t.sentenceOfToken[k])
+        let lo = s >= 0 ? t.sentenceTokens[s].lowerBound : 0
+        // The verb may be followed by its listener: "told reporters: “…”".
+        var v = k
+        while v >= lo && k - v < 4 && cueVerb(v) == nil { v -= 1 }
+        guard v >= lo, let verb = cueVerb(v) else { return nil }
+        if v != k && verb.lemma != "tell" { return nil }
+        guard let source = subject(endingBefore: v, lo: lo) else { return nil }
+        return RuleHit(kind: .direct, cue: [v..<(k + 1)], source: source, content: [content])
+    }
+
+    // MARK: Document lines
+
+    /// "Attribution: As reported by TASS and corroborated by …", "Source: Reuters", "(Reuters) — …".
+    func documentLine(_ r: Range<Int>) -> RuleHit? {
+        let first = r.lowerBound
+        guard r.count >= 3 else { return nil }
+        let h = hashAt(first)
+        if (h == Words.attribution || h == Words.source || h == Words.sources || h == Words.credit), isPunct(first + 1, Words.colon) {
+            // Every outlet named in the line is a source; so is "official statements from …".
+            var sources: [Range<Int>] = []
+            var carrier: Range<Int>?
+            var k = first + 2
+            var contentStart = r.upperBound
+            while k < r.upperBound {
+                if let m = lexicon.outletNames.longestMatch(tokens, at: k) {
+                    sources.append(k..<(k + m.length))
+                    if carrier == nil { carrier = k..<(k + m.length) }
+                    k += m.length
+                    continue
+                }
+                if isWord(k), lexicon.cueNouns[hashAt(k)] != nil {
+                    // "official statements from the involved parties"
+                    var s = k
+                    while s - 1 > first + 1 && isWord(s - 1) && !tokens[s - 1].isCapitalized && !Words.expletiveCues.contains(hashAt(s - 1)) && hashAt(s - 1) != Words.by && hashAt(s - 1) != Words.and { s -= 1 }
+                    var e = k + 1
+                    if e < r.upperBound && (hashAt(e) == Words.from || hashAt(e) == Words.of || hashAt(e) == Words.by) {
+                        e += 1
+                        while e < r.upperBound && e - k < 10 && tokens[e].kind != .punctuation { e += 1 }
+                    }
+                    sources.append(s..<e)
+                    k = e
+                    continue
+                }
+                if isPunct(k, Words.comma) && !sources.isEmpty && contentStart == r.upperBound { contentStart = k + 1; break }
+                k += 1
+            }
+            guard !sources.isEmpty else { return nil }
+            let content = clause(from: contentStart, to: r.upperBound) ?? ((first + 2)..<r.upperBound)
+            return RuleHit(kind: .document, cue: [first..<(first + 2)], source: sources[0], content: [content], carrier: carrier, extraSources: Array(sources.dropFirst()))
+        }
+        // A dateline credit at the very start of the article: "MOSCOW (Reuters) - …", "(AP) —".
+        if first == 0 || t.tokens[first].range.lowerBound == 0 {
+            var k = first
+            while k < r.upperBound && k - first < 4 && !isPunct(k, Words.openParen) { k += 1 }
+            if k < r.upperBound, isPunct(k, Words.openParen), let m = lexicon.outletNames.longestMatch(tokens, at: k + 1), k + 1 + m.length < r.upperBound, isPunct(k + 1 + m.length, Words.closeParen) {
+                let outlet = (k + 1)..<(k + 1 + m.length)
+                guard let content = clause(from: k + 2 + m.length, to: r.upperBound) else { return nil }
+                return RuleHit(kind: .document, cue: [k..<(k + 2 + m.length)], source: outlet, content: [content], carrier: outlet)
+            }
+        }
+        return nil
+    }
+}

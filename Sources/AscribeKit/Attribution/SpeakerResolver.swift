@@ -1,0 +1,183 @@
+// Ties source mentions ("she", "the ambassador", "Halperin", "His") to the named entity the article
+// introduced earlier, with the role it gave it ("Israel's ambassador to Russia, Simona Halperin",
+// "Russian Foreign Minister Sergei Lavrov").
+
+/// A named entity introduced in the text.
+struct NamedEntity: Sendable {
+    var name: String
+    /// Word hashes of the name (to match a later surname-only mention).
+    var words: [UInt64]
+    var role: String?
+    var kind: SourceKind
+    /// First byte of its first mention.
+    var position: Int
+}
+
+struct SpeakerResolver {
+    let t: AttributionText
+    private(set) var entities: [NamedEntity] = []
+
+    static let nonNameCapitals: Set<UInt64> = Set([
+        "the", "a", "an", "but", "and", "or", "in", "on", "at", "as", "for", "of", "to", "by", "from", "with", "while", "when", "after", "before",
+        "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "you", "his", "her", "their", "its", "our", "earlier", "later",
+        "meanwhile", "additionally", "overall", "however", "also", "observers", "critics", "experts", "analysts", "sources", "officials", "there",
+        "attribution", "source", "if", "so", "yet", "still", "some", "many", "most", "both", "such", "what", "who", "why", "how", "where",
+        "mr", "mrs", "ms", "dr", "said", "says", "according", "former", "his", "these", "those", "one", "two", "today", "yesterday", "monday",
+        "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    ].map(WordTokenizer.hash))
+
+    init(_ text: AttributionText) {
+        t = text
+        findEntities()
+    }
+
+    /// Collects capitalised name runs, splitting off leading titles as the role, and appositions.
+    private mutating func findEntities() {
+        let tokens = t.tokens
+        let lexicon = t.lexicon
+        var i = 0
+        while i < tokens.count {
+            guard tokens[i].kind == .word, tokens[i].isCapitalized else { i += 1; continue }
+            var j = i
+            while j < tokens.count && tokens[j].kind == .word && (tokens[j].isCapitalized || (j > i && tokens[j].hash == Words.of && j + 1 < tokens.count && tokens[j + 1].isCapitalized)) { j += 1 }
+            let run = i..<j
+            defer { i = j }
+            // Drop sentence-initial function words ("The", "But").
+            var lo = run.lowerBound
+            while lo < run.upperBound && SpeakerResolver.nonNameCapitals.contains(tokens[lo].hash) { lo += 1 }
+            guard lo < run.upperBound else { continue }
+            // Leading title words become the role: "Russian Foreign Minister" + "Sergei Lavrov".
+            var nameStart = lo
+            var k = lo
+            while k < run.upperBound {
+                if let m = lexicon.titles.longestMatch(tokens, at: k) {
+                    k += m.length
+                    nameStart = k
+                } else {
+                    k += 1
+                }
+            }
+            if nameStart >= run.upperBound { continue }
+            if lexicon.outletNames.longestMatch(tokens, at: nameStart) != nil || lexicon.organisations.contains(tokens, at: nameStart) { continue }
+            let nameRange = nameStart..<run.upperBound
+            // A single capitalised word is a name only when it is not the first word of a sentence.
+            if nameRange.count == 1 {
+                let s = Int(t.sentenceOfToken[nameStart])
+                if s >= 0 && t.sentenceTokens[s].lowerBound == nameStart { continue }
+            }
+            var role: String? = nameStart > lo ? t.text(t.byteRange(lo..<nameStart)) : nil
+            // Apposition before the name: "Israel's ambassador to Russia, Simona Halperin".
+            if role == nil, nameStart >= 2, tokens[nameStart - 1].kind == .punctuation, tokens[nameStart - 1].hash == Words.comma {
+                role = appositionRole(endingBefore: nameStart - 1)
+            }
+            // Apposition after the name: "Simona Halperin, Israel's ambassador, …".
+            if role == nil, run.upperBound + 1 < tokens.count, tokens[run.upperBound].hash == Words.comma {
+                role = appositionRole(startingAt: run.upperBound + 1)
+            }
+            let words = nameRange.map { tokens[$0].hash }
+            if let index = entities.firstIndex(where: { $0.words == words || ($0.words.count > words.count && $0.words.suffix(words.count) == words[...]) }) {
+                if entities[index].role == nil { entities[index].role = role }
+                continue
+            }
+            entities.append(NamedEntity(name: t.text(t.byteRange(nameRange)), words: words, role: role, kind: .person, position: tokens[nameStart].range.lowerBound))
+        }
+    }
+
+    /// A role phrase ending at `end` (exclusive) that holds a title word: "Israel's ambassador to Russia".
+    private func appositionRole(endingBefore end: Int) -> String? {
+        // Walk back to the phrase's determiner or possessor: "a prominent opposition figure",
+        // "Israel's ambassador to Russia".
+        var k = end - 1
+        var hasTitle = false
+        var lo = end
+        while k >= 0 && end - k <= 8 && t.tokens[k].kind != .punctuation {
+            let h = t.tokens[k].hash
+            if t.lexicon.titles.contains(t.tokens, at: k) { hasTitle = true }
+            if Words.determiners.contains(h) { lo = k; break }
+            if h == Words.possessive { lo = max(0, k - 1); break }
+            if !t.tokens[k].isCapitalized && !hasTitle && !t.lexicon.titles.contains(t.tokens, at: k) && !Words.nounPhraseGlue.contains(h) && k < end - 1 { lo = k + 1; break }
+            lo = k
+            k -= 1
+        }
+        guard hasTitle, lo < end else { return nil }
+        return t.text(t.byteRange(lo..<end))
+    }
+
+    private func appositionRole(startingAt start: Int) -> String? {
+        var k = start
+        var hasTitle = false
+        while k < t.tokens.count && k - start < 8 && t.tokens[k].kind != .punctuation {
+            if t.lexicon.titles.contains(t.tokens, at: k) { hasTitle = true }
+            k += 1
+        }
+        guard hasTitle, k > start, k < t.tokens.count, t.tokens[k].hash == Words.comma else { return nil }
+        return t.text(t.byteRange(start..<k))
+    }
+
+    /// The named entity or description a source mention stands for.
+    func resolve(_ mention: Range<Int>, before position: Int, previous: [ResolvedSource]) -> ResolvedSource {
+        let tokens = t.tokens
+        let lexicon = t.lexicon
+        let text = t.text(t.byteRange(mention))
+        if let m = lexicon.outletNames.longestMatch(tokens, at: mention.lowerBound) {
+            return ResolvedSource(name: lexicon.outlets[m.value].name, kind: .mediaOutlet, basis: "named")
+        }
+        for k in mention {
+            if let m = lexicon.sourcePhrases.longestMatch(tokens, at: k) {
+                let kind: SourceKind = lexicon.sourcePhraseKinds[m.value] == "anonymous" ? .anonymous : .vague
+                // "former officials at the Russian Ministry of Foreign Affairs": unnamed, but of a named body.
+                return ResolvedSource(name: text, kind: kind, basis: "unnamed")
+            }
+        }
+        // Pronouns: the most recent person (he/she/his/her) or group (they/their) before the mention.
+        if mention.count == 1, let pronoun = lexicon.pronouns[tokens[mention.lowerBound].hash] ?? (Words.relativeWhat.contains(tokens[mention.lowerBound].hash) ? "person" : nil) {
+            if pronoun.hasPrefix("person") {
+                if let e = entities.last(where: { $0.kind == .person && $0.position < position && ($0.words.count >= 2 || $0.role != nil) }) {
+                    return ResolvedSource(name: e.name, kind: e.kind, role: e.role, basis: "pronoun")
+                }
+            } else if pronoun == "plural" || pronoun == "neuter" {
+                if let p = previous.last(where: { $0.kind != .person && $0.kind != .unknown }) {
+                    return ResolvedSource(name: p.name, kind: p.kind, role: p.role, basis: "pronoun")
+                }
+            }
+            return ResolvedSource(name: text, kind: .unknown, basis: "unresolved-pronoun")
+        }
+        // A name or its surname.
+        let capitals = mention.filter { tokens[$0].isCapitalized && !SpeakerResolver.nonNameCapitals.contains(tokens[$0].hash) }
+        if let last = capitals.last {
+            let hash = tokens[last].hash
+            if let e = entities.first(where: { $0.words.last == hash }) {
+                let basis = capitals.count >= e.words.count ? "named" : "surname"
+                return ResolvedSource(name: e.name, kind: organisationKind(mention) ?? e.kind, role: e.role, basis: basis)
+            }
+        }
+        if let kind = organisationKind(mention) {
+            return ResolvedSource(name: text, kind: kind, basis: "named")
+        }
+        // A description: "the ambassador", "the minister" → the entity whose role holds that title.
+        for k in mention {
+            if let m = lexicon.titles.longestMatch(tokens, at: k) {
+                let title = t.text(t.byteRange(k..<(k + m.length))).lowercased()
+                if let e = entities.last(where: { $0.position < position && ($0.role?.lowercased().contains(title) ?? false) }) {
+                    return ResolvedSource(name: e.name, kind: e.kind, role: e.role, basis: "title")
+                }
+                return ResolvedSource(name: text, kind: .person, basis: "description")
+            }
+        }
+        return ResolvedSource(name: text, kind: capitals.isEmpty ? .unknown : .person, basis: "named")
+    }
+
+    /// Government body, organisation or outlet, by the words of the mention.
+    func organisationKind(_ mention: Range<Int>) -> SourceKind? {
+        for k in mention {
+            if let m = t.lexicon.organisations.longestMatch(t.tokens, at: k) {
+                switch t.lexicon.organisationKinds[m.value] {
+                case "government-body": return .governmentBody
+                case "media-outlet": return .mediaOutlet
+                default: return .organisation
+                }
+            }
+        }
+        return nil
+    }
+}
