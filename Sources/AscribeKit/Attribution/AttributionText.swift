@@ -10,6 +10,8 @@ struct AttributionText: Sendable {
     let sentenceOfToken: [Int32]
     /// For each token: the index of the quote token that opened the quotation holding it, or -1.
     let quoteOpener: [Int32]
+    /// Indices of the tokens that close a quotation (their `quoteOpener` is the opening mark).
+    let quoteClosers: [Int]
     let lexicon: Lexicon
 
     init(_ text: String, lexicon: Lexicon = .shared) {
@@ -37,17 +39,24 @@ struct AttributionText: Sendable {
         // when it opens again (the "no closing mark at paragraph end" convention), so unclosed
         // quotes stop at the paragraph break instead of swallowing the article.
         var opener = [Int32](repeating: -1, count: tokens.count)
+        var closers: [Int] = []
         var open: Int32 = -1
         var previousEnd = 0
         for i in tokens.indices {
             let token = tokens[i]
             if open >= 0 && AttributionText.hasNewline(bytes, previousEnd, token.range.lowerBound) { open = -1 }
             previousEnd = token.range.upperBound
-            switch token.kind {
+            // German style: „…“ closes with the mark English uses to open.
+            let closesLowQuote = token.kind == .openQuote && open >= 0 && bytes[token.range.lowerBound] == 0xE2 && bytes[token.range.lowerBound + 2] == 0x9C
+                && bytes[tokens[Int(open)].range.lowerBound] == 0xE2 && bytes[tokens[Int(open)].range.lowerBound + 2] == 0x9E
+            switch closesLowQuote ? .closeQuote : token.kind {
             case .openQuote:
                 open = Int32(i)
             case .closeQuote:
-                if open >= 0 { opener[i] = open }
+                if open >= 0 {
+                    opener[i] = open
+                    closers.append(i)
+                }
                 open = -1
                 continue
             default:
@@ -56,6 +65,7 @@ struct AttributionText: Sendable {
             opener[i] = open
         }
         quoteOpener = opener
+        quoteClosers = closers
     }
 
     /// A newline between two tokens: paragraphs (and plain-text lines) end an unclosed quote.

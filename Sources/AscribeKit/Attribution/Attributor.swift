@@ -19,6 +19,7 @@ public enum Attributor {
                 let r = resolver.resolve(source, before: t.tokens[source.lowerBound].range.lowerBound, previous: resolved)
                 attribution.sourceResolved = r
                 resolved.append(r)
+                if resolved.count > 64 { resolved.removeFirst(32) }
             } else if hit.kind == .noSource {
                 attribution.sourceResolved = nil
             }
@@ -89,19 +90,21 @@ public enum Attributor {
         return ResolvedSource(name: names.joined(separator: "; "), kind: kind, role: nil, basis: first == a.carrier?.range ? "named" : "document")
     }
 
-    /// Drops a hit whose content and cue another hit already covers (a quote found both by the
-    /// quote rule and by the reported-speech rule), keeping the more specific one.
+    /// Drops a hit whose cue another hit already uses for much the same content (a quote found
+    /// both by the quote rule and by the reported-speech rule), keeping the more specific kind.
+    /// Duplicates always share a cue token, so kept hits are indexed by cue token: linear time.
     static func merge(_ hits: [RuleHit], _ t: AttributionText) -> [RuleHit] {
         let priority: [AttributionKind: Int] = [.document: 0, .direct: 1, .accordingTo: 2, .media: 3, .noSource: 4, .anonymous: 5, .vague: 6, .indirect: 7]
         let ordered = hits.enumerated().sorted { (priority[$0.element.kind] ?? 9, $0.offset) < (priority[$1.element.kind] ?? 9, $1.offset) }
         var kept: [RuleHit] = []
+        var keptByCueToken: [Int: [Int]] = [:]
         for (_, hit) in ordered {
-            let duplicate = kept.contains { other in
-                let sameCue = other.cue.contains { oc in hit.cue.contains { $0.overlaps(oc) } }
-                let contentOverlap = overlapShare(hit.content, other.content)
-                return (sameCue && contentOverlap > 0.3) || contentOverlap > 0.8 && other.cue.first.map { oc in hit.cue.contains { $0.overlaps(oc) } } == true
-            }
-            if !duplicate { kept.append(hit) }
+            var candidates: Set<Int> = []
+            for range in hit.cue { for token in range { candidates.formUnion(keptByCueToken[token] ?? []) } }
+            let duplicate = candidates.contains { overlapShare(hit.content, kept[$0].content) > 0.3 }
+            guard !duplicate else { continue }
+            for range in hit.cue { for token in range { keptByCueToken[token, default: []].append(kept.count) } }
+            kept.append(hit)
         }
         return kept.sorted { ($0.cue.first?.lowerBound ?? 0) < ($1.cue.first?.lowerBound ?? 0) }
     }

@@ -90,7 +90,8 @@ struct Lexicon: Sendable {
                     cueVerbs[WordTokenizer.hash(row[0])] = verb
                 case "cue-nouns.tsv":
                     guard row.count >= 2 else { continue }
-                    cueNouns[WordTokenizer.hash(row[0])] = row[1]
+                    // The file lists singulars; plurals ("statements", "replies") are derived.
+                    for form in Lexicon.nounForms(row[0]) { cueNouns[WordTokenizer.hash(form)] = row[1] }
                 case "cue-phrases.tsv":
                     guard row.count >= 2 else { continue }
                     cuePhrases.insert(row[0], value: cuePhraseKinds.count)
@@ -125,6 +126,14 @@ struct Lexicon: Sendable {
                 }
             }
         }
+    }
+
+    /// A noun and its regular plural.
+    static func nounForms(_ noun: String) -> [String] {
+        guard let last = noun.last, !noun.contains(" ") else { return [noun] }
+        if noun.hasSuffix("s") || noun.hasSuffix("x") || noun.hasSuffix("ch") || noun.hasSuffix("sh") { return [noun, noun + "es"] }
+        if last == "y", let before = noun.dropLast().last, !"aeiou".contains(before) { return [noun, String(noun.dropLast()) + "ies"] }
+        return [noun, noun + "s"]
     }
 
     /// Data rows: tab-separated fields; blank lines and `#` comments skipped.

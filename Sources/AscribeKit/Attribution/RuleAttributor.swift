@@ -48,8 +48,16 @@ enum Words {
     static let auxiliaries: Set<UInt64> = Set(["has", "have", "had", "is", "was", "were", "are", "be", "been", "will", "would", "also", "later", "previously", "recently", "repeatedly", "then", "again", "further", "once", "often", "publicly", "privately", "reportedly", "allegedly", "earlier", "never", "not", "did", "does", "do", "could", "may", "might", "should", "can", "just", "still", "already", "even", "only", "first", "subsequently", "separately", "clearly", "explicitly", "specifically", "openly", "herself", "himself", "themselves", "itself", "has't"].map(WordTokenizer.hash))
     static let passiveBe: Set<UInt64> = Set(["is", "was", "were", "are", "been", "be", "being"].map(WordTokenizer.hash))
     static let nounPhraseGlue: Set<UInt64> = Set(["of", "at", "for", "to", "in", "from", "on", "and", "'s", "-", "former", "senior", "top", "chief", "deputy", "other", "foreign", "state", "federal", "local", "unnamed", "anonymous", "u.s", "u.s."].map(WordTokenizer.hash))
+    /// Lower-case heads that name a speaker or a publisher.
+    static let speakingNouns: Set<UInt64> = Set(["company", "firm", "group", "campaign", "committee", "agency", "ministry", "department", "court", "judge", "police", "government", "administration", "party", "union", "board", "council", "commission", "office", "embassy", "team", "statement", "report", "study", "survey", "poll", "letter", "memo", "document", "filing", "complaint", "lawsuit", "ruling", "analysis", "researchers", "scientists", "residents", "voters", "people", "protesters", "lawmakers", "senator", "mayor", "governor", "spokesman", "spokeswoman", "spokesperson", "candidate", "nominee", "president", "minister", "ambassador", "official", "officials", "source", "sources", "newspaper", "network", "website", "magazine", "organization", "organisation", "foundation", "institute", "center", "centre", "university", "bank", "authority", "authorities", "prosecutors", "prosecutor", "investigators", "doctors", "experts", "analysts", "critics", "observers", "economists", "aides", "aide", "adviser", "advisers", "staff", "family", "lawyer", "lawyers", "attorney", "attorneys", "manager", "chief", "director", "chairman", "leader", "leaders", "members", "member", "witnesses", "witness", "woman", "man", "officer", "officers", "military", "army", "navy", "white"].map(WordTokenizer.hash))
+    static let circumstance: Set<UInt64> = Set(["at", "in", "with", "for", "during", "after", "before", "from", "since", "until", "into", "by", "as", "up", "out", "off", "back", "down", "again", "too"].map(WordTokenizer.hash))
+    /// Glue that never starts a phrase (unlike "former" or "senior").
+    static let leadingGlue: Set<UInt64> = Set(["of", "at", "for", "to", "in", "from", "on", "and", "'s", "-"].map(WordTokenizer.hash))
     static let contentIntroducers: Set<UInt64> = Set(["that", "on", "about", "regarding", "concerning", "over", "to", "whether", "how", "why", "what", "if"].map(WordTokenizer.hash))
     static let relativeWhat: Set<UInt64> = Set(["which", "who", "whom", "whose"].map(WordTokenizer.hash))
+    /// Media phrases that put the outlet after them: "as reported by", "citing", "quoting".
+    static let relayEnders: Set<UInt64> = Set(["by"].map(WordTokenizer.hash))
+    static let relayStarters: Set<UInt64> = Set(["citing", "quoting"].map(WordTokenizer.hash))
     static let expletiveCues: Set<UInt64> = Set(["believed", "said", "reported", "thought", "understood", "expected", "claimed", "alleged", "rumored", "rumoured", "known", "feared", "suggested", "estimated"].map(WordTokenizer.hash))
 }
 
@@ -91,7 +99,7 @@ struct RuleAttributor {
         if lexicon.titles.contains(tokens, at: i) || lexicon.sourcePhrases.contains(tokens, at: i) || lexicon.organisations.contains(tokens, at: i) { return true }
         if isPronoun(i) { return true }
         // The later words of a multiword title or vague phrase ("prime minister", "familiar with").
-        for back in 1...3 where i - back >= 0 {
+        for back in 1...6 where i - back >= 0 {
             if let m = lexicon.titles.longestMatch(tokens, at: i - back), m.length > back { return true }
             if let m = lexicon.sourcePhrases.longestMatch(tokens, at: i - back), m.length > back { return true }
             if let m = lexicon.organisations.longestMatch(tokens, at: i - back), m.length > back { return true }
@@ -124,10 +132,18 @@ struct RuleAttributor {
             return inner
         }
         let last = i
+        // "the senator", "the company", "a new report": a determiner and up to three lower-case words.
+        if isWord(last), !tokens[last].isCapitalized, !isNounPhraseWord(last) {
+            var d = last - 1
+            while d >= lo && last - d <= 3 && isWord(d) && !Words.determiners.contains(hashAt(d)) && !tokens[d].isCapitalized && cueVerb(d) == nil && !Words.auxiliaries.contains(hashAt(d)) { d -= 1 }
+            // Only nouns that can speak or publish: "the report said", not "this point underscores".
+            guard d >= lo, isWord(d), Words.determiners.contains(hashAt(d)), Words.speakingNouns.contains(hashAt(last)) || lexicon.cueNouns[hashAt(last)].map({ $0 == "report" || $0 == "document" }) == true else { return nil }
+            return d..<(last + 1)
+        }
         while i >= lo && isNounPhraseWord(i) && last - i < 12 { i -= 1 }
         var first = i + 1
         // A phrase never starts with glue ("of", "and", "'s").
-        while first <= last && Words.nounPhraseGlue.contains(hashAt(first)) && !tokens[first].isCapitalized { first += 1 }
+        while first <= last && Words.leadingGlue.contains(hashAt(first)) && !tokens[first].isCapitalized { first += 1 }
         guard first <= last else { return nil }
         // The head must be a name, a pronoun, a title, a vague/anonymous word or an organisation.
         let head = last
@@ -138,7 +154,7 @@ struct RuleAttributor {
     }
 
     func tokensEndTitle(_ first: Int, _ head: Int) -> Bool {
-        var k = max(first, head - 3)
+        var k = max(first, head - 6)
         while k <= head {
             if let m = lexicon.titles.longestMatch(tokens, at: k), k + m.length - 1 == head { return true }
             if let m = lexicon.sourcePhrases.longestMatch(tokens, at: k), k + m.length - 1 == head { return true }
@@ -177,7 +193,7 @@ struct RuleAttributor {
                 let kind = lexicon.cuePhraseKinds[m.value]
                 let afterPhrase = i + m.length
                 switch kind {
-                case "according-to", "media":
+                case "according-to", "media" where kind == "according-to" || Words.relayEnders.contains(hashAt(afterPhrase - 1)) || Words.relayStarters.contains(hashAt(i)):
                     if let hit = accordingTo(cue: i..<afterPhrase, sentence: r, media: kind == "media") { out.append(hit) }
                     i = afterPhrase
                     continue
@@ -197,7 +213,11 @@ struct RuleAttributor {
 
     /// "according to X, …" / "…, according to X." and the media forms "as reported by X", "citing X".
     func accordingTo(cue: Range<Int>, sentence r: Range<Int>, media: Bool) -> RuleHit? {
-        guard let source = objectPhrase(from: cue.upperBound, hi: r.upperBound) else { return nil }
+        // The source runs to the next punctuation mark: "according to police records,".
+        var sourceEnd = cue.upperBound
+        while sourceEnd < r.upperBound && sourceEnd - cue.upperBound < 10 && tokens[sourceEnd].kind != .punctuation && !tokens[sourceEnd].isQuote && !(sourceEnd > cue.upperBound && (hashAt(sourceEnd) == Words.that || cueVerb(sourceEnd) != nil)) { sourceEnd += 1 }
+        guard sourceEnd > cue.upperBound else { return nil }
+        let source = cue.upperBound..<sourceEnd
         var content: Range<Int>?
         // Phrase at the start ("According to X, the …"): content follows the comma.
         var k = source.upperBound
@@ -240,9 +260,15 @@ struct RuleAttributor {
         var cueEnd = i + 1
         var start = cueEnd
         // "told reporters that", "told TASS": the listener is part of the cue.
+        var carrier: Range<Int>?
         if start < r.upperBound, let object = objectPhrase(from: start, hi: r.upperBound, max: 5), cueVerb.lemma == "tell" || cueVerb.lemma == "inform" || cueVerb.lemma == "assure" || cueVerb.lemma == "remind" {
             cueEnd = object.upperBound
             start = cueEnd
+            // "told Reuters": the outlet carries the source's words.
+            if let m = lexicon.outletNames.longestMatch(tokens, at: object.lowerBound + (Words.determiners.contains(hashAt(object.lowerBound)) ? 1 : 0)) {
+                let o = object.lowerBound + (Words.determiners.contains(hashAt(object.lowerBound)) ? 1 : 0)
+                carrier = o..<(o + m.length)
+            }
         }
         // "expressed a desire to", "conveyed a clear position on": the noun joins the cue.
         if start < r.upperBound, Words.determiners.contains(hashAt(start)), ["express", "convey", "voice", "signal", "offer", "make", "raise", "share", "reiterate"].contains(cueVerb.lemma) {
@@ -251,11 +277,13 @@ struct RuleAttributor {
             if k < r.upperBound { cueEnd = k; start = k }
         }
         if start < r.upperBound, hashAt(start) == Words.that { start += 1 }
+        // "spoke at a briefing", "wrote in 2015": a place or time, not what was said.
+        if start < r.upperBound, cueEnd == i + 1, Words.circumstance.contains(hashAt(start)) { return nil }
         guard var content = clause(from: start, to: r.upperBound) else { return nil }
         // "…, he said, adding …": stop the content at a following quote-closing construction.
         if content.count > 60 { content = content.lowerBound..<(content.lowerBound + 60) }
         let kind: AttributionKind = lexicon.sourcePhrases.contains(tokens, at: source.lowerBound) || lexicon.sourcePhrases.contains(tokens, at: source.upperBound - 1) ? vagueKind(source) : .indirect
-        return RuleHit(kind: kind, cue: [i..<cueEnd], source: source, content: [content])
+        return RuleHit(kind: kind, cue: [i..<cueEnd], source: source, content: [content], carrier: carrier)
     }
 
     func vagueKind(_ source: Range<Int>) -> AttributionKind {
@@ -300,12 +328,8 @@ struct RuleAttributor {
     /// Each quotation of three words or more, with the cue and source next to it.
     func quoteHits() -> [RuleHit] {
         var out: [RuleHit] = []
-        var i = 0
-        while i < tokens.count {
-            guard tokens[i].kind == .closeQuote, t.quoteOpener[i] >= 0 else { i += 1; continue }
-            let open = Int(t.quoteOpener[i])
-            let close = i
-            i += 1
+        for close in t.quoteClosers {
+            let open = Int(t.quoteOpener[close])
             var words = 0
             for k in (open + 1)..<close where isWord(k) { words += 1 }
             guard words >= 3 else { continue }

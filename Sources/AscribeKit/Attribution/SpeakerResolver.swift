@@ -71,7 +71,7 @@ struct SpeakerResolver {
                 role = appositionRole(endingBefore: nameStart - 1)
             }
             // Apposition after the name: "Simona Halperin, Israel's ambassador, …".
-            if role == nil, run.upperBound + 1 < tokens.count, tokens[run.upperBound].hash == Words.comma {
+            if role == nil, nameRange.count >= 2, run.upperBound + 1 < tokens.count, tokens[run.upperBound].hash == Words.comma {
                 role = appositionRole(startingAt: run.upperBound + 1)
             }
             let words = nameRange.map { tokens[$0].hash }

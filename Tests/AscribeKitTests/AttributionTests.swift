@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+@testable import AscribeKit
+
+@Suite("Attributions") struct AttributionTests {
+    /// Analyses plain text and returns the attributions with their texts, for readable assertions.
+    struct Found {
+        var kind: AttributionKind
+        var cue: String
+        var source: String
+        var content: String
+        var resolved: String?
+        var resolvedKind: SourceKind?
+        var carrier: String?
+    }
+
+    func analyze(_ text: String) -> [Found] {
+        let analysis = Attributor.analyze(Article(text: text, format: .text))
+        let bytes = Array(text.utf8)
+        func join(_ ranges: [Range<Int>]) -> String { ranges.map { String(decoding: bytes[$0], as: UTF8.self) }.joined(separator: " | ") }
+        for a in analysis.attributions {
+            for r in a.cue + a.source + a.content {
+                #expect(r.lowerBound >= 0 && r.upperBound <= bytes.count && !r.isEmpty)
+            }
+        }
+        return analysis.attributions.map {
+            Found(kind: $0.kind, cue: join($0.cue), source: join($0.source), content: join($0.content),
+                  resolved: $0.sourceResolved?.name, resolvedKind: $0.sourceResolved?.kind, carrier: $0.carrier?.outlet?.name)
+        }
+    }
+
+    // MARK: Direct quotes
+
+    @Test func quoteBeforeCueWithInvertedSpeaker() {
+        let found = analyze("“We will not back down on the harbour plan,” said Mayor Jane Ortiz.")
+        let quote = found.first { $0.kind == .direct }
+        #expect(quote?.cue == "said")
+        #expect(quote?.source.contains("Jane Ortiz") == true)
+        #expect(quote?.content == "We will not back down on the harbour plan,")
+    }
+
+    @Test(arguments: [
+        "He told reporters: \"The budget will be balanced by next year.\"",
+        "He said, «The budget will be balanced by next year.»",
+        "He said: „The budget will be balanced by next year.“",
+        "“The budget will be balanced by next year,” he said.",
+    ])
+    func everyQuoteStyle(_ text: String) {
+        let found = analyze(text)
+        #expect(found.contains { $0.kind == .direct && $0.content.contains("budget will be balanced") && $0.source == "He" || $0.source == "he" }, "\(found)")
+    }
+
+    // MARK: Reported speech, according to, media, vague, agentless
+
+    @Test func reportedSpeechWithThatClause() {
+        let found = analyze("The senator argued that the bill would raise costs for families.")
+        #expect(found.count == 1)
+        #expect(found.first?.kind == .indirect)
+        #expect(found.first?.cue == "argued")
+        #expect(found.first?.source == "The senator")
+        #expect(found.first?.content == "the bill would raise costs for families")
+    }
+
+    @Test func accordingToAtEndAndStart() {
+        let end = analyze("The plant will close in May, according to the company.")
+        #expect(end.first?.kind == .accordingTo)
+        #expect(end.first?.source == "the company")
+        #expect(end.first?.content == "The plant will close in May")
+        let start = analyze("According to police records, the suspect was released on Monday.")
+        #expect(start.first?.kind == .accordingTo)
+        #expect(start.first?.content == "the suspect was released on Monday")
+    }
+
+    @Test func outletAsSourceIsMedia() {
+        let found = analyze("TASS reported that the talks had stalled over the prisoner list.")
+        #expect(found.first?.kind == .media)
+        #expect(found.first?.resolvedKind == .mediaOutlet)
+    }
+
+    @Test func relayedRemarksKeepTheSpeakerAndGainACarrier() {
+        let text = "Israel’s ambassador to Russia, Simona Halperin, said that talks would continue. Her remarks were carried by TASS."
+        let found = analyze(text)
+        #expect(found.count == 1)
+        #expect(found.first?.resolved == "Simona Halperin")
+        #expect(found.first?.carrier == "TASS")
+    }
+
+    @Test func vagueAndAnonymousSources() {
+        #expect(analyze("Critics argue that the plan is far too expensive.").first?.kind == .vague)
+        #expect(analyze("People familiar with the matter said the deal was close to done.").first?.kind == .anonymous)
+    }
+
+    @Test func agentlessPassiveHasNoSource() {
+        let found = analyze("It is believed that the ship sank during the storm.")
+        #expect(found.first?.kind == .noSource)
+        #expect(found.first?.source == "")
+        #expect(found.first?.content == "the ship sank during the storm")
+    }
+
+    @Test func documentLines() {
+        let line = analyze("The talks went on.\nAttribution: As reported by TASS and corroborated by official statements from the parties, the situation remains tense.")
+        let document = line.first { $0.kind == .document }
+        #expect(document?.source.contains("TASS") == true)
+        #expect(document?.source.contains("official statements") == true)
+        let dateline = analyze("MOSCOW (Reuters) - The central bank raised its key rate on Friday.")
+        #expect(dateline.first?.kind == .document)
+        #expect(dateline.first?.resolved == "Reuters")
+    }
+
+    // MARK: Speaker resolution
+
+    @Test func pronounsAndSurnamesResolveToTheNamedPerson() {
+        let text = """
+            Russian Foreign Minister Sergei Lavrov met the envoy on Tuesday. Lavrov said the meeting was useful. \
+            He added that further talks were planned.
+            """
+        let found = analyze(text)
+        #expect(found.count == 2)
+        for f in found {
+            #expect(f.resolved == "Sergei Lavrov")
+        }
+    }
+
+    // MARK: The example article of the issue
+
+    static let example = FixturePaths.shared.map { $0 + "/examples/israel-russia-hostages.txt" }
+
+    @Test(.enabled(if: example != nil, "../shared/examples is absent"))
+    func israelRussiaExample() throws {
+        let text = try String(contentsOfFile: Self.example!, encoding: .utf8)
+        let found = analyze(text)
+        func by(_ name: String) -> [Found] { found.filter { $0.resolved == name } }
+        let halperin = by("Simona Halperin")
+        for cue in ["asserted", "emphasized", "stated"] {
+            #expect(halperin.contains { $0.cue.hasPrefix(cue) }, "Halperin \(cue)")
+        }
+        #expect(halperin.allSatisfy { $0.carrier == "TASS" })
+        #expect(by("Yair Lapid").contains { $0.cue.hasPrefix("expressed a desire") })
+        #expect(by("Sergei Lavrov").contains { $0.cue.hasPrefix("commented") })
+        #expect(by("Sergei Lavrov").contains { $0.cue.hasPrefix("remarks") && $0.source == "Lavrov" })
+        #expect(by("Benjamin Netanyahu").contains { $0.cue.hasPrefix("statements made by") })
+        #expect(found.contains { $0.source.hasPrefix("former officials") && $0.cue.hasPrefix("reaction") })
+        #expect(found.contains { $0.source == "Observers" && $0.kind == .vague })
+        let document = found.first { $0.kind == .document }
+        #expect(document?.source.contains("TASS") == true && document?.source.contains("official statements") == true)
+    }
+
+    // MARK: Bad input
+
+    @Test func noSentencesNoAttributions() {
+        #expect(analyze("").isEmpty)
+        #expect(analyze("   \n\n  ").isEmpty)
+    }
+
+    @Test func unbalancedAndUnclosedQuotesStayInTheirParagraph() {
+        let text = "“This quote never closes, he said.\n\nThe next paragraph is plain. Officials said that the vote was delayed."
+        let found = analyze(text)
+        #expect(found.contains { $0.content == "the vote was delayed" })
+        #expect(!found.contains { $0.content.contains("next paragraph") && $0.kind == .direct })
+        _ = analyze("” stray close. “Open “nested ” and » stray « marks \" everywhere.")
+    }
+
+    @Test func cyrillicAndMixedScript() {
+        _ = analyze("«Мы не отступим», — заявил мэр Иванов. Mixed текст said that всё хорошо.")
+        _ = analyze(String(repeating: "Путин заявил, что ", count: 2000))
+    }
+
+    @Test func fiveMegabyteParagraph() {
+        let text = String(repeating: "the committee said that costs rose and ", count: 5 << 20 / 39)
+        let analysis = Attributor.analyze(Article(text: text, format: .text))
+        #expect(!analysis.sentences.isEmpty)
+    }
+}
