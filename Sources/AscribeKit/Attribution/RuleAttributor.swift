@@ -328,17 +328,59 @@ struct RuleAttributor {
     /// Each quotation of three words or more, with the cue and source next to it.
     func quoteHits() -> [RuleHit] {
         var out: [RuleHit] = []
-        for close in t.quoteClosers {
+        var consumed: Set<Int> = []
+        let closers = t.quoteClosers
+        for (n, close) in closers.enumerated() where !consumed.contains(close) {
             let open = Int(t.quoteOpener[close])
-            var words = 0
-            for k in (open + 1)..<close where isWord(k) { words += 1 }
-            guard words >= 3 else { continue }
+            guard wordCount(open, close) >= 3 else { continue }
             let content = (open + 1)..<close
-            if let hit = cueAfterQuote(content: content, close: close) ?? cueBeforeQuote(content: content, open: open) {
-                out.append(hit)
+            guard var hit = cueAfterQuote(content: content, close: close) ?? cueBeforeQuote(content: content, open: open) else { continue }
+            // “A,” he said. “B.” — the quotes that follow in the same paragraph, with no cue of
+            // their own, are the same speaker's words.
+            var last = max(close, (hit.cue.last?.upperBound ?? 0) - 1, (hit.source?.upperBound ?? 0) - 1)
+            var m = n + 1
+            while m < closers.count {
+                let nextClose = closers[m]
+                let nextOpen = Int(t.quoteOpener[nextClose])
+                guard nextOpen > last, followsInParagraph(last, nextOpen), wordCount(nextOpen, nextClose) >= 1 else { break }
+                if cueAfterQuote(content: (nextOpen + 1)..<nextClose, close: nextClose) != nil { break }
+                hit.content.append((nextOpen + 1)..<nextClose)
+                consumed.insert(nextClose)
+                last = nextClose
+                m += 1
             }
+            out.append(hit)
         }
         return out
+    }
+
+    /// — ― – as a token.
+    func isDash(_ i: Int) -> Bool {
+        let r = tokens[i].range
+        guard tokens[i].kind == .punctuation, r.count == 3, t.bytes[r.lowerBound] == 0xE2, t.bytes[r.lowerBound + 1] == 0x80 else { return false }
+        let c = t.bytes[r.lowerBound + 2]
+        return c == 0x93 || c == 0x94 || c == 0x95
+    }
+
+    func wordCount(_ open: Int, _ close: Int) -> Int {
+        var words = 0
+        for k in (open + 1)..<close where isWord(k) { words += 1 }
+        return words
+    }
+
+    /// Token `to` comes right after `from`'s sentence (or within it), with no paragraph break
+    /// and nothing but punctuation between the end of `from`'s sentence and `to`.
+    func followsInParagraph(_ from: Int, _ to: Int) -> Bool {
+        if AttributionText.hasNewline(t.bytes, t.tokens[from].range.upperBound, t.tokens[to].range.lowerBound) { return false }
+        // The rest of the cue's sentence ("…,” said Daryl Kimball, director of X. “…”) is skipped.
+        let s = Int(t.sentenceOfToken[from])
+        if s >= 0 && s + 1 < t.sentenceTokens.count && t.sentenceTokens[s + 1].lowerBound == to { return true }
+        var k = from + 1
+        while k < to {
+            if tokens[k].kind != .punctuation { return false }
+            k += 1
+        }
+        return true
     }
 
     /// "“…,” said Trump." / "“…,” he said." / "“…,” Trump told reporters."
@@ -349,6 +391,10 @@ struct RuleAttributor {
         var k = close + 1
         if k < hi && tokens[k].kind == .punctuation && !tokens[k].isQuote && hashAt(k) != Words.period { k += 1 }
         guard k < hi else { return nil }
+        // Vox-pop credit: "“…” ― Esther Tapia".
+        if close + 2 < tokens.count, isDash(close + 1), !AttributionText.hasNewline(t.bytes, tokens[close].range.upperBound, tokens[close + 2].range.lowerBound), tokens[close + 2].isCapitalized, let source = objectPhrase(from: close + 2, hi: min(tokens.count, close + 8), max: 5) {
+            return RuleHit(kind: .direct, cue: [(close + 1)..<(close + 2)], source: source, content: [content])
+        }
         if let verb = cueVerb(k), let source = objectPhrase(from: k + 1, hi: hi, max: 8) {
             _ = verb
             return RuleHit(kind: .direct, cue: [k..<(k + 1)], source: source, content: [content])
