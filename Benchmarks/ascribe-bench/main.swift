@@ -1,6 +1,7 @@
 // ascribe-bench: release-mode throughput and corpus quality figures.
 //
 //   swift run -c release ascribe-bench extraction [--corpus DIR] [--min-f1 X --min-title X ...] [--dump DIR]
+//   swift run -c release ascribe-bench check [--split ../shared/corpus/polnear/train]
 //
 // `extraction` reads every page of shared/corpus/web-pages in-process, prints MB/s of
 // read + extract on one core, and scores the result exactly as shared/tools/score_extraction.py
@@ -166,6 +167,37 @@ func stageBenchmark() -> Int32 {
     return 0
 }
 
+/// Throughput of `check` (read + extract + sentences + attribution) over the PolNeAR texts, one core.
+func checkBenchmark() -> Int32 {
+    let split = argument("--split") ?? "../shared/corpus/polnear/train"
+    let files = ((try? FileManager.default.contentsOfDirectory(atPath: split + "/text")) ?? []).filter { $0.hasSuffix(".txt") }.sorted()
+    guard !files.isEmpty else {
+        print("ascribe-bench: no texts under \(split)/text")
+        return 2
+    }
+    let inputs = files.compactMap { FileManager.default.contents(atPath: split + "/text/" + $0).map { [UInt8]($0) } }
+    let bytes = Double(inputs.reduce(0) { $0 + $1.count })
+    var attributions = 0
+    let rounds = Int(argument("--rounds") ?? "3") ?? 3
+    var best = Double.infinity
+    for _ in 0..<rounds {
+        attributions = 0
+        let start = cpuSeconds()
+        for (n, input) in inputs.enumerated() {
+            guard let document = try? Reader.read(bytes: input, name: files[n]) else { continue }
+            attributions += Attributor.analyze(Extractor.extract(document)).attributions.count
+        }
+        best = min(best, cpuSeconds() - start)
+    }
+    print(String(format: "check (read + extract + sentences + attribution): %.2f s = %.1f MB/s over %.1f MB, %d files, %d attributions (best of %d)",
+                 best, bytes / 1e6 / best, bytes / 1e6, inputs.count, attributions, rounds))
+    if let floor = argument("--min-mbps").flatMap(Double.init), bytes / 1e6 / best < floor {
+        print("ascribe-bench: check throughput below the floor of \(floor) MB/s")
+        return 1
+    }
+    return 0
+}
+
 let mode = CommandLine.arguments.dropFirst().first ?? "extraction"
 switch mode {
 case "stages":
@@ -178,7 +210,14 @@ case "explain":
     exit(0)
 case "extraction":
     exit(extractionBenchmark())
+case "check":
+    exit(checkBenchmark())
 default:
-    print("usage: ascribe-bench extraction [--corpus DIR] [--dump DIR] [--min-f1 X] [--min-title X] [--min-author X] [--min-date X]")
+    print("""
+        usage: ascribe-bench extraction [--corpus DIR] [--dump DIR] [--min-f1 X] [--min-title X] [--min-author X] [--min-date X]
+               ascribe-bench stages [--corpus DIR]
+               ascribe-bench check [--split DIR] [--rounds N] [--min-mbps X]
+               ascribe-bench explain PAGE
+        """)
     exit(64)
 }

@@ -9,13 +9,15 @@ struct PhraseEntry: Sendable {
 
 /// Phrases keyed by their first word; `longestMatch` tries the longest first.
 struct PhraseTable: Sendable {
-    private(set) var byFirstWord: [UInt64: [PhraseEntry]] = [:]
+    private(set) var byFirstWord = WordHashTable<[PhraseEntry]>()
 
     mutating func insert(_ phrase: String, value: Int) {
         let words = Lexicon.wordHashes(phrase)
         guard let first = words.first else { return }
-        byFirstWord[first, default: []].append(PhraseEntry(words: words, value: value))
-        byFirstWord[first]!.sort { $0.words.count > $1.words.count }
+        var entries = byFirstWord[first] ?? []
+        entries.append(PhraseEntry(words: words, value: value))
+        entries.sort { $0.words.count > $1.words.count }
+        byFirstWord[first] = entries
     }
 
     /// The longest phrase starting at `tokens[index]`: (payload, token count).
@@ -57,8 +59,8 @@ public struct Outlet: Sendable, Equatable {
 
 /// Every lexicon the attribution stage uses.
 struct Lexicon: Sendable {
-    var cueVerbs: [UInt64: CueVerb] = [:]
-    var cueNouns: [UInt64: String] = [:]
+    var cueVerbs = WordHashTable<CueVerb>()
+    var cueNouns = WordHashTable<String>()
     var cuePhrases = PhraseTable()
     var cuePhraseKinds: [String] = []
     var sourcePhrases = PhraseTable()
@@ -70,7 +72,7 @@ struct Lexicon: Sendable {
     var organisationKinds: [String] = []
     var outlets: [Outlet] = []
     var outletNames = PhraseTable()
-    var pronouns: [UInt64: String] = [:]
+    var pronouns = WordHashTable<String>()
     var hedges = PhraseTable()
 
     /// Parsed on first use from the embedded data.

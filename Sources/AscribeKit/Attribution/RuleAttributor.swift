@@ -43,22 +43,23 @@ enum Words {
     static let source = WordTokenizer.hash("source")
     static let sources = WordTokenizer.hash("sources")
     static let credit = WordTokenizer.hash("credit")
-    static let determiners: Set<UInt64> = Set(["the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our", "some", "many", "several", "other", "two", "three", "one", "most", "few"].map(WordTokenizer.hash))
-    static let possessivePronouns: Set<UInt64> = Set(["his", "her", "their", "its", "our", "my"].map(WordTokenizer.hash))
-    static let auxiliaries: Set<UInt64> = Set(["has", "have", "had", "is", "was", "were", "are", "be", "been", "will", "would", "also", "later", "previously", "recently", "repeatedly", "then", "again", "further", "once", "often", "publicly", "privately", "reportedly", "allegedly", "earlier", "never", "not", "did", "does", "do", "could", "may", "might", "should", "can", "just", "still", "already", "even", "only", "first", "subsequently", "separately", "clearly", "explicitly", "specifically", "openly", "herself", "himself", "themselves", "itself", "has't"].map(WordTokenizer.hash))
-    static let passiveBe: Set<UInt64> = Set(["is", "was", "were", "are", "been", "be", "being"].map(WordTokenizer.hash))
-    static let nounPhraseGlue: Set<UInt64> = Set(["of", "at", "for", "to", "in", "from", "on", "and", "'s", "-", "former", "senior", "top", "chief", "deputy", "other", "foreign", "state", "federal", "local", "unnamed", "anonymous", "u.s", "u.s."].map(WordTokenizer.hash))
+    static let determiners: WordHashSet = WordHashSet(["the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our", "some", "many", "several", "other", "two", "three", "one", "most", "few"])
+    static let possessivePronouns: WordHashSet = WordHashSet(["his", "her", "their", "its", "our", "my"])
+    static let auxiliaries: WordHashSet = WordHashSet(["has", "have", "had", "is", "was", "were", "are", "be", "been", "will", "would", "also", "later", "previously", "recently", "repeatedly", "then", "again", "further", "once", "often", "publicly", "privately", "reportedly", "allegedly", "earlier", "never", "not", "did", "does", "do", "could", "may", "might", "should", "can", "just", "still", "already", "even", "only", "first", "subsequently", "separately", "clearly", "explicitly", "specifically", "openly", "herself", "himself", "themselves", "itself", "has't"])
+    static let passiveBe: WordHashSet = WordHashSet(["is", "was", "were", "are", "been", "be", "being"])
+    static let nounPhraseGlue: WordHashSet = WordHashSet(["of", "at", "for", "to", "in", "from", "on", "and", "'s", "-", "former", "senior", "top", "chief", "deputy", "other", "foreign", "state", "federal", "local", "unnamed", "anonymous", "u.s", "u.s."])
     /// Lower-case heads that name a speaker or a publisher.
-    static let speakingNouns: Set<UInt64> = Set(["company", "firm", "group", "campaign", "committee", "agency", "ministry", "department", "court", "judge", "police", "government", "administration", "party", "union", "board", "council", "commission", "office", "embassy", "team", "statement", "report", "study", "survey", "poll", "letter", "memo", "document", "filing", "complaint", "lawsuit", "ruling", "analysis", "researchers", "scientists", "residents", "voters", "people", "protesters", "lawmakers", "senator", "mayor", "governor", "spokesman", "spokeswoman", "spokesperson", "candidate", "nominee", "president", "minister", "ambassador", "official", "officials", "source", "sources", "newspaper", "network", "website", "magazine", "organization", "organisation", "foundation", "institute", "center", "centre", "university", "bank", "authority", "authorities", "prosecutors", "prosecutor", "investigators", "doctors", "experts", "analysts", "critics", "observers", "economists", "aides", "aide", "adviser", "advisers", "staff", "family", "lawyer", "lawyers", "attorney", "attorneys", "manager", "chief", "director", "chairman", "leader", "leaders", "members", "member", "witnesses", "witness", "woman", "man", "officer", "officers", "military", "army", "navy", "white"].map(WordTokenizer.hash))
-    static let circumstance: Set<UInt64> = Set(["at", "in", "with", "for", "during", "after", "before", "from", "since", "until", "into", "by", "as", "up", "out", "off", "back", "down", "again", "too"].map(WordTokenizer.hash))
+    static let speakingNouns: WordHashSet = WordHashSet(["company", "firm", "group", "campaign", "committee", "agency", "ministry", "department", "court", "judge", "police", "government", "administration", "party", "union", "board", "council", "commission", "office", "embassy", "team", "statement", "report", "study", "survey", "poll", "letter", "memo", "document", "filing", "complaint", "lawsuit", "ruling", "analysis", "researchers", "scientists", "residents", "voters", "people", "protesters", "lawmakers", "senator", "mayor", "governor", "spokesman", "spokeswoman", "spokesperson", "candidate", "nominee", "president", "minister", "ambassador", "official", "officials", "source", "sources", "newspaper", "network", "website", "magazine", "organization", "organisation", "foundation", "institute", "center", "centre", "university", "bank", "authority", "authorities", "prosecutors", "prosecutor", "investigators", "doctors", "experts", "analysts", "critics", "observers", "economists", "aides", "aide", "adviser", "advisers", "staff", "family", "lawyer", "lawyers", "attorney", "attorneys", "manager", "chief", "director", "chairman", "leader", "leaders", "members", "member", "witnesses", "witness", "woman", "man", "officer", "officers", "military", "army", "navy", "white"])
+    static let circumstance: WordHashSet = WordHashSet(["at", "in", "with", "for", "during", "after", "before", "from", "since", "until", "into", "by", "as", "up", "out", "off", "back", "down", "again", "too"])
+    static let abbreviatedTitles: WordHashSet = WordHashSet(["mr", "mrs", "ms", "dr", "gov", "sen", "rep", "gen", "lt", "col", "sgt", "capt", "prof", "rev", "st", "jr", "sr", "adm", "maj", "atty", "supt"])
     /// Glue that never starts a phrase (unlike "former" or "senior").
-    static let leadingGlue: Set<UInt64> = Set(["of", "at", "for", "to", "in", "from", "on", "and", "'s", "-"].map(WordTokenizer.hash))
-    static let contentIntroducers: Set<UInt64> = Set(["that", "on", "about", "regarding", "concerning", "over", "to", "whether", "how", "why", "what", "if"].map(WordTokenizer.hash))
-    static let relativeWhat: Set<UInt64> = Set(["which", "who", "whom", "whose"].map(WordTokenizer.hash))
+    static let leadingGlue: WordHashSet = WordHashSet(["of", "at", "for", "to", "in", "from", "on", "and", "'s", "-"])
+    static let contentIntroducers: WordHashSet = WordHashSet(["that", "on", "about", "regarding", "concerning", "over", "to", "whether", "how", "why", "what", "if"])
+    static let relativeWhat: WordHashSet = WordHashSet(["which", "who", "whom", "whose"])
     /// Media phrases that put the outlet after them: "as reported by", "citing", "quoting".
-    static let relayEnders: Set<UInt64> = Set(["by"].map(WordTokenizer.hash))
-    static let relayStarters: Set<UInt64> = Set(["citing", "quoting"].map(WordTokenizer.hash))
-    static let expletiveCues: Set<UInt64> = Set(["believed", "said", "reported", "thought", "understood", "expected", "claimed", "alleged", "rumored", "rumoured", "known", "feared", "suggested", "estimated"].map(WordTokenizer.hash))
+    static let relayEnders: WordHashSet = WordHashSet(["by"])
+    static let relayStarters: WordHashSet = WordHashSet(["citing", "quoting"])
+    static let expletiveCues: WordHashSet = WordHashSet(["believed", "said", "reported", "thought", "understood", "expected", "claimed", "alleged", "rumored", "rumoured", "known", "feared", "suggested", "estimated"])
 }
 
 struct RuleAttributor {
@@ -94,6 +95,8 @@ struct RuleAttributor {
     /// Words that can sit inside a source noun phrase.
     func isNounPhraseWord(_ i: Int) -> Bool {
         let token = tokens[i]
+        // The period of "Mr." / "Sen." / "Gov." inside a name.
+        if token.kind == .punctuation { return token.hash == Words.period && i > 0 && Words.abbreviatedTitles.contains(tokens[i - 1].hash) && tokens[i - 1].range.upperBound == token.range.lowerBound }
         guard token.kind == .word || token.kind == .number else { return false }
         if token.isCapitalized || Words.determiners.contains(token.hash) || Words.nounPhraseGlue.contains(token.hash) { return true }
         if lexicon.titles.contains(tokens, at: i) || lexicon.sourcePhrases.contains(tokens, at: i) || lexicon.organisations.contains(tokens, at: i) { return true }

@@ -17,14 +17,14 @@ struct SpeakerResolver {
     let t: AttributionText
     private(set) var entities: [NamedEntity] = []
 
-    static let nonNameCapitals: Set<UInt64> = Set([
+    static let nonNameCapitals: WordHashSet = WordHashSet([
         "the", "a", "an", "but", "and", "or", "in", "on", "at", "as", "for", "of", "to", "by", "from", "with", "while", "when", "after", "before",
         "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "you", "his", "her", "their", "its", "our", "earlier", "later",
         "meanwhile", "additionally", "overall", "however", "also", "observers", "critics", "experts", "analysts", "sources", "officials", "there",
         "attribution", "source", "if", "so", "yet", "still", "some", "many", "most", "both", "such", "what", "who", "why", "how", "where",
         "mr", "mrs", "ms", "dr", "said", "says", "according", "former", "his", "these", "those", "one", "two", "today", "yesterday", "monday",
         "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    ].map(WordTokenizer.hash))
+    ])
 
     init(_ text: AttributionText) {
         t = text
@@ -143,7 +143,14 @@ struct SpeakerResolver {
             return ResolvedSource(name: text, kind: .unknown, basis: "unresolved-pronoun")
         }
         // A name or its surname.
-        let capitals = mention.filter { tokens[$0].isCapitalized && !SpeakerResolver.nonNameCapitals.contains(tokens[$0].hash) }
+        // The head is before "of"/"at" ("Mr. Morgan of the Sierra Club" is Morgan).
+        var head = mention
+        if let glue = mention.first(where: { !tokens[$0].isCapitalized && Words.leadingGlue.contains(tokens[$0].hash) }),
+            mention[mention.lowerBound..<glue].contains(where: { tokens[$0].isCapitalized && !SpeakerResolver.nonNameCapitals.contains(tokens[$0].hash) })
+        {
+            head = mention.lowerBound..<glue
+        }
+        let capitals = head.filter { tokens[$0].isCapitalized && !SpeakerResolver.nonNameCapitals.contains(tokens[$0].hash) && !Words.abbreviatedTitles.contains(tokens[$0].hash) }
         if let last = capitals.last {
             let hash = tokens[last].hash
             if let e = entities.first(where: { $0.words.last == hash }) {
