@@ -2,6 +2,7 @@
 //
 //   swift run -c release ascribe-bench extraction [--corpus DIR] [--min-f1 X --min-title X ...] [--dump DIR]
 //   swift run -c release ascribe-bench check [--split ../shared/corpus/polnear/train]
+//   swift run -c release ascribe-bench polnear [--split ../shared/corpus/polnear/dev] [--min-f1 X]
 //
 // `extraction` reads every page of shared/corpus/web-pages in-process, prints MB/s of
 // read + extract on one core, and scores the result exactly as shared/tools/score_extraction.py
@@ -198,6 +199,31 @@ func checkBenchmark() -> Int32 {
     return 0
 }
 
+/// Attribution quality on a PolNeAR split, scored exactly like shared/tools/score_polnear.py.
+func polnearEvaluation() -> Int32 {
+    let split = argument("--split") ?? "../shared/corpus/polnear/dev"
+    let articles: [PolNeARArticle]
+    do {
+        articles = try PolNeAR.load(split: split)
+    } catch {
+        print("ascribe-bench: \(error)")
+        return 2
+    }
+    let start = cpuSeconds()
+    let predictions = articles.map(PolNeAR.predictions(for:))
+    let seconds = cpuSeconds() - start
+    let score = PolNeAR.score(articles, predictions: predictions)
+    let bytes = Double(articles.reduce(0) { $0 + $1.text.utf8.count })
+    print(String(format: "analysed %d articles (%.2f MB) in %.2f s CPU = %.1f MB/s", articles.count, bytes / 1e6, seconds, bytes / 1e6 / seconds))
+    print(score.table(), terminator: "")
+    var failed = false
+    if let floor = argument("--min-f1").flatMap(Double.init), score.f1At05 < floor {
+        print("ascribe-bench: F1@0.5 \(score.f1At05) is below the floor \(floor)")
+        failed = true
+    }
+    return failed ? 1 : 0
+}
+
 let mode = CommandLine.arguments.dropFirst().first ?? "extraction"
 switch mode {
 case "stages":
@@ -212,11 +238,14 @@ case "extraction":
     exit(extractionBenchmark())
 case "check":
     exit(checkBenchmark())
+case "polnear":
+    exit(polnearEvaluation())
 default:
     print("""
         usage: ascribe-bench extraction [--corpus DIR] [--dump DIR] [--min-f1 X] [--min-title X] [--min-author X] [--min-date X]
                ascribe-bench stages [--corpus DIR]
                ascribe-bench check [--split DIR] [--rounds N] [--min-mbps X]
+               ascribe-bench polnear [--split DIR] [--min-f1 X]
                ascribe-bench explain PAGE
         """)
     exit(64)
