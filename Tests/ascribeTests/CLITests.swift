@@ -66,6 +66,51 @@ struct CLITests {
         #expect(!blocks.isEmpty)
     }
 
+    @Test func checkJSONSpansAreScalarOffsetsIntoText() throws {
+        let r = try run(["check", "Fixtures/attribution-kinds.txt", "--format", "json"])
+        #expect(r.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(json["schema"] as? String == "ascribe/1")
+        let text = Array((json["text"] as? String ?? "").unicodeScalars)
+        let attributions = try #require(json["attributions"] as? [[String: Any]])
+        // Every span's text is the slice of `text` at its scalar offsets (the file has curly quotes).
+        func check(_ span: Any?) {
+            guard let span = span as? [String: Any], let s = span["start"] as? Int, let e = span["end"] as? Int else { return }
+            var slice = String.UnicodeScalarView()
+            slice.append(contentsOf: text[s..<e])
+            #expect(String(slice) == span["text"] as? String)
+        }
+        for a in attributions {
+            check(a["cue"])
+            check(a["source"])
+            for c in a["content"] as? [Any] ?? [] { check(c) }
+        }
+        let kinds = Set(attributions.compactMap { $0["kind"] as? String })
+        #expect(kinds.isSuperset(of: ["direct", "indirect", "according-to", "vague", "anonymous", "no-source", "document"]))
+        let direct = try #require(attributions.first { $0["kind"] as? String == "direct" })
+        let resolved = try #require(direct["sourceResolved"] as? [String: Any])
+        #expect(resolved["name"] as? String == "Maria Lindqvist")
+        #expect(resolved["kind"] as? String == "person")
+        let relayed = attributions.filter { ($0["carrier"] as? [String: Any])?["name"] as? String == "TASS" }
+        #expect(relayed.count == 2, "the minister's two statements are carried by TASS")
+        #expect(relayed.allSatisfy { ($0["carrier"] as? [String: Any])?["stateAffiliation"] as? String == "state-controlled" })
+    }
+
+    @Test func checkTextGroupsBySource() throws {
+        let r = try run(["check", "Fixtures/attribution-kinds.txt"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("Erik Halvorsen [person] — Transport Minister"))
+        #expect(r.stdout.contains("Critics [vague]"))
+        #expect(r.stdout.contains("attributions in 13 sentences"))
+    }
+
+    @Test func checkRefusesBadInputLikeExtract() throws {
+        #expect(try run(["check", "Fixtures/bad-pdf-saved-as-html.html"]).status == 65)
+        #expect(try run(["check", "no-such-file.txt"]).status == 66)
+        let empty = try run(["check", "-"], stdin: Data("No one said anything here at all\n".utf8))
+        #expect(empty.status == 0)
+    }
+
     @Test func readsStandardInput() throws {
         let r = try run(["extract", "-"], stdin: Data("Plain text from a pipe.\n".utf8))
         #expect(r.status == 0)

@@ -89,7 +89,7 @@ struct RuleAttributor {
     func hashAt(_ i: Int) -> UInt64 { tokens[i].hash }
     func isWord(_ i: Int) -> Bool { tokens[i].kind == .word }
     func isPunct(_ i: Int, _ h: UInt64) -> Bool { tokens[i].kind == .punctuation && tokens[i].hash == h }
-    func cueVerb(_ i: Int) -> CueVerb? { isWord(i) ? lexicon.cueVerbs[tokens[i].hash] : nil }
+    func cueVerb(_ i: Int) -> CueVerb? { isWord(i) && !tokens[i].isCapitalized ? lexicon.cueVerbs[tokens[i].hash] : nil }
     func isPronoun(_ i: Int) -> Bool { lexicon.pronouns[tokens[i].hash] != nil }
 
     /// Words that can sit inside a source noun phrase.
@@ -135,6 +135,17 @@ struct RuleAttributor {
             return inner
         }
         let last = i
+        // "People familiar with the negotiations", "a source close to the family": an anonymous
+        // phrase ending in a preposition takes up to four more words.
+        var k = last - 1
+        while k >= lo && last - k <= 8 && (isWord(k) || tokens[k].kind == .number) {
+            if let m = lexicon.sourcePhrases.longestMatch(tokens, at: k), k + m.length <= last, last - (k + m.length) < 4,
+                Words.leadingGlue.contains(hashAt(k + m.length - 1)) || hashAt(k + m.length - 1) == WordTokenizer.hash("with")
+            {
+                return k..<(last + 1)
+            }
+            k -= 1
+        }
         // "the senator", "the company", "a new report": a determiner and up to three lower-case words.
         if isWord(last), !tokens[last].isCapitalized, !isNounPhraseWord(last) {
             var d = last - 1
@@ -218,7 +229,7 @@ struct RuleAttributor {
     func accordingTo(cue: Range<Int>, sentence r: Range<Int>, media: Bool) -> RuleHit? {
         // The source runs to the next punctuation mark: "according to police records,".
         var sourceEnd = cue.upperBound
-        while sourceEnd < r.upperBound && sourceEnd - cue.upperBound < 10 && tokens[sourceEnd].kind != .punctuation && !tokens[sourceEnd].isQuote && !(sourceEnd > cue.upperBound && (hashAt(sourceEnd) == Words.that || cueVerb(sourceEnd) != nil)) { sourceEnd += 1 }
+        while sourceEnd < r.upperBound && sourceEnd - cue.upperBound < 10 && (tokens[sourceEnd].kind != .punctuation || hashAt(sourceEnd) == WordTokenizer.hash("’s")) && !tokens[sourceEnd].isQuote && !(sourceEnd > cue.upperBound && hashAt(sourceEnd) == Words.that) { sourceEnd += 1 }
         guard sourceEnd > cue.upperBound else { return nil }
         let source = cue.upperBound..<sourceEnd
         var content: Range<Int>?
@@ -264,7 +275,7 @@ struct RuleAttributor {
         var start = cueEnd
         // "told reporters that", "told TASS": the listener is part of the cue.
         var carrier: Range<Int>?
-        if start < r.upperBound, let object = objectPhrase(from: start, hi: r.upperBound, max: 5), cueVerb.lemma == "tell" || cueVerb.lemma == "inform" || cueVerb.lemma == "assure" || cueVerb.lemma == "remind" {
+        if start < r.upperBound, cueVerb.lemma == "tell" || cueVerb.lemma == "inform" || cueVerb.lemma == "assure" || cueVerb.lemma == "remind", let object = listener(from: start, hi: r.upperBound) {
             cueEnd = object.upperBound
             start = cueEnd
             // "told Reuters": the outlet carries the source's words.
@@ -287,6 +298,14 @@ struct RuleAttributor {
         if content.count > 60 { content = content.lowerBound..<(content.lowerBound + 60) }
         let kind: AttributionKind = lexicon.sourcePhrases.contains(tokens, at: source.lowerBound) || lexicon.sourcePhrases.contains(tokens, at: source.upperBound - 1) ? vagueKind(source) : .indirect
         return RuleHit(kind: kind, cue: [i..<cueEnd], source: source, content: [content], carrier: carrier)
+    }
+
+    /// The listener after "told": "reporters", "the committee", "Reuters" — up to "that", a comma or a quote.
+    func listener(from start: Int, hi: Int) -> Range<Int>? {
+        var k = start
+        while k < hi && k - start < 6 && isWord(k) && hashAt(k) != Words.that && cueVerb(k) == nil { k += 1 }
+        guard k > start, k < hi, hashAt(k) == Words.that || tokens[k].kind == .punctuation || tokens[k].isQuote else { return nil }
+        return start..<k
     }
 
     func vagueKind(_ source: Range<Int>) -> AttributionKind {
@@ -469,7 +488,8 @@ struct RuleAttributor {
             return RuleHit(kind: .document, cue: [first..<(first + 2)], source: sources[0], content: [content], carrier: carrier, extraSources: Array(sources.dropFirst()))
         }
         // A dateline credit at the very start of the article: "MOSCOW (Reuters) - …", "(AP) —".
-        if first == 0 || t.tokens[first].range.lowerBound == 0 {
+        let startsParagraph = first == 0 || AttributionText.hasNewline(t.bytes, tokens[first - 1].range.upperBound, tokens[first].range.lowerBound)
+        if startsParagraph && tokens[first].range.lowerBound < 600 {
             var k = first
             while k < r.upperBound && k - first < 4 && !isPunct(k, Words.openParen) { k += 1 }
             if k < r.upperBound, isPunct(k, Words.openParen), let m = lexicon.outletNames.longestMatch(tokens, at: k + 1), k + 1 + m.length < r.upperBound, isPunct(k + 1 + m.length, Words.closeParen) {

@@ -158,6 +158,10 @@ struct SpeakerResolver {
                 return ResolvedSource(name: e.name, kind: organisationKind(mention) ?? e.kind, role: e.role, basis: basis)
             }
         }
+        // "the authority's own report", "a Homeland Security memo": a document speaks.
+        if let head = mention.last, let nounClass = lexicon.cueNouns[tokens[head].hash], nounClass == "report" || nounClass == "document" {
+            return ResolvedSource(name: text, kind: .document, basis: "document")
+        }
         if let kind = organisationKind(mention) {
             return ResolvedSource(name: text, kind: kind, basis: "named")
         }

@@ -1226,6 +1226,9 @@ state tv	media-outlet
 state news agency	media-outlet
 media	media-outlet
 press	media-outlet
+# Added by hand (session 2): public authorities that issue statements.
+authority	government-body
+port authority	government-body
 """#),
         ("outlets.tsv", #"""
 # outlets.tsv — news outlets and agencies, for recognising media sources ("Reuters reported", "according to TASS")
