@@ -1,5 +1,6 @@
 /// The article text as the attribution stage sees it: bytes, word tokens and sentences, built once.
-struct AttributionText: Sendable {
+/// A class: every rule and the resolver share one instance instead of copying its arrays.
+final class AttributionText: Sendable {
     let bytes: [UInt8]
     let tokens: [WordToken]
     /// UTF-8 byte ranges of the sentences.

@@ -1,32 +1,44 @@
 // The attribution lexicons (Data/lexicons/*.tsv, embedded by scripts/embed-data), parsed once into
 // hash tables keyed by the FNV hashes of WordTokenizer, so matching never builds a String.
 
-/// A multiword entry: its word hashes and a payload index.
-struct PhraseEntry: Sendable {
-    var words: [UInt64]
-    var value: Int
-}
-
 /// Phrases keyed by their first word; `longestMatch` tries the longest first.
+///
+/// Stored flat (one word array, one entry array, a table from first word to its entries) so a
+/// lookup touches no nested arrays: lookups run for nearly every token.
 struct PhraseTable: Sendable {
-    private(set) var byFirstWord = WordHashTable<[PhraseEntry]>()
+    private struct Entry: Sendable {
+        var wordStart: Int32
+        var length: Int32
+        var value: Int32
+    }
+
+    private var words: [UInt64] = []
+    private var entries: [Entry] = []
+    /// First word → indices into `entries`, longest phrase first (kept as a small array per word).
+    private var byFirstWord = WordHashTable<[Int32]>()
 
     mutating func insert(_ phrase: String, value: Int) {
-        let words = Lexicon.wordHashes(phrase)
-        guard let first = words.first else { return }
-        var entries = byFirstWord[first] ?? []
-        entries.append(PhraseEntry(words: words, value: value))
-        entries.sort { $0.words.count > $1.words.count }
-        byFirstWord[first] = entries
+        let hashes = Lexicon.wordHashes(phrase)
+        guard let first = hashes.first else { return }
+        entries.append(Entry(wordStart: Int32(words.count), length: Int32(hashes.count), value: Int32(value)))
+        words.append(contentsOf: hashes)
+        var list = byFirstWord[first] ?? []
+        list.append(Int32(entries.count - 1))
+        list.sort { entries[Int($0)].length > entries[Int($1)].length }
+        byFirstWord[first] = list
     }
 
     /// The longest phrase starting at `tokens[index]`: (payload, token count).
     func longestMatch(_ tokens: [WordToken], at index: Int) -> (value: Int, length: Int)? {
-        guard index < tokens.count, let entries = byFirstWord[tokens[index].hash] else { return nil }
-        for entry in entries where index + entry.words.count <= tokens.count {
+        guard index < tokens.count, let list = byFirstWord[tokens[index].hash] else { return nil }
+        for e in list {
+            let entry = entries[Int(e)]
+            let length = Int(entry.length)
+            guard index + length <= tokens.count else { continue }
+            let start = Int(entry.wordStart)
             var k = 1
-            while k < entry.words.count && tokens[index + k].hash == entry.words[k] { k += 1 }
-            if k == entry.words.count { return (entry.value, k) }
+            while k < length && tokens[index + k].hash == words[start + k] { k += 1 }
+            if k == length { return (Int(entry.value), length) }
         }
         return nil
     }
