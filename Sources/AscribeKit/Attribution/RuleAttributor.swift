@@ -51,6 +51,7 @@ enum Words {
     /// Lower-case heads that name a speaker or a publisher.
     static let speakingNouns: WordHashSet = WordHashSet(["company", "firm", "group", "campaign", "committee", "agency", "ministry", "department", "court", "judge", "police", "government", "administration", "party", "union", "board", "council", "commission", "office", "embassy", "team", "statement", "report", "study", "survey", "poll", "letter", "memo", "document", "filing", "complaint", "lawsuit", "ruling", "analysis", "researchers", "scientists", "residents", "voters", "people", "protesters", "lawmakers", "senator", "mayor", "governor", "spokesman", "spokeswoman", "spokesperson", "candidate", "nominee", "president", "minister", "ambassador", "official", "officials", "source", "sources", "newspaper", "network", "website", "magazine", "organization", "organisation", "foundation", "institute", "center", "centre", "university", "bank", "authority", "authorities", "prosecutors", "prosecutor", "investigators", "doctors", "experts", "analysts", "critics", "observers", "economists", "aides", "aide", "adviser", "advisers", "staff", "family", "lawyer", "lawyers", "attorney", "attorneys", "manager", "chief", "director", "chairman", "leader", "leaders", "members", "member", "witnesses", "witness", "woman", "man", "officer", "officers", "military", "army", "navy", "white"])
     static let circumstance: WordHashSet = WordHashSet(["at", "in", "with", "for", "during", "after", "before", "from", "since", "until", "into", "by", "as", "up", "out", "off", "back", "down", "again", "too"])
+    static let irregularParticiples: WordHashSet = WordHashSet(["said", "told", "thought", "known", "seen", "written", "shown", "heard", "taught", "understood", "felt", "held", "found", "made", "given", "sworn", "quoted"])
     static let abbreviatedTitles: WordHashSet = WordHashSet(["mr", "mrs", "ms", "dr", "gov", "sen", "rep", "gen", "lt", "col", "sgt", "capt", "prof", "rev", "st", "jr", "sr", "adm", "maj", "atty", "supt"])
     /// Glue that never starts a phrase (unlike "former" or "senior").
     static let leadingGlue: WordHashSet = WordHashSet(["of", "at", "for", "to", "in", "from", "on", "and", "'s", "-"])
@@ -259,8 +260,11 @@ struct RuleAttributor {
             guard let content = clause(from: i + 1 + (i + 1 < r.upperBound && hashAt(i + 1) == Words.that ? 1 : 0), to: r.upperBound) else { return nil }
             return RuleHit(kind: .noSource, cue: [(i - 2)..<(i + 1)], source: nil, content: [content])
         }
-        // Passive with an agent: "her remarks were carried by TASS" is a relay, handled by media rules.
-        if i - 1 >= r.lowerBound, Words.passiveBe.contains(hashAt(i - 1)) { return nil }
+        // Passives. With an agent ("were carried by TASS") the media and noun rules decide; without
+        // one ("The plan was announced on Monday", "He is considered a moderate") nobody is named.
+        if i - 1 >= r.lowerBound, Words.passiveBe.contains(hashAt(i - 1)) {
+            return agentlessPassive(verb: i, sentence: r)
+        }
         // Participles used as adjectives ("the reported figure") are not cues.
         if i - 1 >= r.lowerBound, Words.determiners.contains(hashAt(i - 1)) { return nil }
         guard let source = subject(endingBefore: i, lo: r.lowerBound) else { return nil }
@@ -298,6 +302,28 @@ struct RuleAttributor {
         if content.count > 60 { content = content.lowerBound..<(content.lowerBound + 60) }
         let kind: AttributionKind = lexicon.sourcePhrases.contains(tokens, at: source.lowerBound) || lexicon.sourcePhrases.contains(tokens, at: source.upperBound - 1) ? vagueKind(source) : .indirect
         return RuleHit(kind: kind, cue: [i..<cueEnd], source: source, content: [content], carrier: carrier)
+    }
+
+    /// "The plan was announced…", "Smith is considered a moderate", "It was reported that…".
+    func agentlessPassive(verb i: Int, sentence r: Range<Int>) -> RuleHit? {
+        let bytes = tokens[i].range
+        // A participle: "-ed" or an irregular form the lexicon lists ("told", "thought", "said").
+        let isParticiple = (bytes.count > 3 && t.bytes[bytes.upperBound - 2] == 0x65 && t.bytes[bytes.upperBound - 1] == 0x64) || Words.irregularParticiples.contains(hashAt(i))
+        guard isParticiple else { return nil }
+        if i + 1 < r.upperBound && (hashAt(i + 1) == Words.by) { return nil }
+        var aux = i - 1
+        while aux - 1 >= r.lowerBound && (Words.passiveBe.contains(hashAt(aux - 1)) || Words.auxiliaries.contains(hashAt(aux - 1))) { aux -= 1 }
+        // "that"/"to" after the participle: the clause is the content ("It is believed that…").
+        if i + 1 < r.upperBound && (hashAt(i + 1) == Words.that || hashAt(i + 1) == Words.to) {
+            guard let content = clause(from: i + 2, to: r.upperBound) else { return nil }
+            return RuleHit(kind: .noSource, cue: [aux..<(i + 1)], source: nil, content: [content])
+        }
+        // Otherwise the subject before the auxiliary is what is reported on, back to the clause start.
+        var start = aux
+        while start - 1 >= r.lowerBound && tokens[start - 1].kind != .punctuation && aux - start < 20 { start -= 1 }
+        guard aux - start >= 1, let content = clause(from: start, to: aux) else { return nil }
+        if aux - start == 1 && isPronoun(start) { return nil }
+        return RuleHit(kind: .noSource, cue: [aux..<(i + 1)], source: nil, content: [content])
     }
 
     /// The listener after "told": "reporters", "the committee", "Reuters" — up to "that", a comma or a quote.
