@@ -52,6 +52,8 @@ enum Words {
     static let speakingNouns: WordHashSet = WordHashSet(["company", "firm", "group", "campaign", "committee", "agency", "ministry", "department", "court", "judge", "police", "government", "administration", "party", "union", "board", "council", "commission", "office", "embassy", "team", "statement", "report", "study", "survey", "poll", "letter", "memo", "document", "filing", "complaint", "lawsuit", "ruling", "analysis", "researchers", "scientists", "residents", "voters", "people", "protesters", "lawmakers", "senator", "mayor", "governor", "spokesman", "spokeswoman", "spokesperson", "candidate", "nominee", "president", "minister", "ambassador", "official", "officials", "source", "sources", "newspaper", "network", "website", "magazine", "organization", "organisation", "foundation", "institute", "center", "centre", "university", "bank", "authority", "authorities", "prosecutors", "prosecutor", "investigators", "doctors", "experts", "analysts", "critics", "observers", "economists", "aides", "aide", "adviser", "advisers", "staff", "family", "lawyer", "lawyers", "attorney", "attorneys", "manager", "chief", "director", "chairman", "leader", "leaders", "members", "member", "witnesses", "witness", "woman", "man", "officer", "officers", "military", "army", "navy", "white"])
     static let circumstance: WordHashSet = WordHashSet(["at", "in", "with", "for", "during", "after", "before", "from", "since", "until", "into", "by", "as", "up", "out", "off", "back", "down", "again", "too"])
     static let irregularParticiples: WordHashSet = WordHashSet(["said", "told", "thought", "known", "seen", "written", "shown", "heard", "taught", "understood", "felt", "held", "found", "made", "given", "sworn", "quoted"])
+    static let semicolon = WordTokenizer.hash(";")
+    static let clauseBreakers: WordHashSet = WordHashSet(["which", "prompting", "leading", "forcing"])
     static let abbreviatedTitles: WordHashSet = WordHashSet(["mr", "mrs", "ms", "dr", "gov", "sen", "rep", "gen", "lt", "col", "sgt", "capt", "prof", "rev", "st", "jr", "sr", "adm", "maj", "atty", "supt"])
     /// Glue that never starts a phrase (unlike "former" or "senior").
     static let leadingGlue: WordHashSet = WordHashSet(["of", "at", "for", "to", "in", "from", "on", "and", "'s", "-"])
@@ -192,6 +194,16 @@ struct RuleAttributor {
         var s = start
         var e = end
         while s < e && (tokens[s].kind == .punctuation) { s += 1 }
+        // A relative or adverbial clause after a comma is the writer's, not the source's:
+        // "…recover from pneumonia, which forced her to leave…".
+        var k = s + 2
+        while k + 1 < e {
+            if tokens[k].kind == .punctuation && (hashAt(k) == Words.comma || hashAt(k) == Words.semicolon) && !t.isInsideQuote(k) && Words.clauseBreakers.contains(hashAt(k + 1)) {
+                e = k
+                break
+            }
+            k += 1
+        }
         while e > s && tokens[e - 1].kind == .punctuation && !tokens[e - 1].isQuote { e -= 1 }
         return e - s >= 2 ? s..<e : nil
     }
