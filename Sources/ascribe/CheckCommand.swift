@@ -19,6 +19,10 @@ struct CheckCommand: ParsableCommand {
             Examples:
               ascribe check article.html
               ascribe check story.txt --format json --output story.json
+              ascribe check story.txt --fail-on vague,state-media   # exit 1 if any such item
+
+            The text output ends with the sources table, counts and the reviewer checklist \
+            (see `ascribe checklist` for Markdown, JSON, HTML and ClaimReview).
             """
     )
 
@@ -32,18 +36,23 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Output format: text (grouped by source) or json.")
     var format: Format = .text
 
+    @OptionGroup var failOn: FailOnOption
     @OptionGroup var io: InputOutputOptions
 
     func run() throws {
-        let analysis = try io.catching { () throws(AscribeError) in
-            try Ascribe.check(path: file, options: io.readOptions)
+        let checklist = try io.catching { () throws(AscribeError) in
+            try Ascribe.checklist(path: file, options: io.readOptions)
         }
+        let analysis = checklist.report.analysis
         io.warnAboutRepairs(analysis.article, file: file)
         let output: String
         switch format {
-        case .text: output = AttributionRenderer.text(analysis)
+        case .text:
+            // Who says what, then the summary and the checklist the reviewer works from.
+            output = AttributionRenderer.text(analysis) + "\n" + ChecklistRenderer.text(checklist, colour: useColour(writingToFile: io.output != nil))
         case .json: output = AttributionRenderer.json(analysis).serialized() + "\n"
         }
         try io.emit(output)
+        failOn.exitIfFound(checklist)
     }
 }
