@@ -111,6 +111,25 @@ struct CLITests {
         #expect(empty.status == 0)
     }
 
+    @Test func checklistFormatsAndFailOn() throws {
+        let markdown = try run(["checklist", "Fixtures/attribution-kinds.txt", "--format", "markdown"])
+        #expect(markdown.status == 0)
+        #expect(markdown.stdout.contains("- [ ] **"))
+        let html = try run(["checklist", "Fixtures/attribution-kinds.txt", "--format", "html"])
+        #expect(html.stdout.hasPrefix("<!DOCTYPE html>") && html.stdout.contains("</html>"))
+        let review = try run(["checklist", "Fixtures/attribution-kinds.txt", "--format", "claimreview"])
+        #expect(review.stdout.contains("\"ClaimReview\""))
+        // Newsroom CI: exit 1 with the matched codes when the article has such items; 0 otherwise.
+        let failing = try run(["checklist", "Fixtures/attribution-kinds.txt", "--fail-on", "vague,state-media"])
+        #expect(failing.status == 1)
+        #expect(failing.stderr.contains("vague") && failing.stderr.contains("state-media"))
+        #expect(!failing.stdout.isEmpty, "the checklist is still printed")
+        let passing = try run(["check", "-", "--fail-on", "anonymous"], stdin: Data("The council approved the budget on Monday.\n".utf8))
+        #expect(passing.status == 0)
+        let unknown = try run(["checklist", "Fixtures/attribution-kinds.txt", "--fail-on", "bogus"])
+        #expect(unknown.status == 64)
+    }
+
     @Test func readsStandardInput() throws {
         let r = try run(["extract", "-"], stdin: Data("Plain text from a pipe.\n".utf8))
         #expect(r.status == 0)
