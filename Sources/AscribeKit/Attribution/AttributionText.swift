@@ -87,4 +87,17 @@ final class AttributionText: Sendable {
     }
 
     func isInsideQuote(_ i: Int) -> Bool { quoteOpener[i] >= 0 }
+
+    /// The tokens a byte range touches (nil when it touches none).
+    func tokenRange(covering bytes: Range<Int>) -> Range<Int>? {
+        var lo = 0
+        var hi = tokens.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if tokens[mid].range.upperBound <= bytes.lowerBound { lo = mid + 1 } else { hi = mid }
+        }
+        var end = lo
+        while end < tokens.count && tokens[end].range.lowerBound < bytes.upperBound { end += 1 }
+        return end > lo ? lo..<end : nil
+    }
 }

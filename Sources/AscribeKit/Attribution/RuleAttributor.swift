@@ -13,6 +13,8 @@ struct RuleHit: Sendable {
     var carrier: Range<Int>? = nil
     /// Extra source mentions (a document line can credit several).
     var extraSources: [Range<Int>] = []
+    /// Found by the tagger rather than by a rule.
+    var fromModel = false
 }
 
 /// Word hashes the rules test against.
@@ -53,6 +55,8 @@ enum Words {
     static let circumstance: WordHashSet = WordHashSet(["at", "in", "with", "for", "during", "after", "before", "from", "since", "until", "into", "by", "as", "up", "out", "off", "back", "down", "again", "too"])
     static let irregularParticiples: WordHashSet = WordHashSet(["said", "told", "thought", "known", "seen", "written", "shown", "heard", "taught", "understood", "felt", "held", "found", "made", "given", "sworn", "quoted"])
     static let semicolon = WordTokenizer.hash(";")
+    /// Punctuation inside an apposition or a party tag: ", R-Ky.,", "(D-Mo.)".
+    static let appositionMarks = WordHashSet([",", "-", ".", "(", ")"])
     static let clauseBreakers: WordHashSet = WordHashSet(["which", "prompting", "leading", "forcing"])
     static let abbreviatedTitles: WordHashSet = WordHashSet(["mr", "mrs", "ms", "dr", "gov", "sen", "rep", "gen", "lt", "col", "sgt", "capt", "prof", "rev", "st", "jr", "sr", "adm", "maj", "atty", "supt"])
     /// Glue that never starts a phrase (unlike "former" or "senior").
@@ -197,7 +201,7 @@ struct RuleAttributor {
         // A relative or adverbial clause after a comma is the writer's, not the source's:
         // "…recover from pneumonia, which forced her to leave…".
         var k = s + 2
-        while k + 1 < e {
+        while k + 1 < e && k - s < 150 {
             if tokens[k].kind == .punctuation && (hashAt(k) == Words.comma || hashAt(k) == Words.semicolon) && !t.isInsideQuote(k) && Words.clauseBreakers.contains(hashAt(k + 1)) {
                 e = k
                 break
@@ -459,9 +463,15 @@ struct RuleAttributor {
             _ = verb
             return RuleHit(kind: .direct, cue: [k..<(k + 1)], source: source, content: [content])
         }
+        // "“…,” Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday." — the speaker with
+        // appositions and party tags, then the verb.
         var v = k
-        while v < hi && v - k < 8 && cueVerb(v) == nil && (isNounPhraseWord(v) || Words.auxiliaries.contains(hashAt(v))) { v += 1 }
-        guard v < hi, v > k, cueVerb(v) != nil, let source = subject(endingBefore: v, lo: k) else { return nil }
+        while v < hi && v - k < 16 && cueVerb(v) == nil && (isNounPhraseWord(v) || Words.auxiliaries.contains(hashAt(v)) || Words.appositionMarks.contains(hashAt(v)) || (tokens[v].kind == .word && v > k && isPunct(v - 1, Words.comma))) { v += 1 }
+        guard v < hi, v > k, cueVerb(v) != nil, tokens[k].isCapitalized || isPronoun(k) || Words.determiners.contains(hashAt(k)) else { return nil }
+        var sourceEnd = v
+        while sourceEnd > k && (tokens[sourceEnd - 1].kind == .punctuation && !isNounPhraseWord(sourceEnd - 1) || Words.auxiliaries.contains(hashAt(sourceEnd - 1))) { sourceEnd -= 1 }
+        guard sourceEnd > k else { return nil }
+        let source = k..<sourceEnd
         var cueEnd = v + 1
         if cueVerb(v)?.lemma == "tell", let object = objectPhrase(from: cueEnd, hi: hi, max: 4) { cueEnd = object.upperBound }
         return RuleHit(kind: .direct, cue: [v..<cueEnd], source: source, content: [content])

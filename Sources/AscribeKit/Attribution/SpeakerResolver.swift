@@ -60,6 +60,8 @@ struct SpeakerResolver {
             if nameStart >= run.upperBound { continue }
             if lexicon.outletNames.longestMatch(tokens, at: nameStart) != nil || lexicon.organisations.contains(tokens, at: nameStart) { continue }
             let nameRange = nameStart..<run.upperBound
+            // A party-and-state tag ("R-Ky.", "D-Mo.") is not a name.
+            if nameRange.count == 1, SpeakerResolver.isPartyTag(t.bytes[tokens[nameStart].range]) { continue }
             // A single capitalised word is a name only when it is not the first word of a sentence.
             if nameRange.count == 1 {
                 let s = Int(t.sentenceOfToken[nameStart])
@@ -79,8 +81,15 @@ struct SpeakerResolver {
                 if entities[index].role == nil { entities[index].role = role }
                 continue
             }
-            entities.append(NamedEntity(name: t.text(t.byteRange(nameRange)), words: words, role: role, kind: .person, position: tokens[nameStart].range.lowerBound))
+            // "Sierra Club", "Justice Department": an organisation word in the name itself.
+            let kind = organisationKind(nameRange) ?? .person
+            entities.append(NamedEntity(name: t.text(t.byteRange(nameRange)), words: words, role: role, kind: kind, position: tokens[nameStart].range.lowerBound))
         }
+    }
+
+    static func isPartyTag(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard bytes.count >= 3 && bytes.count <= 7, let first = bytes.first else { return false }
+        return (first == 0x52 || first == 0x44 || first == 0x49) && bytes[bytes.startIndex + 1] == 0x2D
     }
 
     /// A role phrase ending at `end` (exclusive) that holds a title word: "Israel's ambassador to Russia".
@@ -90,7 +99,7 @@ struct SpeakerResolver {
         var k = end - 1
         var hasTitle = false
         var lo = end
-        while k >= 0 && end - k <= 8 && t.tokens[k].kind != .punctuation {
+        while k >= 0 && end - k <= 8 && (t.tokens[k].kind == .word || t.tokens[k].kind == .number) {
             let h = t.tokens[k].hash
             if t.lexicon.titles.contains(t.tokens, at: k) { hasTitle = true }
             if Words.determiners.contains(h) { lo = k; break }
@@ -145,17 +154,21 @@ struct SpeakerResolver {
         // A name or its surname.
         // The head is before "of"/"at" ("Mr. Morgan of the Sierra Club" is Morgan).
         var head = mention
-        if let glue = mention.first(where: { !tokens[$0].isCapitalized && Words.leadingGlue.contains(tokens[$0].hash) }),
-            mention[mention.lowerBound..<glue].contains(where: { tokens[$0].isCapitalized && !SpeakerResolver.nonNameCapitals.contains(tokens[$0].hash) })
+        // Before an apposition: "Senate Majority Leader Mitch McConnell, R-Ky." is McConnell.
+        if let comma = mention.first(where: { tokens[$0].kind == .punctuation && tokens[$0].hash == Words.comma }), comma > mention.lowerBound {
+            head = mention.lowerBound..<comma
+        }
+        if let glue = head.first(where: { !tokens[$0].isCapitalized && Words.leadingGlue.contains(tokens[$0].hash) }),
+            head[head.lowerBound..<glue].contains(where: { tokens[$0].isCapitalized && !SpeakerResolver.nonNameCapitals.contains(tokens[$0].hash) })
         {
-            head = mention.lowerBound..<glue
+            head = head.lowerBound..<glue
         }
         let capitals = head.filter { tokens[$0].isCapitalized && !SpeakerResolver.nonNameCapitals.contains(tokens[$0].hash) && !Words.abbreviatedTitles.contains(tokens[$0].hash) }
         if let last = capitals.last {
             let hash = tokens[last].hash
             if let e = entities.first(where: { $0.words.last == hash }) {
                 let basis = capitals.count >= e.words.count ? "named" : "surname"
-                return ResolvedSource(name: e.name, kind: organisationKind(mention) ?? e.kind, role: e.role, basis: basis)
+                return ResolvedSource(name: e.name, kind: e.kind, role: e.role, basis: basis)
             }
         }
         // "the authority's own report", "a Homeland Security memo": a document speaks.

@@ -158,8 +158,11 @@ public enum ChecklistBuilder {
         }
 
         // Roles the article gives its sources are facts too ("Israel's ambassador to Russia").
+        var roleIDs: Set<String> = []
         for source in report.sources {
             guard let role = source.role, source.kind == .person || source.kind == .governmentBody else { continue }
+            // One item per (name, role), even when the registry holds the name under two kinds.
+            guard roleIDs.insert(source.name + "|" + role).inserted else { continue }
             var h: UInt64 = WordTokenizer.fnvOffset
             for b in (source.name + "|" + role).utf8 { h = (h ^ UInt64(b)) &* WordTokenizer.fnvPrime }
             items.append(ChecklistItem(
@@ -170,8 +173,15 @@ public enum ChecklistBuilder {
                 priority: ReasonCode.role.weight, status: "open"))
         }
         // Highest priority first; text order breaks ties so the list reads like the article.
-        let order = Dictionary(uniqueKeysWithValues: items.enumerated().map { ($0.element.id, $0.offset) })
-        items.sort { ($0.priority, -(order[$0.id] ?? 0)) > ($1.priority, -(order[$1.id] ?? 0)) }
+        // Ids stay unique even if two claims' words hash alike.
+        var seen: [String: Int] = [:]
+        for n in items.indices {
+            let count = seen[items[n].id, default: 0]
+            seen[items[n].id] = count + 1
+            if count > 0 { items[n].id += "-\(count + 1)" }
+        }
+        let order = items.indices.map { $0 }
+        items = zip(items, order).sorted { ($0.0.priority, -$0.1) > ($1.0.priority, -$1.1) }.map(\.0)
         return Checklist(report: report, items: items)
     }
 

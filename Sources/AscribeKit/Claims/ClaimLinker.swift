@@ -49,13 +49,13 @@ public enum ClaimLinker {
 
         // Attributed claims: one per attribution (document lines only cover the rest).
         var covered: [Range<Int>] = []
+        let contentIndex = RangeIndex(attributions.enumerated().flatMap { n, a in a.kind == .document ? [] : a.content.map { ($0, n) } })
         for (index, a) in attributions.enumerated() where a.kind != .document {
             guard let first = a.content.first, let last = a.content.last else { continue }
             let range = first.lowerBound..<last.upperBound
             let source = register(a)
-            let via = attributions.indices.first { other in
-                other != index && attributions[other].kind != .document && attributions[other].content.contains { $0.contains(a.cue[0].lowerBound) }
-            }
+            let cueStart = a.cue[0].lowerBound
+            let via = contentIndex.overlapping(cueStart..<(cueStart + 1)).filter { $0 != index }.min()
             var claim = Claim(
                 id: makeID(range), range: range, sentence: a.sentence, status: .attributed,
                 features: features(range, t), attribution: index, basis: .sameSentence, source: source,
@@ -69,8 +69,9 @@ public enum ClaimLinker {
 
         // Sentences no attribution covers: interpretation, or unattributed checkable statements.
         let title = analysis.article.metadata.title
+        let coveredIndex = RangeIndex(covered.enumerated().map { ($0.element, $0.offset) })
         for sentence in analysis.sentences {
-            if covered.contains(where: { $0.overlaps(sentence) && overlapShare(sentence, $0) > 0.5 }) { continue }
+            if coveredIndex.overlapping(sentence).contains(where: { overlapShare(sentence, covered[$0]) > 0.5 }) { continue }
             let text = t.text(sentence)
             if let title, text == title || (sentence.lowerBound == 0 && text.hasPrefix(title)) { continue }
             let found = features(sentence, t)

@@ -52,6 +52,15 @@ enum WordTokenizer {
                 i += 1
                 continue
             }
+            // Unicode spaces: no-break (U+00A0), the U+2000–200A family, narrow no-break, ideographic.
+            if b == 0xC2 && i + 1 < end && bytes[i + 1] == 0xA0 {
+                i += 2
+                continue
+            }
+            if b == 0xE2 && i + 2 < end && bytes[i + 1] == 0x80 && (bytes[i + 2] <= 0x8B || bytes[i + 2] == 0xAF) {
+                i += 3
+                continue
+            }
             if isWordStart(bytes, i, end) {
                 let start = i
                 var h = fnvOffset

@@ -1,0 +1,261 @@
+// The tagger model: an open-addressing table from feature key to 8 weights (7 labels + padding),
+// label transitions, and the cue lexicon learned from training data. Parsed from the compact
+// text form that is embedded in the binary.
+
+/// Labels: BIO over source, cue and content.
+enum TaggerLabel {
+    static let o = 0, bSource = 1, iSource = 2, bCue = 3, iCue = 4, bContent = 5, iContent = 6
+    static let count = 7
+    static let names = ["O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON"]
+
+    /// I-X may only follow B-X or I-X.
+    @inline(__always)
+    static func allowed(_ from: Int, _ to: Int) -> Bool {
+        if to == iSource || to == iCue || to == iContent { return from == to || from == to - 1 }
+        return true
+    }
+
+    @inline(__always)
+    static func allowedAtStart(_ to: Int) -> Bool { !(to == iSource || to == iCue || to == iContent) }
+}
+
+/// Open-addressing map from 40-bit feature keys (never 0) to slots.
+struct TaggerKeyTable: Sendable {
+    var keys: [UInt64]
+    var mask: Int
+
+    init(capacityFor count: Int) {
+        var cap = 16
+        while cap < count * 2 { cap <<= 1 }
+        keys = [UInt64](repeating: 0, count: cap)
+        mask = cap - 1
+    }
+
+    @inline(__always)
+    static func start(_ key: UInt64, _ mask: Int) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 24) & mask }
+
+    /// Slot of `key`, inserting it when absent.
+    mutating func insert(_ key: UInt64) -> Int {
+        var s = Self.start(key, mask)
+        while true {
+            let k = keys[s]
+            if k == key { return s }
+            if k == 0 {
+                keys[s] = key
+                return s
+            }
+            s = (s + 1) & mask
+        }
+    }
+
+    @inline(__always)
+    func find(_ key: UInt64) -> Int {
+        if key == 0 { return -1 }
+        var s = Self.start(key, mask)
+        while true {
+            let k = keys[s]
+            if k == key { return s }
+            if k == 0 { return -1 }
+            s = (s + 1) & mask
+        }
+    }
+}
+
+/// Lemma hash -> cue prior (bits 0-4: how often the lemma is a cue in training, bucketed;
+/// bit 7: member of the core cue lexicon).
+struct TaggerLexicon: Sendable {
+    var table: TaggerKeyTable
+    var values: [UInt8]
+    static let core: UInt8 = 0x80
+
+    init(_ entries: [(UInt64, UInt8)]) {
+        table = TaggerKeyTable(capacityFor: entries.count)
+        values = [UInt8](repeating: 0, count: table.keys.count)
+        for (k, v) in entries where k != 0 { values[table.insert(k)] = v }
+    }
+
+    @inline(__always)
+    func value(_ key: UInt64) -> UInt8 {
+        let s = table.find(key)
+        return s < 0 ? 0 : values[s]
+    }
+}
+
+struct TaggerModel: Sendable {
+    /// 8 quantized weights per row (7 labels + padding); `1 << TaggerFeatures.rowBits` rows.
+    var weights: [Int16]
+    /// Multiply summed weights by this to get scores.
+    var unit: Float
+    /// transitions[from * 8 + to]; row 7 is the sentence start.
+    var transitions: [Float]
+    var cueLexicon: TaggerLexicon
+    var vocabulary = TaggerVocabulary.empty
+    /// Added to the emission scores (in score units): shifts the precision/recall balance.
+    var labelBias = SIMD8<Float>()
+
+    static var rowCount: Int { 1 << Int(TaggerFeatures.rowBits) }
+
+    // MARK: Text form
+    //
+    // tagger-model 2
+    // scale <int>                      weights are integers / scale
+    // cue <base36 lemma hash> ...      cue lexicon
+    // trans <64 ints, comma separated>
+    // bias <8 ints, comma separated>   optional, added to emissions
+    // <base36 row> <w0>,<w1>,...,<w6>  one line per non-zero row; zero weights left empty
+
+    static func parse(_ text: String) -> TaggerModel {
+        var text = text
+        return text.withUTF8 { p -> TaggerModel in
+            var scale: Float = 1
+            var cue: [(UInt64, UInt8)] = []
+            var trans = [Float](repeating: 0, count: 64)
+            var bias = SIMD8<Float>()
+            var vocabLine = 0..<0
+            var weights = [Int16](repeating: 0, count: rowCount * 8)
+            var s = 0
+            while s < p.count {
+                var e = s
+                while e < p.count && p[e] != 0x0A { e += 1 }
+                defer { s = e + 1 }
+                guard e > s else { continue }
+                let word = readWord(p, s, e)
+                // Header keywords are longer than any base-36 row id (at most 4 characters).
+                @inline(__always) func isKeyword(_ k: String) -> Bool {
+                    word - s == k.utf8.count && k.utf8.elementsEqual(UnsafeBufferPointer(rebasing: p[s..<word]))
+                }
+                if isKeyword("scale") {
+                    scale = Float(parseInt(p, word + 1, e).value)
+                } else if isKeyword("cue") {
+                    var k = word + 1
+                    while k < e {
+                        let we = readWord(p, k, e)
+                        var colon = k
+                        while colon < we && p[colon] != 0x3A { colon += 1 }
+                        cue.append((parseBase36(p, k, colon), UInt8(clamping: parseInt(p, colon + 1, we).value)))
+                        k = we + 1
+                    }
+                } else if isKeyword("vocab") {
+                    vocabLine = (word + 1)..<e
+                } else if isKeyword("bias") {
+                    var k = word + 1
+                    var n = 0
+                    while k < e && n < 8 {
+                        let (v, end) = parseInt(p, k, e)
+                        bias[n] = Float(v)
+                        n += 1
+                        k = end + 1
+                    }
+                } else if isKeyword("tagger-model") {
+                    continue
+                } else if isKeyword("trans") {
+                    var k = word + 1
+                    var n = 0
+                    while k < e && n < 64 {
+                        let (v, end) = parseInt(p, k, e)
+                        trans[n] = Float(v)
+                        n += 1
+                        k = end + 1
+                    }
+                } else {
+                    let row = Int(parseBase36(p, s, word) & UInt64(rowCount - 1))
+                    var k = word + 1
+                    var label = 0
+                    while k <= e && label < TaggerLabel.count {
+                        if k == e || p[k] == 0x2C {
+                            k += 1
+                            label += 1
+                            continue
+                        }
+                        let (v, end) = parseInt(p, k, e)
+                        weights[row * 8 + label] = Int16(clamping: v)
+                        k = end + 1
+                        label += 1
+                    }
+                }
+            }
+            let unit = 1 / max(scale, 1)
+            for n in 0..<64 { trans[n] *= unit }
+            var model = TaggerModel(weights: weights, unit: unit, transitions: trans, cueLexicon: TaggerLexicon(cue),
+                                    labelBias: bias * unit)
+            model.vocabulary = buildVocabulary(UnsafeBufferPointer(rebasing: p[vocabLine]), model)
+            return model
+        }
+    }
+
+    /// Attributes and weight sums of the vocabulary words (space-separated tokens).
+    static func buildVocabulary(_ p: UnsafeBufferPointer<UInt8>, _ model: TaggerModel) -> TaggerVocabulary {
+        guard p.count > 0 else { return .empty }
+        let tokens = TaggerTokenizer.tokenize(p)
+        let info = TaggerFeatures.info(p, tokens, cueLexicon: model.cueLexicon)
+        var table = TaggerKeyTable(capacityFor: tokens.count)
+        var index = [Int32](repeating: -1, count: table.keys.count)
+        var attrs: [TaggerTokenAttr] = []
+        var sums: [SIMD8<Int32>] = []
+        var tmp = [SIMD8<Int32>](repeating: SIMD8<Int32>(), count: 7)
+        model.weights.withUnsafeBufferPointer { w in
+            for i in 0..<tokens.count {
+                let s = tokens.start[i], e = tokens.end[i]
+                // Whole words only (a vocabulary entry the tokenizer splits is skipped).
+                guard s == 0 || p[s - 1] == 0x20, e == p.count || p[e] == 0x20 else { continue }
+                let key = TaggerFeatures.typeKey(p, s, e)
+                let slot = table.insert(key)
+                guard index[slot] < 0 else { continue }
+                var a = info.attrs[i]
+                a.type = Int32(attrs.count)
+                a.inQuote = false
+                a.flags &= ~TaggerFeatures.fQuote
+                index[slot] = Int32(attrs.count)
+                attrs.append(a)
+                tmp.withUnsafeMutableBufferPointer { AttributionTagger.typeSums(a, weights: w, into: $0.baseAddress!) }
+                sums.append(contentsOf: tmp)
+            }
+        }
+        return TaggerVocabulary(table: table, index: index, attrs: attrs, sums: sums)
+    }
+
+    private static func readWord(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Int {
+        var k = s
+        while k < e && p[k] != 0x20 { k += 1 }
+        return k
+    }
+
+    /// Parses a signed decimal integer at `s`; returns it and the index after it.
+    private static func parseInt(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> (value: Int, end: Int) {
+        var k = s
+        var neg = false
+        if k < e && p[k] == 0x2D {
+            neg = true
+            k += 1
+        }
+        var v = 0
+        while k < e, p[k] >= 0x30, p[k] <= 0x39, v < 1 << 40 {
+            v = v * 10 + Int(p[k] - 0x30)
+            k += 1
+        }
+        return (neg ? -v : v, k)
+    }
+
+    private static func parseBase36(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> UInt64 {
+        var v: UInt64 = 0
+        for k in s..<max(s, e) {
+            let b = p[k]
+            let d: UInt64
+            if b >= 0x30 && b <= 0x39 { d = UInt64(b - 0x30) } else if b >= 0x61 && b <= 0x7A { d = UInt64(b - 0x61 + 10) } else { continue }
+            v = v &* 36 &+ d
+        }
+        return v
+    }
+
+    static func base36(_ v: UInt64) -> String {
+        if v == 0 { return "0" }
+        var v = v
+        var digits: [UInt8] = []
+        while v > 0 {
+            let d = UInt8(v % 36)
+            digits.append(d < 10 ? 0x30 + d : 0x61 + d - 10)
+            v /= 36
+        }
+        return String(decoding: digits.reversed(), as: UTF8.self)
+    }
+}
