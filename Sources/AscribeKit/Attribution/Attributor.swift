@@ -5,7 +5,7 @@ public enum Attributor {
         let t = AttributionText(article.text)
         let ruleHits = RuleAttributor(t).hits()
         let modelHits = AttributionTagger.attributions(in: article.text).compactMap { modelHit($0, t) }
-        var hits = combine(rules: ruleHits, model: modelHits, t)
+        var hits = combine(rules: ruleHits, model: modelHits, t).map { repairSource($0, t) }
         hits = merge(hits, t)
         let resolver = SpeakerResolver(t)
         var resolved: [ResolvedSource] = []
@@ -61,15 +61,17 @@ public enum Attributor {
 
     /// A tagger relation in the rules' token terms, with a kind from its shape.
     static func modelHit(_ tagged: TaggedAttribution, _ t: AttributionText) -> RuleHit? {
-        guard let cue = tagged.cue.first.flatMap({ t.tokenRange(covering: $0) }) else { return nil }
+        guard var cue = tagged.cue.first.flatMap({ t.tokenRange(covering: $0) }) else { return nil }
         let content = tagged.content.compactMap { t.tokenRange(covering: $0) }
         guard !content.isEmpty else { return nil }
         var source = tagged.source.first.flatMap { t.tokenRange(covering: $0) }
-        // "Trump, who said…": the relative pronoun stands for the name before it.
-        if let s = source, s.count == 1, Words.relativeWhat.contains(t.tokens[s.lowerBound].hash) {
-            let sentence = Int(t.sentenceOfToken[s.lowerBound])
-            let lo = sentence >= 0 ? t.sentenceTokens[sentence].lowerBound : 0
-            if let antecedent = RuleAttributor(t).subject(endingBefore: s.upperBound, lo: lo) { source = antecedent }
+        // "He’s claiming": a cue that swallowed its own subject gives it back.
+        if source == nil, cue.count >= 2, t.tokens[cue.lowerBound].isCapitalized || t.lexicon.pronouns[t.tokens[cue.lowerBound].hash] != nil,
+            !t.lexicon.cuePhrases.contains(t.tokens, at: cue.lowerBound)
+        {
+            source = cue.lowerBound..<(cue.lowerBound + 1)
+            cue = (cue.lowerBound + 1)..<cue.upperBound
+            if cue.count >= 2, t.tokens[cue.lowerBound].hash == Words.possessive || t.tokens[cue.lowerBound].hash == WordTokenizer.hash("’s") { cue = (cue.lowerBound + 1)..<cue.upperBound }
         }
         var kind: AttributionKind = .indirect
         let first = content[0].lowerBound
@@ -79,6 +81,36 @@ public enum Attributor {
         if source == nil && kind == .indirect { kind = .noSource }
         var hit = RuleHit(kind: kind, cue: [cue], source: source, content: content)
         hit.fromModel = true
+        return hit
+    }
+
+    /// Sources a cue's neighbourhood gets wrong: a relative pronoun ("who", "that") stands for the
+    /// name before it; a participle after a comma (", saying …", ", adding …") belongs to the
+    /// sentence's subject, not to the noun just before the comma.
+    static func repairSource(_ hit: RuleHit, _ t: AttributionText) -> RuleHit {
+        var hit = hit
+        guard let cue = hit.cue.first, hit.kind != .document else { return hit }
+        let sentence = Int(t.sentenceOfToken[cue.lowerBound])
+        let lo = sentence >= 0 ? t.sentenceTokens[sentence].lowerBound : 0
+        let rules = RuleAttributor(t)
+        if let s = hit.source, s.count == 1, Words.relativeWhat.contains(t.tokens[s.lowerBound].hash) || t.tokens[s.lowerBound].hash == Words.that {
+            if let antecedent = rules.subject(endingBefore: s.upperBound, lo: lo), antecedent != s {
+                hit.source = antecedent
+            } else if t.tokens[s.lowerBound].hash == Words.that, s.lowerBound > lo, t.tokens[s.lowerBound - 1].kind != .punctuation,
+                let before = rules.subject(endingBefore: s.lowerBound, lo: lo)
+            {
+                hit.source = before
+            }
+        }
+        let word = t.tokens[cue.lowerBound]
+        let bytes = word.range
+        let isParticiple = word.kind == .word && bytes.count > 4 && t.bytes[bytes.upperBound - 3] == 0x69 && t.bytes[bytes.upperBound - 2] == 0x6E && t.bytes[bytes.upperBound - 1] == 0x67
+        if isParticiple, hit.kind != .accordingTo, t.lexicon.cueVerbs[word.hash] != nil, cue.lowerBound - 1 > lo, t.tokens[cue.lowerBound - 1].kind == .punctuation, t.tokens[cue.lowerBound - 1].hash == Words.comma,
+            t.tokens[lo].isCapitalized || t.lexicon.pronouns[t.tokens[lo].hash] != nil,
+            let subject = rules.objectPhrase(from: lo, hi: cue.lowerBound, max: 8), subject.upperBound < cue.lowerBound - 1
+        {
+            hit.source = subject
+        }
         return hit
     }
 
