@@ -154,9 +154,20 @@ struct SpeakerResolver {
         // A name or its surname.
         // The head is before "of"/"at" ("Mr. Morgan of the Sierra Club" is Morgan).
         var head = mention
-        // Before an apposition: "Senate Majority Leader Mitch McConnell, R-Ky." is McConnell.
-        if let comma = mention.first(where: { tokens[$0].kind == .punctuation && tokens[$0].hash == Words.comma }), comma > mention.lowerBound {
-            head = mention.lowerBound..<comma
+        // An apposition: "Senate Majority Leader Mitch McConnell, R-Ky." is McConnell;
+        // "Israel's ambassador to Russia, Simona Halperin," is Halperin: the part naming a known person.
+        var parts: [Range<Int>] = []
+        var partStart = mention.lowerBound
+        for k in mention where tokens[k].kind == .punctuation && tokens[k].hash == Words.comma {
+            if k > partStart { parts.append(partStart..<k) }
+            partStart = k + 1
+        }
+        if partStart < mention.upperBound { parts.append(partStart..<mention.upperBound) }
+        if parts.count > 1 {
+            head = parts.first { part in
+                guard let last = part.last(where: { tokens[$0].isCapitalized }) else { return false }
+                return entities.contains { $0.words.count >= 2 && $0.words.last == tokens[last].hash }
+            } ?? parts[0]
         }
         if let glue = head.first(where: { !tokens[$0].isCapitalized && Words.leadingGlue.contains(tokens[$0].hash) }),
             head[head.lowerBound..<glue].contains(where: { tokens[$0].isCapitalized && !SpeakerResolver.nonNameCapitals.contains(tokens[$0].hash) })
