@@ -217,6 +217,20 @@ func polnearEvaluation() -> Int32 {
     let bytes = Double(articles.reduce(0) { $0 + $1.text.utf8.count })
     print(String(format: "analysed %d articles (%.2f MB) in %.2f s CPU = %.1f MB/s", articles.count, bytes / 1e6, seconds, bytes / 1e6 / seconds))
     print(score.table(), terminator: "")
+    if let path = argument("--errors") {
+        // One line per miss (G) and per spurious prediction (P): cue | source | content.
+        var lines: [String] = []
+        for (n, article) in articles.enumerated() {
+            let scalars = Array(article.text.unicodeScalars)
+            func show(_ ranges: [Range<Int>]) -> String {
+                ranges.map { r in String(String.UnicodeScalarView(scalars[max(0, r.lowerBound)..<min(scalars.count, r.upperBound)])) }.joined(separator: " … ").replacingOccurrences(of: "\n", with: " ")
+            }
+            let (missed, spurious) = PolNeAR.errors(article, predictions: predictions[n])
+            for a in missed { lines.append("G\t\(article.name)\t\(a.content.first?.lowerBound ?? 0)\t\(show(a.cue))\t\(show(a.source))\t\(show(a.content))") }
+            for a in spurious { lines.append("P\t\(article.name)\t\(a.content.first?.lowerBound ?? 0)\t\(show(a.cue))\t\(show(a.source))\t\(show(a.content))") }
+        }
+        try? lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    }
     var failed = false
     if let floor = argument("--min-f1").flatMap(Double.init), score.f1At05 < floor {
         print("ascribe-bench: F1@0.5 \(score.f1At05) is below the floor \(floor)")
@@ -285,7 +299,7 @@ default:
         usage: ascribe-bench extraction [--corpus DIR] [--dump DIR] [--min-f1 X] [--min-title X] [--min-author X] [--min-date X]
                ascribe-bench stages [--corpus DIR]
                ascribe-bench check [--split DIR] [--rounds N] [--min-mbps X]
-               ascribe-bench polnear [--split DIR] [--min-f1 X]
+               ascribe-bench polnear [--split DIR] [--min-f1 X] [--errors FILE]
                ascribe-bench train-tagger [--train DIR] [--output FILE]
                ascribe-bench explain PAGE
         """)

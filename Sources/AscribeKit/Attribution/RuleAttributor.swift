@@ -66,6 +66,8 @@ enum Words {
     /// Media phrases that put the outlet after them: "as reported by", "citing", "quoting".
     static let relayEnders: WordHashSet = WordHashSet(["by"])
     static let relayStarters: WordHashSet = WordHashSet(["citing", "quoting"])
+    /// Capitalised labels before a colon that are not speakers ("UPDATE:", "PHOTO:").
+    static let notSpeakers: WordHashSet = WordHashSet(["update", "updated", "note", "correction", "corrections", "editor", "editors", "editor's", "watch", "read", "photo", "photos", "video", "breaking", "related", "more", "also", "source", "sources", "attribution", "credit", "credits", "warning", "spoiler", "live", "opinion", "analysis", "exclusive", "poll", "see", "listen", "advertisement", "disclosure", "clarification", "fact", "check", "tags", "topics", "share", "sign", "subscribe", "contact", "email", "tel", "fax", "phone", "caption", "file", "graphic", "map", "chart", "table", "notes", "p.s", "ps", "ed", "edit", "important", "warning", "alert", "new", "now", "today", "latest", "trending", "top", "bottom", "cnn", "ap", "afp", "upi", "tass"])
     static let expletiveCues: WordHashSet = WordHashSet(["believed", "said", "reported", "thought", "understood", "expected", "claimed", "alleged", "rumored", "rumoured", "known", "feared", "suggested", "estimated"])
 }
 
@@ -82,6 +84,10 @@ struct RuleAttributor {
             let r = t.sentenceTokens[s]
             guard !r.isEmpty else { continue }
             if let hit = documentLine(r) {
+                out.append(hit)
+                continue
+            }
+            if let hit = speakerTurn(r) {
                 out.append(hit)
                 continue
             }
@@ -493,6 +499,31 @@ struct RuleAttributor {
         if v != k && verb.lemma != "tell" { return nil }
         guard let source = subject(endingBefore: v, lo: lo) else { return nil }
         return RuleHit(kind: .direct, cue: [v..<(k + 1)], source: source, content: [content])
+    }
+
+    // MARK: Transcripts
+
+    /// "WALLACE: Let's start with…": in an interview transcript a speaker's name in capitals and
+    /// a colon open a paragraph of their own words.
+    func speakerTurn(_ r: Range<Int>) -> RuleHit? {
+        guard r.lowerBound == 0 || AttributionText.hasNewline(t.bytes, tokens[r.lowerBound - 1].range.upperBound, tokens[r.lowerBound].range.lowerBound) else { return nil }
+        // Some transcripts quote each turn: "PENCE: Well, look…
+        let first = r.lowerBound + (tokens[r.lowerBound].isQuote && r.count > 1 ? 1 : 0)
+        var k = first
+        var letters = 0
+        while k < r.upperBound && k - first < 4 && isWord(k) {
+            for b in t.bytes[tokens[k].range] {
+                if b >= 0x41 && b <= 0x5A { letters += 1 } else if b != 0x2E && b != 0x27 && b != 0x2D { return nil }
+            }
+            k += 1
+        }
+        guard k > first, letters >= 2, k + 3 < r.upperBound, isPunct(k, Words.colon), !Words.notSpeakers.contains(hashAt(first)) else { return nil }
+        // The turn runs to the end of its paragraph, over sentences.
+        var end = k + 1
+        while end < tokens.count && end - k < 4000 && !AttributionText.hasNewline(t.bytes, tokens[end - 1].range.upperBound, tokens[end].range.lowerBound) { end += 1 }
+        if tokens[end - 1].isQuote { end -= 1 }
+        guard end > k + 3 else { return nil }
+        return RuleHit(kind: .direct, cue: [k..<(k + 1)], source: first..<k, content: [(k + 1)..<end])
     }
 
     // MARK: Document lines

@@ -180,7 +180,7 @@ public enum PolNeAR {
             let pairs = matchArticle(gold, preds, index: idx)
             for t in 0..<nT {
                 matched[t] += pairs[t].count
-                for gi in pairs[t] { typeHit[t][gold[gi].goldType] += 1 }
+                for pair in pairs[t] { typeHit[t][gold[pair.gold].goldType] += 1 }
             }
             for g in gold { typeTot[g.goldType] += 1 }
             // per-role token sets (a token counts once per article)
@@ -703,7 +703,7 @@ let matchEPS = 1e-9
 
 /// Python `match_article`; returns, per threshold, the matched gold indices.
 func matchArticle(_ gold: [PreparedAttribution], _ preds: [PreparedAttribution],
-                  index idx: PolNeARTextIndex) -> [[Int]] {
+                  index idx: PolNeARTextIndex) -> [[(gold: Int, prediction: Int)]] {
     struct Cand { var j: Double; var cj: Double; var gi: Int; var pi: Int }
     let minT = PolNeAR.thresholds.min()!
     var cands: [Cand] = []
@@ -732,17 +732,17 @@ func matchArticle(_ gold: [PreparedAttribution], _ preds: [PreparedAttribution],
         if a.gi != b.gi { return a.gi < b.gi }
         return a.pi < b.pi
     }
-    var out: [[Int]] = []
+    var out: [[(gold: Int, prediction: Int)]] = []
     for t in PolNeAR.thresholds {
         var usedG = [Bool](repeating: false, count: gold.count)
         var usedP = [Bool](repeating: false, count: preds.count)
-        var pairs: [Int] = []
+        var pairs: [(gold: Int, prediction: Int)] = []
         for c in cands {
             if c.j + matchEPS < t { break }
             if usedG[c.gi] || usedP[c.pi] { continue }
             usedG[c.gi] = true
             usedP[c.pi] = true
-            pairs.append(c.gi)
+            pairs.append((c.gi, c.pi))
         }
         out.append(pairs)
     }
@@ -898,6 +898,16 @@ extension PolNeAR {
     /// The article text is analysed as plain text, exactly as `ascribe check FILE.txt` reads it;
     /// the source text is the mention itself (the scorer also credits a resolved name that shares
     /// a word with the gold mention, but a mention is what the annotators marked).
+    /// The gold attributions no prediction matched at F1@0.5 and the predictions that matched no
+    /// gold one: what to read when tuning.
+    public static func errors(_ article: PolNeARArticle, predictions: [PolNeARAttribution]) -> (missed: [PolNeARAttribution], spurious: [PolNeARAttribution]) {
+        let preds = predictions.map { PreparedAttribution(prediction: $0, index: article.index) }
+        let pairs = matchArticle(article.preparedGold, preds, index: article.index)[thresholds.firstIndex(of: primaryThreshold)!]
+        let matchedGold = Set(pairs.map(\.gold)), matchedPredictions = Set(pairs.map(\.prediction))
+        return (article.gold.indices.filter { !matchedGold.contains($0) }.map { article.gold[$0] },
+                predictions.indices.filter { !matchedPredictions.contains($0) }.map { predictions[$0] })
+    }
+
     public static func predictions(for article: PolNeARArticle) -> [PolNeARAttribution] {
         let document = (try? Reader.read(bytes: Array(article.text.utf8), name: article.name))
         guard let document else { return [] }
