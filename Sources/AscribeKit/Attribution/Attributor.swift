@@ -119,7 +119,7 @@ public enum Attributor {
         let first = content[0].lowerBound
         let quoted = t.quoteOpener[first] >= 0 || t.tokens[first].kind == .openQuote || (first > 0 && t.tokens[first - 1].kind == .openQuote)
         if quoted { kind = .direct }
-        if t.text(t.byteRange(cue)).lowercased().contains("according to") { kind = .accordingTo }
+        if cue.contains(where: { $0 + 1 < t.tokens.count && t.tokens[$0].hash == Words.according && t.tokens[$0 + 1].hash == Words.to }) { kind = .accordingTo }
         if source == nil && kind == .indirect { kind = .noSource }
         var hit = RuleHit(kind: kind, cue: [cue], source: source, content: content)
         hit.fromModel = true
@@ -215,18 +215,29 @@ public enum Attributor {
     /// Duplicates always share a cue token, so kept hits are indexed by cue token: linear time.
     static func merge(_ hits: [RuleHit], _ t: AttributionText) -> [RuleHit] {
         let priority: [AttributionKind: Int] = [.document: 0, .direct: 1, .accordingTo: 2, .media: 3, .noSource: 4, .anonymous: 5, .vague: 6, .indirect: 7]
-        let ordered = hits.enumerated().sorted { (priority[$0.element.kind] ?? 9, $0.offset) < (priority[$1.element.kind] ?? 9, $1.offset) }
+        // Sort indices, not hits: a RuleHit holds arrays, and moving it costs retains.
+        let rank = hits.map { priority[$0.kind] ?? 9 }
+        let ordered = hits.indices.sorted { (rank[$0], $0) < (rank[$1], $1) }
         var kept: [RuleHit] = []
+        kept.reserveCapacity(hits.count)
         var keptByCueToken: [Int: [Int]] = [:]
-        for (_, hit) in ordered {
-            var candidates: Set<Int> = []
-            for range in hit.cue { for token in range { candidates.formUnion(keptByCueToken[token] ?? []) } }
-            let duplicate = candidates.contains { overlapShare(hit.content, kept[$0].content) > 0.3 }
+        for n in ordered {
+            let hit = hits[n]
+            var duplicate = false
+            search: for range in hit.cue {
+                for token in range {
+                    for k in keptByCueToken[token] ?? [] where overlapShare(hit.content, kept[k].content) > 0.3 {
+                        duplicate = true
+                        break search
+                    }
+                }
+            }
             guard !duplicate else { continue }
             for range in hit.cue { for token in range { keptByCueToken[token, default: []].append(kept.count) } }
             kept.append(hit)
         }
-        return kept.sorted { ($0.cue.first?.lowerBound ?? 0) < ($1.cue.first?.lowerBound ?? 0) }
+        let at = kept.map { $0.cue.first?.lowerBound ?? 0 }
+        return kept.indices.sorted { (at[$0], $0) < (at[$1], $1) }.map { kept[$0] }
     }
 
     static func overlapShare(_ a: [Range<Int>], _ b: [Range<Int>]) -> Double {

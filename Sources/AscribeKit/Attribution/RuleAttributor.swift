@@ -30,6 +30,7 @@ enum Words {
     static let from = WordTokenizer.hash("from")
     static let who = WordTokenizer.hash("who")
     static let it = WordTokenizer.hash("it")
+    static let according = WordTokenizer.hash("according")
     static let possessive = WordTokenizer.hash("'s")
     static let and = WordTokenizer.hash("and")
     static let on = WordTokenizer.hash("on")

@@ -900,11 +900,11 @@ extension PolNeAR {
     /// a word with the gold mention, but a mention is what the annotators marked).
     /// The gold attributions no prediction matched at F1@0.5 and the predictions that matched no
     /// gold one: what to read when tuning.
-    public static func errors(_ article: PolNeARArticle, predictions: [PolNeARAttribution]) -> (missed: [PolNeARAttribution], spurious: [PolNeARAttribution]) {
+    public static func errors(_ article: PolNeARArticle, predictions: [PolNeARAttribution]) -> (missed: [(attribution: PolNeARAttribution, type: String)], spurious: [PolNeARAttribution]) {
         let preds = predictions.map { PreparedAttribution(prediction: $0, index: article.index) }
         let pairs = matchArticle(article.preparedGold, preds, index: article.index)[thresholds.firstIndex(of: primaryThreshold)!]
         let matchedGold = Set(pairs.map(\.gold)), matchedPredictions = Set(pairs.map(\.prediction))
-        return (article.gold.indices.filter { !matchedGold.contains($0) }.map { article.gold[$0] },
+        return (article.gold.indices.filter { !matchedGold.contains($0) }.map { (article.gold[$0], goldTypes[article.preparedGold[$0].goldType]) },
                 predictions.indices.filter { !matchedPredictions.contains($0) }.map { predictions[$0] })
     }
 

@@ -27,26 +27,44 @@ enum InputSniffer {
 
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 || b == 0x0C }
 
+    /// Tags that mark a page as HTML, lower case.
+    static let markers: [[UInt8]] = [
+        "<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<div", "<p>", "<p ", "<article", "<script",
+        "<link", "<table", "<h1", "<h2", "<section", "<span", "<br",
+    ].map { Array($0.utf8) }
+    static let skeleton: [[UInt8]] = [Array("<html".utf8), Array("<!doctype html".utf8)]
+
     /// Recognisable markup near the start, or an .html name with a tag anywhere near the start.
+    /// One pass over the first 4 KiB that stops only at "<": plain text is sniffed at memory speed.
     static func looksLikeHTML(_ bytes: [UInt8], from first: Int, nameHint: String?) -> Bool {
-        let head = lowercasedASCII(bytes[first..<min(bytes.count, first + 4096)])
-        let markers: [[UInt8]] = [
-            Array("<!doctype html".utf8), Array("<html".utf8), Array("<head".utf8), Array("<body".utf8),
-            Array("<meta".utf8), Array("<title".utf8), Array("<div".utf8), Array("<p>".utf8), Array("<p ".utf8),
-            Array("<article".utf8), Array("<script".utf8), Array("<link".utf8), Array("<table".utf8),
-            Array("<h1".utf8), Array("<h2".utf8), Array("<section".utf8), Array("<span".utf8), Array("<br".utf8),
-        ]
-        if head.first == UInt8(ascii: "<") {
-            if head.starts(with: Array("<?xml".utf8)) || head.starts(with: Array("<!--".utf8)) {
-                return markers.contains { ByteSearch.contains(head, $0) }
+        let end = min(bytes.count, first + 4096)
+        func marker(at i: Int, _ list: [[UInt8]]) -> Bool {
+            list.contains { m in
+                guard i + m.count <= end else { return false }
+                for k in 0..<m.count {
+                    let b = bytes[i + k]
+                    if (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) != m[k] { return false }
+                }
+                return true
             }
-            return markers.contains { head.starts(with: $0) } || markers.contains { ByteSearch.contains(head, $0) }
+        }
+        func anywhere(_ list: [[UInt8]]) -> Bool {
+            var i = first
+            while i < end {
+                if bytes[i] == 0x3C, marker(at: i, list) { return true }
+                i += 1
+            }
+            return false
+        }
+        if first < end, bytes[first] == 0x3C {
+            // "<?xml" and "<!--" prologues, or a page that opens with a tag.
+            return anywhere(markers)
         }
         if let name = nameHint?.lowercased(), name.hasSuffix(".html") || name.hasSuffix(".htm") || name.hasSuffix(".xhtml") {
-            return markers.contains { ByteSearch.contains(head, $0) }
+            return anywhere(markers)
         }
         // Text that starts with prose but carries a document skeleton soon after (pages saved with a preamble).
-        return ByteSearch.contains(head, Array("<html".utf8)) || ByteSearch.contains(head, Array("<!doctype html".utf8))
+        return anywhere(skeleton)
     }
 
     static func binaryKind(_ bytes: [UInt8]) -> String? {
@@ -78,8 +96,5 @@ enum InputSniffer {
         return nil
     }
 
-    static func lowercasedASCII(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
-        bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-    }
 
 }
