@@ -226,7 +226,7 @@ func polnearEvaluation() -> Int32 {
                 ranges.map { r in String(String.UnicodeScalarView(scalars[max(0, r.lowerBound)..<min(scalars.count, r.upperBound)])) }.joined(separator: " … ").replacingOccurrences(of: "\n", with: " ")
             }
             let (missed, spurious) = PolNeAR.errors(article, predictions: predictions[n])
-            for a in missed { lines.append("G\t\(article.name)\t\(a.content.first?.lowerBound ?? 0)\t\(show(a.cue))\t\(show(a.source))\t\(show(a.content))") }
+            for (a, type) in missed { lines.append("G-\(type)\t\(article.name)\t\(a.content.first?.lowerBound ?? 0)\t\(show(a.cue))\t\(show(a.source))\t\(show(a.content))") }
             for a in spurious { lines.append("P\t\(article.name)\t\(a.content.first?.lowerBound ?? 0)\t\(show(a.cue))\t\(show(a.source))\t\(show(a.content))") }
         }
         try? lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
