@@ -23,23 +23,52 @@ struct CheckCommand: ParsableCommand {
 
             The text output ends with the sources table, counts and the reviewer checklist \
             (see `ascribe checklist` for Markdown, JSON, HTML and ClaimReview).
-            """
+
+            Batch examples:
+              ascribe check archive/ --include '*.html' --format jsonl --jobs 2 > archive.jsonl
+              ascribe check --stdin-jsonl < records.jsonl > results.jsonl
+
+            """ + BatchOptions.discussion
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
+        case text, json, jsonl
     }
 
-    @Argument(help: "The saved page or text file; - reads standard input.")
-    var file: String
+    @Argument(help: "The saved page or text file; - reads standard input. Several files or folders: a batch.")
+    var files: [String] = []
 
-    @Option(help: "Output format: text (grouped by source) or json.")
+    @Option(help: "Output format: text (grouped by source), json, or jsonl (one JSON object a line per input).")
     var format: Format = .text
 
     @OptionGroup var failOn: FailOnOption
     @OptionGroup var io: InputOutputOptions
+    @OptionGroup(title: "Batch") var batch: BatchOptions
+
+    func validate() throws {
+        try batch.validate(files: files, jsonLines: format == .jsonl, singleFileOnlyFormat: format == .json ? "json" : nil)
+    }
 
     func run() throws {
+        if batch.isBatch(files: files, jsonLines: format == .jsonl) {
+            let format = batch.stdinJSONL ? .jsonl : self.format
+            let codes = failOn.codes
+            let colour = false
+            BatchRun(files: files, options: batch, io: io, jsonLines: format == .jsonl) { article in
+                let analysis = Attributor.analyze(article)
+                // The checklist is only needed for the text output and for --fail-on.
+                let checklist = format == .text || !codes.isEmpty ? ChecklistBuilder.build(ClaimLinker.link(analysis)) : nil
+                let hits = checklist.map { BatchRun.failOnHits(codes, in: $0) } ?? []
+                switch format {
+                case .jsonl, .json:
+                    return BatchBody(json: AttributionRenderer.json(analysis), failOnHits: hits)
+                case .text:
+                    return BatchBody(
+                        text: AttributionRenderer.text(analysis) + "\n" + ChecklistRenderer.text(checklist!, colour: colour), failOnHits: hits)
+                }
+            }.run()
+        }
+        let file = files[0]
         let checklist = try io.catching { () throws(AscribeError) in
             try Ascribe.checklist(path: file, options: io.readOptions)
         }
@@ -51,6 +80,7 @@ struct CheckCommand: ParsableCommand {
             // Who says what, then the summary and the checklist the reviewer works from.
             output = AttributionRenderer.text(analysis) + "\n" + ChecklistRenderer.text(checklist, colour: useColour(writingToFile: io.output != nil))
         case .json: output = AttributionRenderer.json(analysis).serialized() + "\n"
+        case .jsonl: output = AttributionRenderer.json(analysis).serialized(pretty: false) + "\n"
         }
         try io.emit(output)
         failOn.exitIfFound(checklist)

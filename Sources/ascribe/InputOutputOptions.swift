@@ -53,8 +53,18 @@ struct InputOutputOptions: ParsableArguments {
     }
 
     func fail(_ error: AscribeError) -> Never {
-        var line = "ascribe: " + error.message + "\n"
+        fail(message: error.message, code: error.exitCode)
+    }
+
+    /// One line on stderr, then exit with `code`.
+    func fail(message: String, code: Int32) -> Never {
+        warn(message, prefix: "ascribe: ")
+        Glibc.exit(code)
+    }
+
+    /// One line on stderr.
+    func warn(_ message: String, prefix: String) {
+        var line = prefix + message + "\n"
         line.withUTF8 { _ = Glibc.write(2, $0.baseAddress, $0.count) }
-        Glibc.exit(error.exitCode)
     }
 }
