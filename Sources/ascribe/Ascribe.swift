@@ -12,6 +12,6 @@ struct AscribeCommand: ParsableCommand {
             Exit codes: 0 success; 1 --fail-on found what it was asked to fail on; 64 bad usage; 65 the input is not a readable article (binary, \
             empty, too large, undecodable); 66 no such file or a directory; 74 read or write error.
             """,
-        subcommands: [ExtractCommand.self, CheckCommand.self, ChecklistCommand.self]
+        subcommands: [ExtractCommand.self, CheckCommand.self, ChecklistCommand.self, DiffCommand.self]
     )
 }

@@ -71,6 +71,7 @@ struct ChecklistCommand: ParsableCommand {
               ascribe checklist story.txt --format html --output report.html
               ascribe checklist story.txt --format markdown | pbcopy
               ascribe checklist story.txt --fail-on vague,anonymous,state-media
+              ascribe checklist story-v2.html --since story-v1.html   # only new or changed claims
             """
     )
 
@@ -84,12 +85,21 @@ struct ChecklistCommand: ParsableCommand {
     @Option(help: "Output format: text, markdown, json, html or claimreview.")
     var format: Format = .text
 
+    @Option(help: ArgumentHelp(
+        "Only the items whose claims are new or changed since this earlier version of the article.",
+        discussion: "A reviewer who verified the old version re-checks only what changed (see `ascribe diff`)."))
+    var since: String?
+
     @OptionGroup var failOn: FailOnOption
     @OptionGroup var io: InputOutputOptions
 
     func run() throws {
         let checklist = try io.catching { () throws(AscribeError) in
-            try Ascribe.checklist(path: file, options: io.readOptions)
+            if let since {
+                try Ascribe.checklist(path: file, since: since, options: io.readOptions)
+            } else {
+                try Ascribe.checklist(path: file, options: io.readOptions)
+            }
         }
         io.warnAboutRepairs(checklist.report.article, file: file)
         let output: String
