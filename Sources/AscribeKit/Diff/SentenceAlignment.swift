@@ -1,6 +1,7 @@
 // Aligning two versions sentence by sentence, in O(n log n) plus a bounded window per edit.
 //
-// 1. Exact matches by fingerprint (typography-blind word hashes), first come first served.
+// 1. Exact matches by fingerprint (typography-blind word hashes): sentences unique on both sides
+//    first, repeated ones in order between them, leftovers first come first served.
 // 2. The longest run of those matches in the same order in both versions (longest increasing
 //    subsequence, patience sorting) are the anchors; every other exact match is a move.
 // 3. Between two consecutive anchors, the sentences left on each side are paired by word-set
@@ -75,12 +76,58 @@ enum SentenceAligner {
         var matchOld = [Int](repeating: -1, count: nA)
         var matchNew = [Int](repeating: -1, count: nB)
 
-        // 1. Exact matches.
+        // 1. Exact matches. Sentences that occur as often in one version as in the other (most
+        // occur once) pair occurrence by occurrence; their longest in-order run gives anchors.
+        // Sentences whose count changed (a cut copy of a repeated line) pair in order inside the
+        // gaps between anchors, so a cut copy does not drag its twin across the article.
+        var countA: [UInt64: Int32] = [:]
+        var countB: [UInt64: Int32] = [:]
+        countA.reserveCapacity(nA)
+        countB.reserveCapacity(nB)
+        for f in a.fingerprints where f != 0 { countA[f, default: 0] += 1 }
+        for f in b.fingerprints where f != 0 { countB[f, default: 0] += 1 }
+        var occurrences: [UInt64: [Int]] = [:]
+        for j in (0..<nB).reversed() where b.fingerprints[j] != 0 && countA[b.fingerprints[j]] == countB[b.fingerprints[j]] {
+            occurrences[b.fingerprints[j], default: []].append(j)
+        }
+        for i in 0..<nA where a.fingerprints[i] != 0 && countA[a.fingerprints[i]] == countB[a.fingerprints[i]] {
+            if let j = occurrences[a.fingerprints[i]]?.popLast() {
+                matchOld[i] = j
+                matchNew[j] = i
+            }
+        }
+        occurrences = [:]
+        var uniquePairs = (0..<nA).filter { matchOld[$0] >= 0 }
+        let keep = Set(longestIncreasing(uniquePairs.map { matchOld[$0] }).map { uniquePairs[$0] })
+        for i in uniquePairs where !keep.contains(i) {
+            matchNew[matchOld[i]] = -1
+            matchOld[i] = -1
+        }
+        uniquePairs = uniquePairs.filter(keep.contains)
+        var previousPair = (-1, -1)
+        for (i, j) in uniquePairs.map({ ($0, matchOld[$0]) }) + [(nA, nB)] {
+            var inGap: [UInt64: [Int]] = [:]
+            for k in stride(from: j - 1, to: previousPair.1, by: -1) where b.fingerprints[k] != 0 { inGap[b.fingerprints[k], default: []].append(k) }
+            if !inGap.isEmpty {
+                var floor = previousPair.1
+                for k in (previousPair.0 + 1)..<i where a.fingerprints[k] != 0 {
+                    // In order only: a copy before the last one paired waits for the global pass.
+                    guard var list = inGap[a.fingerprints[k]] else { continue }
+                    while let last = list.last, last <= floor { list.removeLast() }
+                    if let m = list.popLast() {
+                        matchOld[k] = m
+                        matchNew[m] = k
+                        floor = m
+                    }
+                    inGap[a.fingerprints[k]] = list
+                }
+            }
+            previousPair = (i, j)
+        }
+        // Whatever exact copies are left pair first come, first served: moves.
         var byPrint: [UInt64: [Int]] = [:]
-        byPrint.reserveCapacity(nB)
-        for j in (0..<nB).reversed() where b.fingerprints[j] != 0 { byPrint[b.fingerprints[j], default: []].append(j) }
-        for i in 0..<nA where a.fingerprints[i] != 0 {
-            // Lists were filled back to front, so popLast takes the earliest new sentence.
+        for j in (0..<nB).reversed() where b.fingerprints[j] != 0 && matchNew[j] < 0 { byPrint[b.fingerprints[j], default: []].append(j) }
+        for i in 0..<nA where a.fingerprints[i] != 0 && matchOld[i] < 0 {
             if let j = byPrint[a.fingerprints[i]]?.popLast() {
                 matchOld[i] = j
                 matchNew[j] = i
@@ -203,10 +250,10 @@ enum SentenceAligner {
             lastOld = i + 1
             lastNew = j + 1
         }
-        let countA = a.fingerprints.filter { $0 != 0 }.count
-        let countB = b.fingerprints.filter { $0 != 0 }.count
+        let sentencesA = a.fingerprints.filter { $0 != 0 }.count
+        let sentencesB = b.fingerprints.filter { $0 != 0 }.count
         let matched = rows.filter { $0.kind != .added && $0.kind != .removed }.count
-        let shared = countA + countB == 0 ? 1 : Double(2 * matched) / Double(countA + countB)
+        let shared = sentencesA + sentencesB == 0 ? 1 : Double(2 * matched) / Double(sentencesA + sentencesB)
         return SentenceAlignment(oldSentences: a.sentences, newSentences: b.sentences, rows: rows, shared: shared)
     }
 
