@@ -14,7 +14,7 @@ struct DiffCommand: ParsableCommand {
 
             Event types (the stable "type" of --format json):
               quote-changed        words inside a direct quotation changed (always high)
-              source-changed       someone else is credited; named → anonymous is called out
+              source-changed       someone else credited (named → anonymous called out)
               cue-changed          the verb of attribution changed (said → claimed)
               attribution-dropped  the claim stays, its attribution is gone
               attribution-added    a sentence that stayed gained an attribution
