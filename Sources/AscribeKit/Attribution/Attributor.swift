@@ -107,6 +107,18 @@ public enum Attributor {
             content[content.count - 1] = last.lowerBound..<(last.upperBound - 1)
         }
         var source = tagged.source.first.flatMap { t.tokenRange(covering: $0) }
+        if let s = source, s.count == 1, Words.objectPronouns.contains(t.tokens[s.lowerBound].hash) { return nil }
+        // A relation does not run over a paragraph break: the next paragraph's quote has its own cue.
+        if let first = content.first {
+            let anchor = min(cue.lowerBound, first.lowerBound)
+            var kept: [Range<Int>] = []
+            for range in content {
+                let previousEnd = kept.last?.upperBound ?? anchor
+                if range.lowerBound > previousEnd, AttributionText.hasNewline(t.bytes, t.tokens[previousEnd - (previousEnd > anchor ? 1 : 0)].range.upperBound, t.tokens[range.lowerBound].range.lowerBound), !kept.isEmpty { break }
+                kept.append(range)
+            }
+            content = kept
+        }
         // "He’s claiming": a cue that swallowed its own subject gives it back.
         if source == nil, cue.count >= 2, t.tokens[cue.lowerBound].isCapitalized || t.lexicon.pronouns[t.tokens[cue.lowerBound].hash] != nil,
             !t.lexicon.cuePhrases.contains(t.tokens, at: cue.lowerBound)
@@ -255,5 +267,21 @@ extension Ascribe {
     /// Reads, extracts and analyses one file (or stdin for "-").
     public static func check(path: String, options: ReadOptions = ReadOptions()) throws(AscribeError) -> AttributionAnalysis {
         Attributor.analyze(try extract(path: path, options: options))
+    }
+}
+
+/// Developer view of the attribution stage: the rule hits, the tagger's hits and what the
+/// combination kept, one line each (`ascribe-bench explain-attribution FILE`).
+public enum AttributionDebug {
+    public static func explain(_ text: String) -> String {
+        let t = AttributionText(text)
+        func line(_ tag: String, _ h: RuleHit) -> String {
+            func show(_ r: [Range<Int>]) -> String { r.map { t.text(t.byteRange($0)) }.joined(separator: " … ") }
+            return "\(tag) \(h.kind.rawValue) | \(show(h.cue)) | \(h.source.map { show([$0]) } ?? "-") | \(show(h.content))"
+        }
+        let rules = RuleAttributor(t).hits()
+        let model = AttributionTagger.attributions(in: text).compactMap { Attributor.modelHit($0, t) }
+        let kept = Attributor.merge(Attributor.combine(rules: rules, model: model, t).map { Attributor.repairSource($0, t) }, t)
+        return (rules.map { line("R", $0) } + model.map { line("M", $0) } + kept.map { line("K", $0) }).joined(separator: "\n") + "\n"
     }
 }

@@ -31,6 +31,7 @@ enum Words {
     static let who = WordTokenizer.hash("who")
     static let it = WordTokenizer.hash("it")
     static let according = WordTokenizer.hash("according")
+    static let objectPronouns: WordHashSet = WordHashSet(["them", "him", "me", "us", "whom"])
     static let possessive = WordTokenizer.hash("'s")
     static let and = WordTokenizer.hash("and")
     static let on = WordTokenizer.hash("on")
@@ -136,7 +137,8 @@ struct RuleAttributor {
             return j >= lo ? subject(endingBefore: j + 1, lo: lo) : nil
         }
         if isPronoun(i) && !Words.possessivePronouns.contains(hashAt(i)) {
-            if hashAt(i) == Words.it { return nil }
+            // "let them know", "told him": an object is not a speaker.
+            if hashAt(i) == Words.it || Words.objectPronouns.contains(hashAt(i)) { return nil }
             return i..<(i + 1)
         }
         // Apposition: "Simona Halperin, Israel's ambassador, said" / "Israel's ambassador, Simona Halperin, conveyed".
@@ -318,6 +320,8 @@ struct RuleAttributor {
             if k < r.upperBound { cueEnd = k; start = k }
         }
         if start < r.upperBound, hashAt(start) == Words.that { start += 1 }
+        // "Trump said, looking out on the crowd": after a comma comes a scene, not the words.
+        if start < r.upperBound, cueEnd == i + 1, isPunct(start, Words.comma) { return nil }
         // "spoke at a briefing", "wrote in 2015": a place or time, not what was said.
         if start < r.upperBound, cueEnd == i + 1, Words.circumstance.contains(hashAt(start)) { return nil }
         guard var content = clause(from: start, to: r.upperBound) else { return nil }
@@ -413,8 +417,12 @@ struct RuleAttributor {
             while m < closers.count {
                 let nextClose = closers[m]
                 let nextOpen = Int(t.quoteOpener[nextClose])
-                guard nextOpen > last, followsInParagraph(last, nextOpen), wordCount(nextOpen, nextClose) >= 1 else { break }
-                if cueAfterQuote(content: (nextOpen + 1)..<nextClose, close: nextClose) != nil { break }
+                guard nextOpen > last, wordCount(nextOpen, nextClose) >= 1 else { break }
+                // “A,” Tester said, referring to X, “B.” — a quote split around its cue.
+                let sameSentence = t.sentenceOfToken[nextOpen] == t.sentenceOfToken[last] && !AttributionText.hasNewline(t.bytes, t.tokens[last].range.upperBound, t.tokens[nextOpen].range.lowerBound)
+                guard sameSentence || followsInParagraph(last, nextOpen) else { break }
+                // A quote with a cue of its own (“B” to drive up…, she said) starts a new attribution.
+                if cueAfterQuote(content: (nextOpen + 1)..<nextClose, close: nextClose) != nil || (!sameSentence && sentenceHasCue(around: nextOpen)) { break }
                 hit.content.append((nextOpen + 1)..<nextClose)
                 consumed.insert(nextClose)
                 last = nextClose
@@ -423,6 +431,14 @@ struct RuleAttributor {
             out.append(hit)
         }
         return out
+    }
+
+    /// A cue verb outside quotation marks in the sentence of token `i`.
+    func sentenceHasCue(around i: Int) -> Bool {
+        let s = Int(t.sentenceOfToken[i])
+        guard s >= 0 else { return false }
+        for k in t.sentenceTokens[s] where !t.isInsideQuote(k) && !tokens[k].isQuote && cueVerb(k) != nil { return true }
+        return false
     }
 
     /// — ― – as a token.
@@ -458,7 +474,14 @@ struct RuleAttributor {
     func cueAfterQuote(content: Range<Int>, close: Int) -> RuleHit? {
         let s = Int(t.sentenceOfToken[close])
         guard s >= 0 else { return nil }
-        let hi = t.sentenceTokens[s].upperBound
+        var hi = t.sentenceTokens[s].upperBound
+        // "“How many times…?” Clinton said." — the splitter ends a sentence at "?”" before a
+        // capital; the cue is in the next one.
+        if hi == close + 1, s + 1 < t.sentenceTokens.count, t.sentenceTokens[s + 1].lowerBound == hi, hi < tokens.count,
+            !AttributionText.hasNewline(t.bytes, tokens[close].range.upperBound, tokens[hi].range.lowerBound)
+        {
+            hi = t.sentenceTokens[s + 1].upperBound
+        }
         var k = close + 1
         if k < hi && tokens[k].kind == .punctuation && !tokens[k].isQuote && hashAt(k) != Words.period { k += 1 }
         guard k < hi else { return nil }

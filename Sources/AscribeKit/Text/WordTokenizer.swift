@@ -180,7 +180,11 @@ enum WordTokenizer {
         if n == 3 && b == 0xE2 && p[i + 1] == 0x80 {
             switch p[i + 2] {
             case 0x9C, 0x9E: return .openQuote  // “ „
-            case 0x9D: return .closeQuote  // ”
+            case 0x9D:
+                // ” opening a paragraph ("\n”Mr. Trump embodies…”"): a typo for “, common in vox pops.
+                let startsLine = i == lo || p[i - 1] == 0x0A
+                if startsLine && i + n < end && p[i + n] != 0x20 && p[i + n] != 0x0A { return .openQuote }
+                return .closeQuote  // ”
             default: return .punctuation
             }
         }
