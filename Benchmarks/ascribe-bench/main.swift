@@ -2,8 +2,10 @@
 //
 //   swift run -c release ascribe-bench extraction [--corpus DIR] [--min-f1 X --min-title X ...] [--dump DIR]
 //   swift run -c release ascribe-bench check [--split ../shared/corpus/polnear/train]
+//   swift run -c release ascribe-bench diff                (two ~1 MB versions of one article)
 //   swift run -c release ascribe-bench polnear [--split ../shared/corpus/polnear/dev] [--min-f1 X]
 //   swift run -c release ascribe-bench train-tagger      (rewrites the tagger's model source)
+//   swift run -c release ascribe-bench tagger [--rounds N]  (tagger alone; tagger-dump: its raw output)
 //
 // `extraction` reads every page of shared/corpus/web-pages in-process, prints MB/s of
 // read + extract on one core, and scores the result exactly as shared/tools/score_extraction.py
@@ -276,7 +278,130 @@ func trainTagger() -> Int32 {
     return 0
 }
 
+/// PolNeAR texts of a split (sorted by file name), for the tagger modes.
+func polnearTexts(_ split: String) -> [(name: String, text: String)] {
+    let files = ((try? FileManager.default.contentsOfDirectory(atPath: split + "/text")) ?? []).filter { $0.hasSuffix(".txt") }.sorted()
+    return files.compactMap { f in (try? String(contentsOfFile: split + "/text/" + f, encoding: .utf8)).map { (f, $0) } }
+}
+
+/// Throughput of the attribution tagger alone (sentences, tokens, features, scoring, Viterbi,
+/// assembly) over the PolNeAR texts, one core. `--rounds 0` only loads, for instruction-count baselines.
+func taggerBenchmark() -> Int32 {
+    let texts = polnearTexts(argument("--split") ?? "../shared/corpus/polnear/train")
+    guard !texts.isEmpty else {
+        print("ascribe-bench: no PolNeAR texts")
+        return 2
+    }
+    let tagger = AttributionTagger.loadModel(nil)
+    let bytes = Double(texts.reduce(0) { $0 + $1.text.utf8.count })
+    let rounds = Int(argument("--rounds") ?? "3") ?? 3
+    var best = Double.infinity
+    var attributions = 0
+    for _ in 0..<rounds {
+        attributions = 0
+        let start = cpuSeconds()
+        for t in texts { attributions += tagger(t.text).count }
+        best = min(best, cpuSeconds() - start)
+    }
+    print(String(format: "tagger: %.3f s = %.1f MB/s over %.1f MB, %d texts, %d attributions (best of %d)",
+                 best, bytes / 1e6 / best, bytes / 1e6, texts.count, attributions, rounds))
+    return 0
+}
+
+/// The tagger's raw attributions (UTF-8 byte ranges) for every PolNeAR dev and train text: a
+/// dump to diff before and after a change to the tagger.
+func taggerDump() -> Int32 {
+    let tagger = AttributionTagger.loadModel(nil)
+    var out = ""
+    for split in ["dev", "train"] {
+        for t in polnearTexts("../shared/corpus/polnear/" + split) {
+            out += "# \(split)/\(t.name)\n"
+            for a in tagger(t.text) {
+                func show(_ r: [Range<Int>]) -> String { r.map { "\($0.lowerBound)-\($0.upperBound)" }.joined(separator: ",") }
+                out += "cue \(show(a.cue)) source \(show(a.source)) content \(show(a.content))\n"
+            }
+        }
+    }
+    print(out, terminator: "")
+    return 0
+}
+
 let mode = CommandLine.arguments.dropFirst().first ?? "extraction"
+/// Two ~1 MB versions of one long article (PolNeAR texts joined), the second edited the way
+/// articles change after publication, and the time `ascribe diff` takes on them.
+func diffBenchmark() -> Int32 {
+    let split = argument("--split") ?? "../shared/corpus/polnear/dev"
+    let files = ((try? FileManager.default.contentsOfDirectory(atPath: split + "/text")) ?? []).filter { $0.hasSuffix(".txt") }.sorted()
+    var paragraphs: [String] = []
+    var size = 0
+    // The dev split is about half a megabyte: its texts are used twice.
+    while size < 1_000_000 && !files.isEmpty {
+        for f in files where size < 1_000_000 {
+            guard let text = try? String(contentsOfFile: split + "/text/" + f, encoding: .utf8) else { continue }
+            for p in text.components(separatedBy: "\n\n") where !p.isEmpty {
+                paragraphs.append(p)
+                size += p.utf8.count + 2
+            }
+        }
+    }
+    guard size >= 1_000_000 else {
+        print("ascribe-bench: no PolNeAR texts at \(split)/text; pass --split DIR")
+        return 2
+    }
+    // Every 40 paragraphs: a cue made loaded, a figure changed, a paragraph moved down, one cut;
+    // every 97: a correction line; and curly apostrophes straightened throughout (no event).
+    var edited: [String] = []
+    var held: String?
+    for (k, p) in paragraphs.enumerated() {
+        var q = p.replacingOccurrences(of: "\u{2019}", with: "'")
+        switch k % 40 {
+        case 0: if let r = q.range(of: " said") { q.replaceSubrange(r, with: " claimed") }
+        case 10: if let r = q.range(of: " percent") ?? q.range(of: " million") { q.replaceSubrange(r, with: "0\(q[r])") }
+        case 20:
+            held = q
+            continue
+        case 30: continue
+        default: break
+        }
+        edited.append(q)
+        if k % 40 == 25, let h = held {
+            edited.append(h)
+            held = nil
+        }
+        if k % 97 == 0 { edited.append("Correction: An earlier version of this article misstated a figure.") }
+    }
+    let oldText = paragraphs.joined(separator: "\n\n")
+    let newText = edited.joined(separator: "\n\n")
+    let rounds = Int(argument("--rounds") ?? "") ?? 3
+    var best = Double.infinity
+    var bestAlign = Double.infinity
+    var diff: ArticleDiff?
+    for _ in 0..<rounds {
+        let start = cpuSeconds()
+        guard let old = try? Extractor.extract(Reader.read(bytes: Array(oldText.utf8), name: "old.txt")),
+            let new = try? Extractor.extract(Reader.read(bytes: Array(newText.utf8), name: "new.txt"))
+        else { return 2 }
+        diff = ArticleDiffer.diff(old: old, new: new)
+        best = min(best, cpuSeconds() - start)
+        let alignStart = cpuSeconds()
+        _ = ArticleDiffer.diff(old: old, new: old)
+        bestAlign = min(bestAlign, cpuSeconds() - alignStart)
+    }
+    guard let diff else { return 2 }
+    var counts: [String: Int] = [:]
+    for e in diff.events { counts[e.type.rawValue, default: 0] += 1 }
+    print(String(format: "diff: %.2f MB old, %.2f MB new, %d sentences; read + extract + align + events: %.3f s (best of %d, one core); identical versions: %.3f s",
+        Double(oldText.utf8.count) / 1e6, Double(newText.utf8.count) / 1e6, diff.alignment.oldSentences.count, best, rounds, bestAlign))
+    print("  \(diff.events.count) events: " + counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+    print("  " + diff.summary)
+    let target = Double(argument("--max-seconds") ?? "") ?? 0
+    if target > 0 && best > target {
+        print("ascribe-bench: diff took \(best) s, over the \(target) s limit")
+        return 1
+    }
+    return 0
+}
+
 switch mode {
 case "stages":
     exit(stageBenchmark())
@@ -295,17 +420,26 @@ case "extraction":
     exit(extractionBenchmark())
 case "check":
     exit(checkBenchmark())
+case "diff":
+    exit(diffBenchmark())
 case "polnear":
     exit(polnearEvaluation())
 case "train-tagger":
     exit(trainTagger())
+case "tagger":
+    exit(taggerBenchmark())
+case "tagger-dump":
+    exit(taggerDump())
 default:
     print("""
         usage: ascribe-bench extraction [--corpus DIR] [--dump DIR] [--min-f1 X] [--min-title X] [--min-author X] [--min-date X]
                ascribe-bench stages [--corpus DIR]
                ascribe-bench check [--split DIR] [--rounds N] [--min-mbps X]
+               ascribe-bench diff [--split DIR] [--rounds N] [--max-seconds X]
                ascribe-bench polnear [--split DIR] [--min-f1 X] [--errors FILE]
                ascribe-bench train-tagger [--train DIR] [--output FILE]
+               ascribe-bench tagger [--split DIR] [--rounds N]
+               ascribe-bench tagger-dump > FILE
                ascribe-bench explain PAGE
                ascribe-bench explain-attribution TEXTFILE
         """)
