@@ -44,6 +44,38 @@ import Testing
         let d = diff(Self.base, t)
         #expect(d.events.isEmpty, "\(d.events.map(\.detail))")
         #expect(d.alignment.rows.allSatisfy { $0.kind == .same })
+        // Dashes against hyphens, ranges, ellipses.
+        let dashes = diff(
+            "The plan — backed by the council — passed in the 2015–2016 session… Critics said it was rushed.",
+            "The plan - backed by the council - passed in the 2015-2016 session... Critics said it was rushed.")
+        #expect(dashes.events.isEmpty, "\(dashes.events.map(\.detail))")
+    }
+
+    @Test func movedAndEditedSentenceIsAMoveAndItsEdit() {
+        var paragraphs = Self.base.components(separatedBy: "\n\n")
+        let quote = paragraphs.remove(at: 2).replacingOccurrences(of: "keep the quays safe", with: "keep the quays open")
+        paragraphs.append(quote)
+        let d = diff(Self.base, paragraphs.joined(separator: "\n\n"))
+        #expect(Set(types(d)) == [.moved, .quoteChanged], "\(d.events.map(\.detail))")
+        #expect(d.events.first { $0.type == .moved }?.detail.contains("edited") == true)
+        #expect(d.alignment.rows.contains { $0.kind == .edited && $0.moved })
+    }
+
+    @Test func renderersEscapeAndSummarise() {
+        let old = "Officials said the <script>alert(1)</script> tag was harmless. The fix shipped in 2020."
+        let new = "Officials said the <script>alert(2)</script> tag was harmless. The fix shipped in 2020."
+        let d = diff(old, new)
+        let html = DiffRenderer.html(d)
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(!html.contains("<script>"))
+        #expect(html.contains("&lt;script&gt;"))
+        #expect(DiffRenderer.text(diff(old, old)) == "no changes in claims or attributions\n")
+        #expect(DiffRenderer.markdown(d).contains("`number-changed`"))
+        guard case .object(let root) = DiffRenderer.json(d), case .array(let events) = root["events"] else {
+            Issue.record("json shape")
+            return
+        }
+        #expect(events.count == d.events.count)
     }
 
     @Test func quoteChangeIsHighPriority() {
@@ -157,13 +189,19 @@ import Testing
         #expect(full.events.map(\.type) == diff(Self.base, new).events.map(\.type))
     }
 
-    @Test func checklistSinceKeepsOnlyChangedClaims() {
+    @Test func checklistSinceKeepsOnlyChangedClaims() throws {
         let new = edit("by 12% next year", "by 15% next year")
         let list = ChecklistBuilder.build(ClaimLinker.link(Attributor.analyze(article(new))))
         let since = list.since(ArticleDiffer.diff(old: article(Self.base), new: list.report))
         #expect(!since.items.isEmpty)
         #expect(since.items.count < list.items.count)
-        #expect(since.items.allSatisfy { $0.claim == nil || $0.text.contains("15%") || list.report.claims[$0.claim!].sentence.overlaps(list.report.claims.first { $0.range.lowerBound > 0 }!.sentence) })
+        // Every item kept is a claim of the one edited sentence.
+        let bytes = Array(new.utf8)
+        for item in since.items {
+            let n = try #require(item.claim)
+            let sentence = String(decoding: bytes[list.report.claims[n].sentence], as: UTF8.self)
+            #expect(sentence.contains("15%"), "\(item.text)")
+        }
         let same = list.since(ArticleDiffer.diff(old: article(new), new: list.report))
         #expect(same.items.isEmpty)
     }
