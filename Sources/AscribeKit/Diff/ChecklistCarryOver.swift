@@ -12,13 +12,16 @@ extension Checklist {
             if let s = event.new?.span { changed.append((s, changed.count)) }
         }
         let index = RangeIndex(changed)
-        let oldText = DiffText.fold(diff.old.text)
+        // Folded only when a role needs looking up (a scan of the whole old text).
+        var oldText: String?
         var kept = self
         kept.items = items.filter { item in
             guard let n = item.claim else {
                 // A role: new when the old text never gave it.
                 guard let role = item.text.split(separator: ":", maxSplits: 1).last else { return true }
-                return !ByteSearch.contains(oldText, DiffText.fold(String(role).trimmingSpaces()))
+                let folded = oldText ?? DiffText.fold(diff.old.text)
+                oldText = folded
+                return !ByteSearch.contains(folded, DiffText.fold(String(role).trimmingSpaces()))
             }
             let claim = report.claims[n]
             return !index.overlapping(claim.sentence).isEmpty || !index.overlapping(claim.range).isEmpty

@@ -171,7 +171,12 @@ struct DiffText: Sendable {
             }
             if space && !out.isEmpty { out.append(0x20) }
             space = false
-            for b in String(c).lowercased().utf8 { out.append(b) }
+            if c.value < 0x80 {
+                let b = UInt8(c.value)
+                out.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
+            } else {
+                for b in String(c).lowercased().utf8 { out.append(b) }
+            }
         }
         return String(decoding: out, as: UTF8.self)
     }
