@@ -47,7 +47,7 @@ struct EventBuilder {
             type: .moved, priority: .low,
             old: DiffEventSide(span: oldSpan, text: a.text(oldSpan), sentence: oldSpan, sentenceText: a.text(oldSpan)),
             new: DiffEventSide(span: newSpan, text: b.text(newSpan), sentence: newSpan, sentenceText: b.text(newSpan)),
-            detail: "\(paragraphs) moved (sentence \(old.lowerBound + 1) → \(new.lowerBound + 1))" + (edited ? " and was edited (see the events below)" : ", wording unchanged")))
+            detail: "\(paragraphs) moved (sentence \(old.lowerBound + 1) → \(new.lowerBound + 1))" + (edited ? " and was edited (see its other events)" : ", wording unchanged")))
     }
 
     /// The span starts and ends at line breaks: a whole paragraph.

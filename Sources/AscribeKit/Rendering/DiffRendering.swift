@@ -228,7 +228,10 @@ public enum DiffRenderer {
             .p{display:inline-block;min-width:4.2em;font-size:.78rem;font-weight:bold;text-transform:uppercase}
             .high{color:#b91c1c}.medium{color:#b45309}.low{color:#6b7280}
             .type{font-family:ui-monospace,monospace;background:#f3f4f6;padding:0 .25rem}
-            .ctx{color:#444;font-family:Georgia,serif;margin:.2rem 0 0 1rem}
+            .ctx{color:#333;font-family:Georgia,serif;margin:.2rem 0 0 1rem;padding:0 .3rem}
+            .ctx.before{background:#fef2f2}.ctx.after{background:#f0fdf4}
+            .ctx .meta{font-family:system-ui,sans-serif;font-size:.75rem;display:inline-block;min-width:3.2em}
+            .ctx.before mark{background:#fecaca}.ctx.after mark{background:#bbf7d0}
             table{border-collapse:collapse;width:100%;table-layout:fixed}
             td,th{border-bottom:1px solid #eee;vertical-align:top;padding:.3rem .6rem;text-align:left}
             th{font-family:system-ui,sans-serif;font-size:.85rem;color:#555}
@@ -248,8 +251,8 @@ public enum DiffRenderer {
                 html += "<div class=\"event\"><span class=\"p \(ev.priority.rawValue)\">\(ev.priority.rawValue)</span> "
                 html += "<span class=\"type\">\(ev.type.rawValue)</span> \(e(ev.detail))"
                 if ev.type != .metadataChanged {
-                    if let s = ev.old?.sentenceText { html += "<div class=\"ctx\"><del>\(e(flat(s, 400)))</del></div>" }
-                    if let s = ev.new?.sentenceText { html += "<div class=\"ctx\"><ins>\(e(flat(s, 400)))</ins></div>" }
+                    if let side = ev.old, side.sentence != nil { html += "<div class=\"ctx before\"><span class=\"meta\">before</span> \(highlighted(side))</div>" }
+                    if let side = ev.new, side.sentence != nil { html += "<div class=\"ctx after\"><span class=\"meta\">after</span> \(highlighted(side))</div>" }
                 }
                 html += "</div>\n"
             }
@@ -265,7 +268,8 @@ public enum DiffRenderer {
                     let new = sentence(diff, new: row.new).map { e($0) } ?? ""
                     switch row.kind {
                     case .edited:
-                        html += "<tr class=\"edited\"><td class=\"o\">\(marked(diff, row, old: true))</td><td class=\"n\">\(marked(diff, row, old: false))</td></tr>\n"
+                        let note = row.moved ? "<br><span class=\"meta\">moved from sentence \((row.old ?? 0) + 1)</span>" : ""
+                        html += "<tr class=\"edited\"><td class=\"o\">\(marked(diff, row, old: true))</td><td class=\"n\">\(marked(diff, row, old: false))\(note)</td></tr>\n"
                     case .moved:
                         html += "<tr class=\"moved\"><td class=\"o\">\(old)</td><td class=\"n\">\(new)<br><span class=\"meta\">moved from sentence \((row.old ?? 0) + 1)</span></td></tr>\n"
                     default:
@@ -276,6 +280,19 @@ public enum DiffRenderer {
         }
         html += "</table>\n</section>\n</body>\n</html>\n"
         return html
+    }
+
+    /// An event's sentence, escaped, with its span in <mark> (the whole sentence when the span is).
+    static func highlighted(_ side: DiffEventSide) -> String {
+        guard let text = side.sentenceText, let sentence = side.sentence else { return HTMLReport.escape(side.text) }
+        guard let span = side.span, span != sentence, span.lowerBound >= sentence.lowerBound, span.upperBound <= sentence.upperBound else {
+            return HTMLReport.escape(text)
+        }
+        let bytes = Array(text.utf8)
+        let lo = span.lowerBound - sentence.lowerBound
+        let hi = span.upperBound - sentence.lowerBound
+        func part(_ r: Range<Int>) -> String { HTMLReport.escape(String(decoding: bytes[r], as: UTF8.self)) }
+        return part(0..<lo) + "<mark>" + part(lo..<hi) + "</mark>" + part(hi..<bytes.count)
     }
 
     /// One side of an edited pair, escaped, its changed runs in <del> (old) or <ins> (new).
