@@ -2,6 +2,7 @@
 //
 //   swift run -c release ascribe-bench extraction [--corpus DIR] [--min-f1 X --min-title X ...] [--dump DIR]
 //   swift run -c release ascribe-bench check [--split ../shared/corpus/polnear/train]
+//   swift run -c release ascribe-bench batch [--jobs 1,2] [--rounds N]  (wall-clock MB/s of the batch runner, speed-up)
 //   swift run -c release ascribe-bench diff                (two ~1 MB versions of one article)
 //   swift run -c release ascribe-bench polnear [--split ../shared/corpus/polnear/dev] [--min-f1 X]
 //   swift run -c release ascribe-bench train-tagger      (rewrites the tagger's model source)
@@ -402,9 +403,72 @@ func diffBenchmark() -> Int32 {
     return 0
 }
 
+/// Wall-clock throughput of the batch runner (read + extract [+ check] + JSON record per input,
+/// as `ascribe extract|check --format jsonl` does) with 1 and 2 jobs, and the speed-up.
+func batchBenchmark() -> Int32 {
+    let web = argument("--corpus") ?? "../shared/corpus/web-pages"
+    let polnear = argument("--split") ?? "../shared/corpus/polnear/train"
+    let rounds = Int(argument("--rounds") ?? "1") ?? 1
+    let jobCounts = (argument("--jobs") ?? "1,2").split(separator: ",").compactMap { Int($0) }
+    let corpora = [("web-pages", web + "/pages"), ("polnear-train", polnear + "/text")]
+        .filter { FileManager.default.fileExists(atPath: $0.1) }
+    guard !corpora.isEmpty else {
+        print("ascribe-bench: neither \(web)/pages nor \(polnear)/text found")
+        return 2
+    }
+    /// Best wall-clock seconds over `rounds` of one batch, and the bytes it read.
+    func time(_ inputs: [BatchInput], jobs: Int, check: Bool) -> (seconds: Double, bytes: Int) {
+        final class Total: @unchecked Sendable {
+            // Written by the runner's task before `done.signal()`, read after `done.wait()`.
+            var bytes = 0
+        }
+        var best = Double.infinity
+        var bytes = 0
+        for _ in 0..<rounds {
+            let total = Total()
+            let done = DispatchSemaphore(value: 0)
+            let start = Date()
+            Task.detached {
+                try? await BatchRunner.run(inputs, jobs: jobs, process: { input in
+                    let result = Batch.process(input) { article -> Int in
+                        let json = check ? AttributionRenderer.json(Attributor.analyze(article)) : ArticleRenderer.json(article)
+                        return json.serialized(pretty: false).utf8.count
+                    }
+                    return result.bytes
+                }, deliver: { total.bytes += $0 })
+                done.signal()
+            }
+            done.wait()
+            best = min(best, Date().timeIntervalSince(start))
+            bytes = total.bytes
+        }
+        return (best, bytes)
+    }
+    print("batch: wall clock, best of \(rounds), \(BatchRunner.defaultJobs) cores online")
+    for (name, folder) in corpora {
+        let inputs = BatchInputs.discover([folder], includes: [GlobPattern("*")])
+        // Warm the page cache, so the first timed run is not the only one reading from disk.
+        for input in inputs { if case .file(let path) = input.source { _ = FileManager.default.contents(atPath: path) } }
+        for check in [false, true] {
+            var one: Double?
+            for jobs in jobCounts {
+                let (seconds, bytes) = time(inputs, jobs: jobs, check: check)
+                let rate = Double(bytes) / 1e6 / seconds
+                let speedUp = one.map { String(format: "  speed-up %.2f×", rate / $0) } ?? ""
+                if one == nil { one = rate }
+                print(String(format: "%@ %@ --jobs %d: %.1f MB in %.2f s = %.1f MB/s%@",
+                             check ? "check  " : "extract", name, jobs, Double(bytes) / 1e6, seconds, rate, speedUp))
+            }
+        }
+    }
+    return 0
+}
+
 switch mode {
 case "stages":
     exit(stageBenchmark())
+case "batch":
+    exit(batchBenchmark())
 case "explain":
     // Debug view of one page: every text block with its owner, chrome flag and whether it was kept.
     let path = CommandLine.arguments[2]
@@ -434,6 +498,7 @@ default:
     print("""
         usage: ascribe-bench extraction [--corpus DIR] [--dump DIR] [--min-f1 X] [--min-title X] [--min-author X] [--min-date X]
                ascribe-bench stages [--corpus DIR]
+               ascribe-bench batch [--corpus DIR] [--split DIR] [--jobs 1,2] [--rounds N]
                ascribe-bench check [--split DIR] [--rounds N] [--min-mbps X]
                ascribe-bench diff [--split DIR] [--rounds N] [--max-seconds X]
                ascribe-bench polnear [--split DIR] [--min-f1 X] [--errors FILE]
