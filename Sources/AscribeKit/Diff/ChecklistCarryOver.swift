@@ -21,7 +21,7 @@ extension Checklist {
                 guard let role = item.text.split(separator: ":", maxSplits: 1).last else { return true }
                 let folded = oldText ?? DiffText.fold(diff.old.text)
                 oldText = folded
-                return !ByteSearch.contains(folded, DiffText.fold(String(role).trimmingSpaces()))
+                return !ByteSearch.contains(folded, DiffText.fold(String(role).trimmed))
             }
             let claim = report.claims[n]
             return !index.overlapping(claim.sentence).isEmpty || !index.overlapping(claim.range).isEmpty
@@ -43,14 +43,5 @@ extension Ascribe {
         let old = try extract(path: oldPath, options: options)
         let list = try checklist(path: path, options: options)
         return list.since(ArticleDiffer.diff(old: old, new: list.report))
-    }
-}
-
-extension String {
-    func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while s.first == " " { s.removeFirst() }
-        while s.last == " " { s.removeLast() }
-        return String(s)
     }
 }

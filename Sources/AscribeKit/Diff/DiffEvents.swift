@@ -283,11 +283,11 @@ struct EventBuilder {
         let hedgesB = hedges(b, j)
         for h in hedgesB where !hedgesA.contains(where: { $0.phrase == h.phrase }) {
             emit(.hedgeAdded, .medium, old: (nil, i), new: (h.range, j), "hedge added: \"\(h.phrase)\"")
-            for k in tokensB where h.range.contains(b.tokens[k].range.lowerBound) { explainedB.insert(k) }
+            for k in tokensB where h.range?.contains(b.tokens[k].range.lowerBound) ?? false { explainedB.insert(k) }
         }
         for h in hedgesA where !hedgesB.contains(where: { $0.phrase == h.phrase }) {
             emit(.hedgeRemoved, .medium, old: (h.range, i), new: (nil, j), "hedge removed: \"\(h.phrase)\" (the claim is now stated more firmly)")
-            for k in tokensA where h.range.contains(a.tokens[k].range.lowerBound) { explainedA.insert(k) }
+            for k in tokensA where h.range?.contains(a.tokens[k].range.lowerBound) ?? false { explainedA.insert(k) }
         }
 
         // Whatever is left changed the claim itself.
@@ -350,23 +350,21 @@ struct EventBuilder {
         return out
     }
 
-    /// Hedging phrases of a sentence (the hedge lexicon, as the claim stage reads it).
-    func hedges(_ t: DiffText, _ s: Int) -> [(phrase: String, range: Range<Int>)] {
-        var out: [(String, Range<Int>)] = []
-        let span = t.sentenceWordTokens[s]
-        let lexicon = Lexicon.shared
-        var k = span.lowerBound
-        while k < span.upperBound {
-            // A capital mid-sentence is a name or a month ("in May"), not a hedge.
-            if let m = lexicon.hedges.longestMatch(t.wordTokens, at: k), k + m.length <= span.upperBound, !t.wordTokens[k].isCapitalized || k == span.lowerBound {
-                let range = t.wordTokens[k].range.lowerBound..<t.wordTokens[k + m.length - 1].range.upperBound
-                let phrase = DiffText.fold(t.text(range))
-                if !out.contains(where: { $0.0 == phrase }) { out.append((phrase, range)) }
-                k += m.length
-                continue
+    /// Hedging phrases of a sentence, as the claim stage finds them, each with its byte range
+    /// (found again in the sentence; nil span if the case folding moved the bytes).
+    func hedges(_ t: DiffText, _ s: Int) -> [(phrase: String, range: Range<Int>?)] {
+        let sentence = t.sentences[s]
+        let text = t.text(sentence)
+        let phrases = ClaimLinker.hedges(0..<sentence.count, AttributionText(text))
+        guard !phrases.isEmpty else { return [] }
+        let lower = Array(text.lowercased().utf8)
+        return phrases.map { phrase in
+            let needle = Array(phrase.utf8)
+            guard lower.count == sentence.count, !needle.isEmpty, needle.count <= lower.count else { return (phrase, nil) }
+            for k in 0...(lower.count - needle.count) where lower[k] == needle[0] && Array(lower[k..<(k + needle.count)]) == needle {
+                return (phrase, (sentence.lowerBound + k)..<(sentence.lowerBound + k + needle.count))
             }
-            k += 1
+            return (phrase, nil)
         }
-        return out
     }
 }

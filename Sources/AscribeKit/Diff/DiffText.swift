@@ -30,9 +30,6 @@ struct DiffText: Sendable {
     let tokens: [DiffToken]
     /// Token index range of each sentence.
     let sentenceTokens: [Range<Int>]
-    /// The tokenizer's tokens (lexicon lookups need them) and each sentence's range of them.
-    let wordTokens: [WordToken]
-    let sentenceWordTokens: [Range<Int>]
     /// Per sentence: a hash of its normalised words; 0 for a sentence without any (a lone "—").
     let fingerprints: [UInt64]
 
@@ -46,7 +43,6 @@ struct DiffText: Sendable {
         let sentences = SentenceSplitter.split(article.text).map(\.range)
         self.sentences = sentences
         let words = bytes.withUnsafeBufferPointer { WordTokenizer.tokens($0, in: 0..<$0.count) }
-        wordTokens = words
         var tokens: [DiffToken] = []
         tokens.reserveCapacity(words.count)
         // Quotations as AttributionText reads them: an unclosed quote stops at a line break.
@@ -68,11 +64,9 @@ struct DiffText: Sendable {
         }
         self.tokens = tokens
         var ranges: [Range<Int>] = []
-        var wordRanges: [Range<Int>] = []
         var prints: [UInt64] = []
         ranges.reserveCapacity(sentences.count)
         var t = 0
-        var w = 0
         for s in sentences {
             while t < tokens.count && tokens[t].range.lowerBound < s.lowerBound { t += 1 }
             let first = t
@@ -84,13 +78,8 @@ struct DiffText: Sendable {
             }
             ranges.append(first..<t)
             prints.append(t > first && !(t - first == 1 && tokens[first].kind == .quote) ? h | 1 : 0)
-            while w < words.count && words[w].range.lowerBound < s.lowerBound { w += 1 }
-            let firstWord = w
-            while w < words.count && words[w].range.lowerBound < s.upperBound { w += 1 }
-            wordRanges.append(firstWord..<w)
         }
         sentenceTokens = ranges
-        sentenceWordTokens = wordRanges
         fingerprints = prints
     }
 
