@@ -91,7 +91,7 @@ struct EventBuilder {
 
     func claimPriority(_ claim: ClaimFact, _ x: AttributionFact?) -> DiffPriority {
         if let x, [.anonymous, .vague, .noSource].contains(x.kind) { return .high }
-        return claim.status == .attributed ? .medium : .medium
+        return .medium
     }
 
     func describe(_ claim: ClaimFact, _ x: AttributionFact?) -> String {
@@ -115,13 +115,23 @@ struct EventBuilder {
     mutating func edited(_ i: Int, _ j: Int, _ changes: [WordChange], _ fa: SentenceFacts, _ fb: SentenceFacts) {
         let tokensA = a.sentenceTokens[i]
         let tokensB = b.sentenceTokens[j]
-        // Token indices of the changed words on each side.
-        var changedA = Set<Int>()
-        var changedB = Set<Int>()
+        // Changed stretches (the removed and added tokens between two kept runs), and where each
+        // kept old token stands in the new sentence.
+        var stretches: [(old: [Int], new: [Int])] = [([], [])]
+        var keptTo: [Int: Int] = [:]
         for w in changes {
-            if w.kind == .removed, let r = w.old { for t in tokensA where r.contains(a.tokens[t].range.lowerBound) { changedA.insert(t) } }
-            if w.kind == .added, let r = w.new { for t in tokensB where r.contains(b.tokens[t].range.lowerBound) { changedB.insert(t) } }
+            switch w.kind {
+            case .kept:
+                if let r = w.old, let q = w.new {
+                    zip(tokensA.filter { r.contains(a.tokens[$0].range.lowerBound) }, tokensB.filter { q.contains(b.tokens[$0].range.lowerBound) }).forEach { keptTo[$0] = $1 }
+                }
+                if !stretches[stretches.count - 1].old.isEmpty || !stretches[stretches.count - 1].new.isEmpty { stretches.append(([], [])) }
+            case .removed: if let r = w.old { stretches[stretches.count - 1].old += tokensA.filter { r.contains(a.tokens[$0].range.lowerBound) } }
+            case .added: if let r = w.new { stretches[stretches.count - 1].new += tokensB.filter { r.contains(b.tokens[$0].range.lowerBound) } }
+            }
         }
+        let changedA = Set(stretches.flatMap(\.old))
+        let changedB = Set(stretches.flatMap(\.new))
         var explainedA = Set<Int>()
         var explainedB = Set<Int>()
         func span(_ t: DiffText, _ tokens: some Sequence<Int>) -> Range<Int>? {
@@ -169,21 +179,6 @@ struct EventBuilder {
             for k in tokens {
                 let r = t.tokens[k].range
                 if x.cue?.contains(r.lowerBound) == true || x.source?.contains(r.lowerBound) == true { set.insert(k) }
-            }
-        }
-        // Changed stretches (the removed and added tokens between two kept runs), and where each
-        // kept old token stands in the new sentence.
-        var stretches: [(old: [Int], new: [Int])] = [([], [])]
-        var keptTo: [Int: Int] = [:]
-        for w in changes {
-            switch w.kind {
-            case .kept:
-                if let r = w.old, let q = w.new {
-                    zip(tokensA.filter { r.contains(a.tokens[$0].range.lowerBound) }, tokensB.filter { q.contains(b.tokens[$0].range.lowerBound) }).forEach { keptTo[$0] = $1 }
-                }
-                if !stretches[stretches.count - 1].old.isEmpty || !stretches[stretches.count - 1].new.isEmpty { stretches.append(([], [])) }
-            case .removed: if let r = w.old { stretches[stretches.count - 1].old += tokensA.filter { r.contains(a.tokens[$0].range.lowerBound) } }
-            case .added: if let r = w.new { stretches[stretches.count - 1].new += tokensB.filter { r.contains(b.tokens[$0].range.lowerBound) } }
             }
         }
         func token(_ t: DiffText, _ tokens: Range<Int>, at offset: Int?) -> Int? {
@@ -234,24 +229,10 @@ struct EventBuilder {
         }
         // A changed stretch that touches a cue or source belongs to it whole ("its director,
         // Maria Lindqvist" → "a person familiar with the matter"), not only the resolved words.
-        var stretchA: [Int] = []
-        var stretchB: [Int] = []
-        func settle() {
-            if stretchA.contains(where: explainedA.contains) || stretchB.contains(where: explainedB.contains) {
-                explainedA.formUnion(stretchA)
-                explainedB.formUnion(stretchB)
-            }
-            stretchA = []
-            stretchB = []
+        for stretch in stretches where stretch.old.contains(where: explainedA.contains) || stretch.new.contains(where: explainedB.contains) {
+            explainedA.formUnion(stretch.old)
+            explainedB.formUnion(stretch.new)
         }
-        for w in changes {
-            switch w.kind {
-            case .kept: settle()
-            case .removed: if let r = w.old { stretchA += tokensA.filter { r.contains(a.tokens[$0].range.lowerBound) } }
-            case .added: if let r = w.new { stretchB += tokensB.filter { r.contains(b.tokens[$0].range.lowerBound) } }
-            }
-        }
-        settle()
 
         // Numbers, as multisets (commas in "1,000" ignored).
         func numbers(_ t: DiffText, _ tokens: Range<Int>) -> [(String, Int)] {
