@@ -129,83 +129,108 @@ public enum AttributionTagger {
     /// Viterbi labels for every token of the document.
     static func tag(_ doc: TaggerDocument, model: TaggerModel) -> [UInt8] {
         let info = doc.info
-        var labels = [UInt8](repeating: 0, count: doc.tokens.count)
-        var rows: [UInt32] = []
-        var em: [Float] = []
-        var sentenceLabels: [UInt8] = []
-        var back: [UInt8] = []
-        var scratch = TaggerFeatures.Scratch()
+        let count = doc.tokens.count
+        var longest = 0
+        for range in doc.sentences { longest = max(longest, range.count) }
         let slots = TaggerFeatures.contextSlots
         let unit = SIMD8<Float>(repeating: model.unit)
         let bias = model.labelBias
         let firstLocal = info.firstLocalType
         let localCount = info.typeFirstToken.count
-        // Local types, then the sentence boundary; filled on first use.
-        var localSums = [SIMD8<Int32>](repeating: SIMD8<Int32>(), count: (localCount + 1) * 7)
-        var ready = [Bool](repeating: false, count: localCount + 1)
+        // Per-document scratch, sized for the longest sentence: summed weights, emissions,
+        // back-pointers and type-sum pointers of tokens -3..<n+3.
+        #if DEBUG
+        let rowBuffer = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, longest * slots))
+        defer { rowBuffer.deallocate() }
+        #endif
+        let accs = UnsafeMutablePointer<SIMD8<Int32>>.allocate(capacity: max(1, longest))
+        let em = UnsafeMutableRawPointer.allocate(byteCount: max(1, longest) * 32, alignment: 32)
+        let back = UnsafeMutableRawPointer.allocate(byteCount: max(1, longest) * 32, alignment: 32)
+        let typePtrs = UnsafeMutablePointer<UnsafePointer<SIMD8<Int32>>>.allocate(capacity: longest + 6)
+        // Type sums of the local types, then the sentence boundary; filled on first use.
+        let local = UnsafeMutablePointer<SIMD8<Int32>>.allocate(capacity: (localCount + 1) * 7)
+        let ready = UnsafeMutablePointer<Bool>.allocate(capacity: localCount + 1)
+        ready.initialize(repeating: false, count: localCount + 1)
+        defer {
+            accs.deallocate()
+            em.deallocate()
+            back.deallocate()
+            typePtrs.deallocate()
+            local.deallocate()
+            ready.deallocate()
+        }
+        var scratch = TaggerFeatures.Scratch()
+        let transitions = model.transitions.withUnsafeBufferPointer { TaggerDecoder.Transitions($0) }
+        return [UInt8](unsafeUninitializedCapacity: count) { labels, initialized in
         model.weights.withUnsafeBufferPointer { w in
         model.vocabulary.sums.withUnsafeBufferPointer { global in
-        localSums.withUnsafeMutableBufferPointer { local in
+        info.attrs.withUnsafeBufferPointer { attrs in
+        info.typeFirstToken.withUnsafeBufferPointer { typeFirstToken in
+        doc.tokens.kind.withUnsafeBufferPointer { kinds in
+        model.dense.withUnsafeBufferPointer { dense in
+        model.wide.withUnsafeBufferPointer { wide in
             let raw = UnsafeRawPointer(w.baseAddress!)
             @inline(__always) func load(_ row: UInt32) -> SIMD8<Int32> {
                 SIMD8<Int32>(truncatingIfNeeded: raw.loadUnaligned(fromByteOffset: Int(row) &* 16, as: SIMD8<Int16>.self))
             }
-            typeSums(nil, weights: w, into: local.baseAddress! + localCount * 7)
+            typeSums(nil, weights: w, into: local + localCount * 7)
             ready[localCount] = true
-            let boundarySums = UnsafePointer(local.baseAddress! + localCount * 7)
-            var typePtrs: [UnsafePointer<SIMD8<Int32>>] = []
+            let boundarySums = UnsafePointer(local + localCount * 7)
+            let globalSums = global.baseAddress
             @inline(__always) func sums(_ type: Int) -> UnsafePointer<SIMD8<Int32>> {
-                if type < firstLocal { return global.baseAddress! + type * 7 }
-                let l = type - firstLocal
+                if type < firstLocal { return globalSums.unsafelyUnwrapped + type &* 7 }
+                let l = type &- firstLocal
                 if !ready[l] {
-                    typeSums(info.attrs[Int(info.typeFirstToken[l])], weights: w, into: local.baseAddress! + l * 7)
+                    typeSums(attrs[Int(typeFirstToken[l])], weights: w, into: local + l &* 7)
                     ready[l] = true
                 }
-                return UnsafePointer(local.baseAddress! + l * 7)
+                return UnsafePointer(local + l &* 7)
             }
+            for k in 0..<3 { typePtrs[k] = boundarySums }
             for range in doc.sentences {
                 let n = range.count
                 let lo = range.lowerBound
-                if rows.count < n * slots { rows = [UInt32](repeating: 0, count: n * slots) }
-                if em.count < n * 8 { em = [Float](repeating: 0, count: n * 8) }
-                rows.withUnsafeMutableBufferPointer { rp in
-                    TaggerFeatures.extract(info, doc.tokens, lo: lo, hi: range.upperBound,
-                                           scratch: &scratch, full: false, into: rp.baseAddress!)
-                    em.withUnsafeMutableBufferPointer { e in
-                        let out = UnsafeMutableRawPointer(e.baseAddress!)
-                        // Type sums of tokens -3..<n+3 (sentence boundary outside).
-                        if typePtrs.count < n + 6 { typePtrs = [UnsafePointer<SIMD8<Int32>>](repeating: boundarySums, count: n + 6) }
-                        typePtrs.withUnsafeMutableBufferPointer { tp in
-                            for k in 0..<3 {
-                                tp[k] = boundarySums
-                                tp[n + 3 + k] = boundarySums
-                            }
-                            for j in 0..<n { tp[j + 3] = sums(Int(info.attrs[lo + j].type)) }
-                            for j in 0..<n {
-                                var acc = tp[j + 3][0]
-                                acc &+= tp[j + 2][1]
-                                acc &+= tp[j + 4][2]
-                                acc &+= tp[j + 1][3]
-                                acc &+= tp[j + 5][4]
-                                acc &+= tp[j][5]
-                                acc &+= tp[j + 6][6]
-                                let r = rp.baseAddress! + j * slots
-                                for f in 0..<slots { acc &+= load(r[f]) }
-                                out.storeBytes(of: SIMD8<Float>(acc) * unit + bias, toByteOffset: j * 32, as: SIMD8<Float>.self)
-                            }
-                        }
-                    }
+                // Type sums of tokens -3..<n+3 (sentence boundary outside), then the context templates.
+                for k in 0..<3 { typePtrs[n + 3 + k] = boundarySums }
+                for j in 0..<n { typePtrs[j + 3] = sums(Int(attrs[lo + j].type)) }
+                for j in 0..<n {
+                    let tp = typePtrs + j
+                    var acc = tp[3][0]
+                    acc &+= tp[2][1]
+                    acc &+= tp[4][2]
+                    acc &+= tp[1][3]
+                    acc &+= tp[5][4]
+                    acc &+= tp[0][5]
+                    acc &+= tp[6][6]
+                    accs[j] = acc
                 }
-                em.withUnsafeBufferPointer { e in
-                    model.transitions.withUnsafeBufferPointer { tr in
-                        TaggerDecoder.viterbi(e, n: n, trans: tr, labels: &sentenceLabels, back: &back)
-                    }
+                TaggerFeatures.addContext(attrs.baseAddress!, kinds.baseAddress!, lo: lo, hi: range.upperBound, scratch: &scratch,
+                                          wide: UnsafeRawPointer(wide.baseAddress!), dense: dense.baseAddress!, acc: accs)
+                #if DEBUG
+                // The fused scores equal the row-buffer path of training.
+                TaggerFeatures.extract(info, doc.tokens, lo: lo, hi: range.upperBound,
+                                       scratch: &scratch, full: false, into: rowBuffer)
+                for j in 0..<n {
+                    let tp = typePtrs + j
+                    var acc = tp[3][0] &+ tp[2][1] &+ tp[4][2] &+ tp[1][3] &+ tp[5][4] &+ tp[0][5] &+ tp[6][6]
+                    let r = rowBuffer + j &* slots
+                    for f in 0..<slots { acc &+= load(r[f]) }
+                    assert(acc == accs[j], "fused emission scores differ from extract")
                 }
-                for j in 0..<n { labels[lo + j] = sentenceLabels[j] }
+                #endif
+                for j in 0..<n {
+                    em.storeBytes(of: SIMD8<Float>(accs[j]) * unit + bias, toByteOffset: j &* 32, as: SIMD8<Float>.self)
+                }
+                TaggerDecoder.viterbi(UnsafeRawPointer(em), n: n, transitions, labels: labels.baseAddress! + lo, back: back)
             }
         }
         }
         }
-        return labels
+        }
+        }
+        }
+        }
+            initialized = count
+        }
     }
 }

@@ -179,9 +179,16 @@ enum TaggerFeatures {
     @inline(__always)
     static func typeKey(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> UInt64 {
         var h: UInt64
-        if e - s <= 7 {
-            h = UInt64(e - s) << 56
-            for k in s..<e { h = h | UInt64(p[k]) << (8 * UInt64(k - s)) }
+        let len = e - s
+        if len <= 7 {
+            h = UInt64(len) << 56
+            if s + 8 <= p.count {
+                // One little-endian load, masked to the token's bytes.
+                let word = UInt64(littleEndian: UnsafeRawPointer(p.baseAddress! + s).loadUnaligned(as: UInt64.self))
+                h |= word & ((1 &<< UInt64(8 * len)) &- 1)
+            } else {
+                for k in s..<e { h = h | UInt64(p[k]) << (8 * UInt64(k - s)) }
+            }
         } else {
             h = 0xCBF2_9CE4_8422_2325
             for k in s..<e { h = (h ^ UInt64(p[k])) &* 0x100_0000_01B3 }

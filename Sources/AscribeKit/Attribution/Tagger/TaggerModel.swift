@@ -92,6 +92,10 @@ struct TaggerModel: Sendable {
     var vocabulary = TaggerVocabulary.empty
     /// Added to the emission scores (in score units): shifts the precision/recall balance.
     var labelBias = SIMD8<Float>()
+    /// Widened weights of the small-domain context templates (`TaggerFeatures.Dense`).
+    var dense: [SIMD8<Int32>] = []
+    /// `weights` widened to Int32 (`TaggerFeatures.wideWeights`), for inference.
+    var wide: [Int32] = []
 
     static var rowCount: Int { 1 << Int(TaggerFeatures.rowBits) }
 
@@ -179,6 +183,8 @@ struct TaggerModel: Sendable {
             var model = TaggerModel(weights: weights, unit: unit, transitions: trans, cueLexicon: TaggerLexicon(cue),
                                     labelBias: bias * unit)
             model.vocabulary = buildVocabulary(UnsafeBufferPointer(rebasing: p[vocabLine]), model)
+            model.dense = TaggerFeatures.denseTable(weights)
+            model.wide = TaggerFeatures.wideWeights(weights)
             return model
         }
     }

@@ -69,13 +69,32 @@ enum TaggerTokenizer {
     }
 
     static func tokenize(_ p: UnsafeBufferPointer<UInt8>) -> TaggerTokens {
+        // A text has at most one token per byte: the arrays are filled in place, uninitialised.
         let n = p.count
-        var t = TaggerTokens()
-        let estimate = n / 5 + 1
-        t.start.reserveCapacity(estimate)
-        t.end.reserveCapacity(estimate)
-        t.kind.reserveCapacity(estimate)
-        t.breaks.reserveCapacity(estimate)
+        var count = 0
+        var end: [Int] = [], kind: [TaggerTokenKind] = [], breaks: [UInt8] = []
+        let start = [Int](unsafeUninitializedCapacity: n) { starts, startCount in
+            end = [Int](unsafeUninitializedCapacity: n) { ends, endCount in
+                kind = [TaggerTokenKind](unsafeUninitializedCapacity: n) { kinds, kindCount in
+                    breaks = [UInt8](unsafeUninitializedCapacity: n) { breakBuffer, breakCount in
+                        count = tokenize(p, starts.baseAddress, ends.baseAddress, kinds.baseAddress, breakBuffer.baseAddress)
+                        breakCount = count
+                    }
+                    kindCount = count
+                }
+                endCount = count
+            }
+            startCount = count
+        }
+        return TaggerTokens(start: start, end: end, kind: kind, breaks: breaks)
+    }
+
+    /// Writes the tokens of `p` into the buffers (room for `p.count` each); returns their number.
+    private static func tokenize(_ p: UnsafeBufferPointer<UInt8>, _ starts: UnsafeMutablePointer<Int>?,
+                                 _ ends: UnsafeMutablePointer<Int>?, _ kinds: UnsafeMutablePointer<TaggerTokenKind>?,
+                                 _ breaks: UnsafeMutablePointer<UInt8>?) -> Int {
+        let n = p.count
+        var count = 0
         var i = 0
         var newlines: UInt8 = 0
         var prevWordEnd = -1
@@ -130,14 +149,15 @@ enum TaggerTokenizer {
                 // Runs of the same ASCII punctuation ("--", "...") form one token.
                 if len == 1 { while e < n && p[e] == p[i] { e += 1 } }
             }
-            t.start.append(i)
-            t.end.append(e)
-            t.kind.append(kind)
-            t.breaks.append(newlines)
+            starts.unsafelyUnwrapped[count] = i
+            ends.unsafelyUnwrapped[count] = e
+            kinds.unsafelyUnwrapped[count] = kind
+            breaks.unsafelyUnwrapped[count] = newlines
+            count += 1
             newlines = 0
             if kind == .word || kind == .number { prevWordEnd = e }
             i = e
         }
-        return t
+        return count
     }
 }
