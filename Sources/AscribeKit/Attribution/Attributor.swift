@@ -6,7 +6,7 @@ public enum Attributor {
         let ruleHits = RuleAttributor(t).hits()
         let modelHits = AttributionTagger.attributions(in: article.text).compactMap { modelHit($0, t) }
         var hits = combine(rules: ruleHits, model: modelHits, t).map { repairSource($0, t) }
-        hits = merge(hits, t)
+        hits = adoptSubjects(merge(hits, t), t)
         let resolver = SpeakerResolver(t)
         var resolved: [ResolvedSource] = []
         var out: [Attribution] = []
@@ -166,6 +166,31 @@ public enum Attributor {
             hit.source = subject
         }
         return hit
+    }
+
+    /// "During a speech, Trump attacked Clinton, saying, “…”": a participle cue after a comma
+    /// shares the subject of the attribution before it in the same sentence.
+    static func adoptSubjects(_ hits: [RuleHit], _ t: AttributionText) -> [RuleHit] {
+        var hits = hits
+        for n in hits.indices.dropFirst() {
+            guard let cue = hits[n].cue.first, cue.lowerBound > 0, hits[n].kind != .document, hits[n].kind != .accordingTo,
+                t.tokens[cue.lowerBound - 1].hash == Words.comma, t.tokens[cue.lowerBound - 1].kind == .punctuation, isParticiple(cue.lowerBound, t)
+            else { continue }
+            let sentence = t.sentenceOfToken[cue.lowerBound]
+            for m in stride(from: n - 1, through: 0, by: -1) {
+                guard let other = hits[m].cue.first, t.sentenceOfToken[other.lowerBound] == sentence else { break }
+                if other.lowerBound < cue.lowerBound, let source = hits[m].source, !isParticiple(other.lowerBound, t) {
+                    hits[n].source = source
+                    break
+                }
+            }
+        }
+        return hits
+    }
+
+    static func isParticiple(_ i: Int, _ t: AttributionText) -> Bool {
+        let r = t.tokens[i].range
+        return t.tokens[i].kind == .word && r.count > 4 && t.bytes[r.upperBound - 3] == 0x69 && t.bytes[r.upperBound - 2] == 0x6E && t.bytes[r.upperBound - 1] == 0x67
     }
 
     /// "her remarks were carried by TASS": the outlet relays the words of the possessor; it is not a source.

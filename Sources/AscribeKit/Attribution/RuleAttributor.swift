@@ -31,6 +31,8 @@ enum Words {
     static let who = WordTokenizer.hash("who")
     static let it = WordTokenizer.hash("it")
     static let according = WordTokenizer.hash("according")
+    /// Verbs that cue only next to a quotation: "“…,” she continued", "he joked, “…”".
+    static let quoteCues: WordHashSet = WordHashSet(["continued", "continues", "continuing", "sang", "sings", "singing", "joked", "quipped", "laughed", "chimed", "recalled", "replied", "responded", "interjected", "cried", "yelled", "screamed", "whispered", "muttered", "mused", "wondered", "began", "concluded", "tweeted", "posted", "read", "reads"])
     static let objectPronouns: WordHashSet = WordHashSet(["them", "him", "me", "us", "whom"])
     static let possessive = WordTokenizer.hash("'s")
     static let and = WordTokenizer.hash("and")
@@ -105,6 +107,8 @@ struct RuleAttributor {
     func isWord(_ i: Int) -> Bool { tokens[i].kind == .word }
     func isPunct(_ i: Int, _ h: UInt64) -> Bool { tokens[i].kind == .punctuation && tokens[i].hash == h }
     func cueVerb(_ i: Int) -> CueVerb? { isWord(i) && !tokens[i].isCapitalized ? lexicon.cueVerbs[tokens[i].hash] : nil }
+    /// A cue verb, or a verb that is a cue only beside a quotation ("she continued").
+    func quoteCue(_ i: Int) -> Bool { cueVerb(i) != nil || (isWord(i) && !tokens[i].isCapitalized && Words.quoteCues.contains(tokens[i].hash)) }
     func isPronoun(_ i: Int) -> Bool { lexicon.pronouns[tokens[i].hash] != nil }
 
     /// Words that can sit inside a source noun phrase.
@@ -113,6 +117,8 @@ struct RuleAttributor {
         // The period of "Mr." / "Sen." / "Gov." inside a name.
         if token.kind == .punctuation { return token.hash == Words.period && i > 0 && Words.abbreviatedTitles.contains(tokens[i - 1].hash) && tokens[i - 1].range.upperBound == token.range.lowerBound }
         guard token.kind == .word || token.kind == .number else { return false }
+        // "9/11 widow Terry Strada", "2016 nominee": a number leading a noun phrase.
+        if token.kind == .number { return i + 1 < tokens.count && tokens[i + 1].kind == .word && !Words.auxiliaries.contains(tokens[i + 1].hash) }
         if token.isCapitalized || Words.determiners.contains(token.hash) || Words.nounPhraseGlue.contains(token.hash) { return true }
         if lexicon.titles.contains(tokens, at: i) || lexicon.sourcePhrases.contains(tokens, at: i) || lexicon.organisations.contains(tokens, at: i) { return true }
         if isPronoun(i) { return true }
@@ -420,7 +426,9 @@ struct RuleAttributor {
                 guard nextOpen > last, wordCount(nextOpen, nextClose) >= 1 else { break }
                 // “A,” Tester said, referring to X, “B.” — a quote split around its cue.
                 let sameSentence = t.sentenceOfToken[nextOpen] == t.sentenceOfToken[last] && !AttributionText.hasNewline(t.bytes, t.tokens[last].range.upperBound, t.tokens[nextOpen].range.lowerBound)
-                guard sameSentence || followsInParagraph(last, nextOpen) else { break }
+                guard sameSentence || followsInParagraph(last, nextOpen) || opensNextParagraph(after: last, nextOpen, nextClose) else { break }
+                // “A,” Sanders said, suggesting questions, including “B” — a second cue, a second attribution.
+                if sameSentence, ((last + 1)..<nextOpen).contains(where: { cueVerb($0) != nil }) { break }
                 // A quote with a cue of its own (“B” to drive up…, she said) starts a new attribution.
                 if cueAfterQuote(content: (nextOpen + 1)..<nextClose, close: nextClose) != nil || (!sameSentence && sentenceHasCue(around: nextOpen)) { break }
                 hit.content.append((nextOpen + 1)..<nextClose)
@@ -431,6 +439,25 @@ struct RuleAttributor {
             out.append(hit)
         }
         return out
+    }
+
+    /// “…,” he said.⏎“Right now, the vote is against Trump…” — a paragraph that is nothing but a
+    /// quotation, right after the speaker's attributed quote, goes on with the same speaker.
+    func opensNextParagraph(after last: Int, _ open: Int, _ close: Int) -> Bool {
+        guard open > last + 0, AttributionText.hasNewline(t.bytes, tokens[last].range.upperBound, tokens[open].range.lowerBound) else { return false }
+        // Only the end of the speaker's paragraph lies between: punctuation, the cue's sentence end.
+        var k = last + 1
+        while k < open {
+            if AttributionText.hasNewline(t.bytes, tokens[k - 1].range.upperBound, tokens[k].range.lowerBound) { return false }
+            if tokens[k].kind != .punctuation { return false }
+            k += 1
+        }
+        // One paragraph break, and the quotation fills its paragraph.
+        let gap = t.bytes[tokens[open - 1].range.upperBound..<tokens[open].range.lowerBound]
+        guard gap.filter({ $0 == 0x0A }).count <= 2 else { return false }
+        var end = close + 1
+        while end < tokens.count && tokens[end].kind == .punctuation && !AttributionText.hasNewline(t.bytes, tokens[end - 1].range.upperBound, tokens[end].range.lowerBound) { end += 1 }
+        return end == tokens.count || AttributionText.hasNewline(t.bytes, tokens[end - 1].range.upperBound, tokens[end].range.lowerBound)
     }
 
     /// A cue verb outside quotation marks in the sentence of token `i`.
@@ -462,6 +489,8 @@ struct RuleAttributor {
         // The rest of the cue's sentence ("…,” said Daryl Kimball, director of X. “…”) is skipped.
         let s = Int(t.sentenceOfToken[from])
         if s >= 0 && s + 1 < t.sentenceTokens.count && t.sentenceTokens[s + 1].lowerBound == to { return true }
+        // A straight quote the splitter left at the end of the cue's sentence: `Trump. "So I…`.
+        if s >= 0 && tokens[to].isQuote && t.sentenceTokens[s].upperBound == to + 1 && Int(t.sentenceOfToken[to]) == s { return true }
         var k = from + 1
         while k < to {
             if tokens[k].kind != .punctuation { return false }
@@ -489,15 +518,14 @@ struct RuleAttributor {
         if close + 2 < tokens.count, isDash(close + 1), !AttributionText.hasNewline(t.bytes, tokens[close].range.upperBound, tokens[close + 2].range.lowerBound), tokens[close + 2].isCapitalized, let source = objectPhrase(from: close + 2, hi: min(tokens.count, close + 8), max: 5) {
             return RuleHit(kind: .direct, cue: [(close + 1)..<(close + 2)], source: source, content: [content])
         }
-        if let verb = cueVerb(k), let source = objectPhrase(from: k + 1, hi: hi, max: 8) {
-            _ = verb
+        if quoteCue(k), let source = objectPhrase(from: k + 1, hi: hi, max: 8) {
             return RuleHit(kind: .direct, cue: [k..<(k + 1)], source: source, content: [content])
         }
         // "“…,” Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday." — the speaker with
         // appositions and party tags, then the verb.
         var v = k
-        while v < hi && v - k < 16 && cueVerb(v) == nil && (isNounPhraseWord(v) || Words.auxiliaries.contains(hashAt(v)) || Words.appositionMarks.contains(hashAt(v)) || (tokens[v].kind == .word && v > k && isPunct(v - 1, Words.comma))) { v += 1 }
-        guard v < hi, v > k, cueVerb(v) != nil, tokens[k].isCapitalized || isPronoun(k) || Words.determiners.contains(hashAt(k)) else { return nil }
+        while v < hi && v - k < 16 && !quoteCue(v) && (isNounPhraseWord(v) || Words.auxiliaries.contains(hashAt(v)) || Words.appositionMarks.contains(hashAt(v)) || (tokens[v].kind == .word && v > k && isPunct(v - 1, Words.comma))) { v += 1 }
+        guard v < hi, v > k, quoteCue(v), tokens[k].isCapitalized || isPronoun(k) || Words.determiners.contains(hashAt(k)) else { return nil }
         var sourceEnd = v
         while sourceEnd > k && (tokens[sourceEnd - 1].kind == .punctuation && !isNounPhraseWord(sourceEnd - 1) || Words.auxiliaries.contains(hashAt(sourceEnd - 1))) { sourceEnd -= 1 }
         guard sourceEnd > k else { return nil }
@@ -518,9 +546,9 @@ struct RuleAttributor {
         let lo = s >= 0 ? t.sentenceTokens[s].lowerBound : 0
         // The verb may be followed by its listener: "told reporters: “…”".
         var v = k
-        while v >= lo && k - v < 4 && cueVerb(v) == nil { v -= 1 }
-        guard v >= lo, let verb = cueVerb(v) else { return nil }
-        if v != k && verb.lemma != "tell" { return nil }
+        while v >= lo && k - v < 4 && !quoteCue(v) { v -= 1 }
+        guard v >= lo, quoteCue(v) else { return nil }
+        if v != k && cueVerb(v)?.lemma != "tell" { return nil }
         guard let source = subject(endingBefore: v, lo: lo) else { return nil }
         return RuleHit(kind: .direct, cue: [v..<(k + 1)], source: source, content: [content])
     }
