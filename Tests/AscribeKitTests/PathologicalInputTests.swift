@@ -71,20 +71,22 @@ struct PathologicalInputTests {
         #expect(r.time < Self.bound * (Self.full ? 4 : 1), "\(bytes.count) bytes in one text node took \(r.time)")
     }
 
-    /// Measured in release (see README): `check --format jsonl` on 1 MB of one-paragraph
-    /// "The minister said the talks would resume." takes 2 s, on 50 MB of "word said " 23 s and
-    /// 2.9 GB of memory; the single-file `check` (claims and checklist) on the 1 MB page did not
-    /// finish in 120 s. Attribution/Claims/Checklist belong to other owners: enabled once fixed.
-    @Test(.disabled("superlinear time and memory in attribution, claims and checklist on one huge paragraph of attributions; see the comment"))
-    func oneHugeParagraphOfAttributions() {
-        let bytes = Self.oneTextNode(kilobytes: 1 << 10, sentence: "The minister said the talks would resume. ")
+    /// One paragraph of "The minister said the talks would resume." repeated: every sentence an
+    /// attribution with the same claim id. Claim ids used to be probed one suffix at a time and
+    /// each id rescanned every token (quadratic: 1 MB did not finish in 120 s); now 1 MB takes
+    /// about 1 s in release. Debug runs 200 KB unless ASCRIBE_PATHOLOGICAL_FULL=1.
+    @Test func oneHugeParagraphOfAttributions() {
+        let bytes = Self.oneTextNode(kilobytes: Self.full ? 1 << 10 : 200, sentence: "The minister said the talks would resume. ")
         let clock = ContinuousClock()
+        var items = 0
         let time = clock.measure {
             guard let article = try? Extractor.extract(Reader.read(bytes: bytes, name: "page.html")) else { return }
             let checklist = ChecklistBuilder.build(ClaimLinker.link(Attributor.analyze(article)))
-            #expect(!checklist.items.isEmpty)
+            items = checklist.items.count
+            #expect(Set(checklist.items.map(\.id)).count == checklist.items.count, "ids stay unique")
         }
-        #expect(time < .seconds(5))
+        #expect(items > 1000)
+        #expect(time < .seconds(Self.full ? 5 : 20))
     }
 
     static func oneTextNode(kilobytes: Int, sentence: String) -> [UInt8] {

@@ -32,17 +32,22 @@ public enum ClaimLinker {
             return index
         }
 
+        // Ids come from the claim's words, so they survive edits elsewhere in the article; a
+        // repeated sentence gets -2, -3… (counted per base id: linear even for thousands of repeats).
+        var repeats: [String: Int] = [:]
         func makeID(_ range: Range<Int>) -> String {
             var h: UInt64 = WordTokenizer.fnvOffset
-            for token in t.tokens where token.range.lowerBound >= range.lowerBound && token.range.upperBound <= range.upperBound && token.kind != .punctuation {
-                h = (h ^ token.hash) &* WordTokenizer.fnvPrime
+            for k in t.tokenRange(covering: range) ?? 0..<0 where t.tokens[k].kind != .punctuation && t.tokens[k].range.upperBound <= range.upperBound && t.tokens[k].range.lowerBound >= range.lowerBound {
+                h = (h ^ t.tokens[k].hash) &* WordTokenizer.fnvPrime
             }
-            var id = "C" + String(h & 0xFFFFFF, radix: 16, uppercase: true).padding(6)
-            var k = 2
+            let base = "C" + String(h & 0xFFFFFF, radix: 16, uppercase: true).padding(6)
+            var id = base
+            var k = repeats[base] ?? 1
             while usedIDs.contains(id) {
-                id = String(id.prefix(7)) + "-\(k)"
                 k += 1
+                id = base + "-\(k)"
             }
+            repeats[base] = k
             usedIDs.insert(id)
             return id
         }
