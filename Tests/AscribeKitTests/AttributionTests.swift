@@ -61,6 +61,22 @@ import Testing
         #expect(found.first?.content == "the bill would raise costs for families")
     }
 
+    @Test func speakerAndVerbClosingTheSentence() {
+        let named = analyze("The council approved the harbour plan on Tuesday, its chairman Olav Berg said.").first { $0.cue == "said" }
+        #expect(named?.source == "its chairman Olav Berg")
+        #expect(named?.content == "The council approved the harbour plan on Tuesday")
+        let anonymous = analyze("The talks have stalled, people familiar with the negotiations said on Friday.").first { $0.cue == "said" }
+        #expect(anonymous?.kind == .anonymous)
+        #expect(anonymous?.content == "The talks have stalled")
+    }
+
+    @Test func multiParagraphQuoteKeepsItsSpeaker() {
+        let found = analyze("“No one is writing songs for her,” he said.\n\n“Right now, the vote is against him. It is not for her.”\n\nThe rally ended at nine.")
+        let quote = found.first { $0.kind == .direct }
+        #expect(quote?.source == "he")
+        #expect(quote?.content.contains("Right now, the vote is against him") == true, "\(found)")
+    }
+
     @Test func accordingToAtEndAndStart() {
         let end = analyze("The plant will close in May, according to the company.")
         #expect(end.first?.kind == .accordingTo)

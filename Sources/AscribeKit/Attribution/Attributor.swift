@@ -86,7 +86,13 @@ public enum Attributor {
         }
         // The rules' plain reported speech fills in where the tagger found nothing.
         let modelIndex = RangeIndex(fromModel.enumerated().map { (span($0.element), $0.offset) })
-        for r in rules where !isSpecific(r) && !modelIndex.overlapping(span(r)).contains(where: { overlapShare(r.content, fromModel[$0].content) > 0.3 }) {
+        // A tagger relation whose cue sits inside the content of a rule hit that closes its
+        // sentence ("X approved the plan, Y said") is nested in it, not a duplicate of it.
+        func nested(_ m: RuleHit, in r: RuleHit) -> Bool {
+            guard let cue = m.cue.first, let source = r.source, let content = r.content.first, content.upperBound <= source.lowerBound else { return false }
+            return r.content.contains { $0.contains(cue.lowerBound) }
+        }
+        for r in rules where !isSpecific(r) && !modelIndex.overlapping(span(r)).contains(where: { overlapShare(r.content, fromModel[$0].content) > 0.3 && !nested(fromModel[$0], in: r) }) {
             kept.append(r)
         }
         kept += fromModel

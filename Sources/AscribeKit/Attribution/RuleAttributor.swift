@@ -33,6 +33,7 @@ enum Words {
     static let according = WordTokenizer.hash("according")
     /// Verbs that cue only next to a quotation: "“…,” she continued", "he joked, “…”".
     static let quoteCues: WordHashSet = WordHashSet(["continued", "continues", "continuing", "sang", "sings", "singing", "joked", "quipped", "laughed", "chimed", "recalled", "replied", "responded", "interjected", "cried", "yelled", "screamed", "whispered", "muttered", "mused", "wondered", "began", "concluded", "tweeted", "posted", "read", "reads"])
+    static let timeWords: WordHashSet = WordHashSet(["on", "in", "at", "last", "this", "earlier", "later", "today", "yesterday", "tonight", "week", "month", "year", "morning", "afternoon", "evening", "night", "recently", "previously", "separately", "also", "then"])
     static let objectPronouns: WordHashSet = WordHashSet(["them", "him", "me", "us", "whom"])
     static let possessive = WordTokenizer.hash("'s")
     static let and = WordTokenizer.hash("and")
@@ -306,6 +307,15 @@ struct RuleAttributor {
         {
             return nil
         }
+        // "The council approved the plan on Tuesday, its chairman Olav Berg said." — the words
+        // come first, the speaker and the verb close the sentence.
+        if source.lowerBound - 1 > r.lowerBound, isPunct(source.lowerBound - 1, Words.comma), closesSentence(after: i, r),
+            !t.isInsideQuote(source.lowerBound - 2), !tokens[source.lowerBound - 2].isQuote,
+            let content = clause(from: r.lowerBound, to: source.lowerBound - 1)
+        {
+            let kind: AttributionKind = lexicon.sourcePhrases.contains(tokens, at: source.lowerBound) || lexicon.sourcePhrases.contains(tokens, at: source.upperBound - 1) ? vagueKind(source) : .indirect
+            return RuleHit(kind: kind, cue: [i..<(i + 1)], source: source, content: [content])
+        }
         var cueEnd = i + 1
         var start = cueEnd
         // "told reporters that", "told TASS": the listener is part of the cue.
@@ -458,6 +468,13 @@ struct RuleAttributor {
         var end = close + 1
         while end < tokens.count && tokens[end].kind == .punctuation && !AttributionText.hasNewline(t.bytes, tokens[end - 1].range.upperBound, tokens[end].range.lowerBound) { end += 1 }
         return end == tokens.count || AttributionText.hasNewline(t.bytes, tokens[end - 1].range.upperBound, tokens[end].range.lowerBound)
+    }
+
+    /// Nothing after the verb at `i` but a time ("on Tuesday", "last week") and the full stop.
+    func closesSentence(after i: Int, _ r: Range<Int>) -> Bool {
+        var k = i + 1
+        while k < r.upperBound && k - i < 5 && isWord(k) && (Words.timeWords.contains(hashAt(k)) || tokens[k].isCapitalized || Words.determiners.contains(hashAt(k))) { k += 1 }
+        return k == r.upperBound || (k == r.upperBound - 1 && tokens[k].kind == .punctuation && !tokens[k].isQuote)
     }
 
     /// A cue verb outside quotation marks in the sentence of token `i`.
