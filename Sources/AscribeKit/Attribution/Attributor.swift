@@ -108,6 +108,24 @@ public enum Attributor {
         if content[0].count > 1, t.tokens[content[0].lowerBound].hash == Words.that, t.tokens[content[0].lowerBound].kind == .word {
             content[0] = (content[0].lowerBound + 1)..<content[0].upperBound
         }
+        // "described Clinton as a “disgrace” after she attacked…": the quoted words end what was
+        // said; a subordinate clause or a new clause after the closing mark is the writer's.
+        if let last = content.last {
+            var k = last.lowerBound + 1
+            while k < last.upperBound - 2 {
+                if t.tokens[k].kind == .closeQuote {
+                    let n = k + 1
+                    let next = t.tokens[n]
+                    let cut = (next.kind == .word && Words.afterQuoteBreaks.contains(next.hash))
+                        || (next.hash == Words.comma && next.kind == .punctuation && (t.tokens[n + 1].isCapitalized || isParticiple(n + 1, t)))
+                    if cut {
+                        content[content.count - 1] = last.lowerBound..<(k + 1)
+                        break
+                    }
+                }
+                k += 1
+            }
+        }
         // "…for families.": the sentence's full stop is not part of what was said.
         if let last = content.last, last.count > 1, t.tokens[last.upperBound - 1].kind == .punctuation, !t.tokens[last.upperBound - 1].isQuote {
             content[content.count - 1] = last.lowerBound..<(last.upperBound - 1)
@@ -163,11 +181,23 @@ public enum Attributor {
             }
         }
         let word = t.tokens[cue.lowerBound]
-        let bytes = word.range
-        let isParticiple = word.kind == .word && bytes.count > 4 && t.bytes[bytes.upperBound - 3] == 0x69 && t.bytes[bytes.upperBound - 2] == 0x6E && t.bytes[bytes.upperBound - 1] == 0x67
-        if isParticiple, hit.kind != .accordingTo, t.lexicon.cueVerbs[word.hash] != nil, cue.lowerBound - 1 > lo, t.tokens[cue.lowerBound - 1].kind == .punctuation, t.tokens[cue.lowerBound - 1].hash == Words.comma,
-            t.tokens[lo].isCapitalized || t.lexicon.pronouns[t.tokens[lo].hash] != nil,
-            let subject = rules.objectPhrase(from: lo, hi: cue.lowerBound, max: 8), subject.upperBound < cue.lowerBound - 1
+        // "In August, several groups…": the sentence's subject comes after an opening phrase.
+        var subjectStart = lo
+        if Words.openingPrepositions.contains(t.tokens[lo].hash) {
+            var k = lo + 1
+            while k < cue.lowerBound && k - lo < 12 && !(t.tokens[k].kind == .punctuation && t.tokens[k].hash == Words.comma) { k += 1 }
+            if k + 1 < cue.lowerBound { subjectStart = k + 1 }
+        }
+        if isParticiple(cue.lowerBound, t), hit.kind != .accordingTo, t.lexicon.cueVerbs[word.hash] != nil, cue.lowerBound - 1 > subjectStart, t.tokens[cue.lowerBound - 1].kind == .punctuation, t.tokens[cue.lowerBound - 1].hash == Words.comma,
+            t.tokens[subjectStart].isCapitalized || t.lexicon.pronouns[t.tokens[subjectStart].hash] != nil,
+            let subject = rules.objectPhrase(from: subjectStart, hi: cue.lowerBound, max: 8), subject.upperBound < cue.lowerBound - 1
+        {
+            hit.source = subject
+        }
+        // "Protesters marching through the streets chanted “What curfew?”": a quote whose speaker
+        // the cue's neighbourhood did not give is credited to the sentence's opening name.
+        if hit.source == nil, hit.kind == .direct, subjectStart < cue.lowerBound, t.tokens[subjectStart].isCapitalized, !t.isInsideQuote(subjectStart), !t.tokens[subjectStart].isQuote,
+            let subject = rules.objectPhrase(from: subjectStart, hi: cue.lowerBound, max: 6)
         {
             hit.source = subject
         }

@@ -34,6 +34,9 @@ enum Words {
     /// Verbs that cue only next to a quotation: "“…,” she continued", "he joked, “…”".
     static let quoteCues: WordHashSet = WordHashSet(["continued", "continues", "continuing", "sang", "sings", "singing", "joked", "quipped", "laughed", "chimed", "recalled", "replied", "responded", "interjected", "cried", "yelled", "screamed", "whispered", "muttered", "mused", "wondered", "began", "concluded", "tweeted", "posted", "read", "reads"])
     static let timeWords: WordHashSet = WordHashSet(["on", "in", "at", "last", "this", "earlier", "later", "today", "yesterday", "tonight", "week", "month", "year", "morning", "afternoon", "evening", "night", "recently", "previously", "separately", "also", "then"])
+    static let openingPrepositions: WordHashSet = WordHashSet(["in", "on", "at", "during", "after", "before", "for", "with", "since", "following", "despite", "amid", "earlier", "later", "last", "when", "while", "as"])
+    /// Words after a closing quotation mark that start the writer's own clause.
+    static let afterQuoteBreaks: WordHashSet = WordHashSet(["after", "during", "when", "because", "before", "while", "since", "amid", "despite", "following"])
     static let objectPronouns: WordHashSet = WordHashSet(["them", "him", "me", "us", "whom"])
     static let possessive = WordTokenizer.hash("'s")
     static let and = WordTokenizer.hash("and")
