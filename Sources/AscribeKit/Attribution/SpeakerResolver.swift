@@ -16,6 +16,17 @@ struct NamedEntity: Sendable {
 struct SpeakerResolver {
     let t: AttributionText
     private(set) var entities: [NamedEntity] = []
+    // Indexes over `entities` (in text order), so resolution stays linear on book-length input.
+    /// Every word suffix of a name ("Sergei Lavrov", "Lavrov") → the first entity with it.
+    private var bySuffix: [UInt64: Int] = [:]
+    /// Last word of a name → the first entity ending with it.
+    private var byLastWord: [UInt64: Int] = [:]
+    /// Last words of names of two words or more.
+    private var multiwordLastWords: Set<UInt64> = []
+    /// Roles in lower case, for "the ambassador" → the entity whose role holds "ambassador".
+    private var lowercasedRoles: [String?] = []
+    /// How far back (in entities) a pronoun or a description looks for its referent.
+    static let lookback = 200
 
     static let nonNameCapitals: WordHashSet = WordHashSet([
         "the", "a", "an", "but", "and", "or", "in", "on", "at", "as", "for", "of", "to", "by", "from", "with", "while", "when", "after", "before",
@@ -77,14 +88,46 @@ struct SpeakerResolver {
                 role = appositionRole(startingAt: run.upperBound + 1)
             }
             let words = nameRange.map { tokens[$0].hash }
-            if let index = entities.firstIndex(where: { $0.words == words || ($0.words.count > words.count && $0.words.suffix(words.count) == words[...]) }) {
-                if entities[index].role == nil { entities[index].role = role }
+            if let index = bySuffix[SpeakerResolver.key(words[...])] {
+                if entities[index].role == nil {
+                    entities[index].role = role
+                    lowercasedRoles[index] = role?.lowercased()
+                }
                 continue
             }
             // "Sierra Club", "Justice Department": an organisation word in the name itself.
             let kind = organisationKind(nameRange) ?? .person
+            let index = entities.count
             entities.append(NamedEntity(name: t.text(t.byteRange(nameRange)), words: words, role: role, kind: kind, position: tokens[nameStart].range.lowerBound))
+            lowercasedRoles.append(role?.lowercased())
+            for start in words.indices where bySuffix[SpeakerResolver.key(words[start...])] == nil { bySuffix[SpeakerResolver.key(words[start...])] = index }
+            if let last = words.last {
+                if byLastWord[last] == nil { byLastWord[last] = index }
+                if words.count >= 2 { multiwordLastWords.insert(last) }
+            }
         }
+    }
+
+    static func key(_ words: ArraySlice<UInt64>) -> UInt64 {
+        var h: UInt64 = WordTokenizer.fnvOffset
+        for w in words { h = (h ^ w) &* WordTokenizer.fnvPrime }
+        return h ^ UInt64(words.count)
+    }
+
+    /// The last entity before `position` that passes `test`, looking back at most `lookback` entities.
+    private func lastEntity(before position: Int, where test: (Int) -> Bool) -> Int? {
+        var lo = 0
+        var hi = entities.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if entities[mid].position < position { lo = mid + 1 } else { hi = mid }
+        }
+        var k = lo - 1
+        while k >= 0 && lo - k <= SpeakerResolver.lookback {
+            if test(k) { return k }
+            k -= 1
+        }
+        return nil
     }
 
     static func isPartyTag(_ bytes: ArraySlice<UInt8>) -> Bool {
@@ -141,7 +184,7 @@ struct SpeakerResolver {
         // Pronouns: the most recent person (he/she/his/her) or group (they/their) before the mention.
         if mention.count == 1, let pronoun = lexicon.pronouns[tokens[mention.lowerBound].hash] ?? (Words.relativeWhat.contains(tokens[mention.lowerBound].hash) ? "person" : nil) {
             if pronoun.hasPrefix("person") {
-                if let e = entities.last(where: { $0.kind == .person && $0.position < position && ($0.words.count >= 2 || $0.role != nil) }) {
+                if let e = lastEntity(before: position, where: { entities[$0].kind == .person && (entities[$0].words.count >= 2 || entities[$0].role != nil) }).map({ entities[$0] }) {
                     return ResolvedSource(name: e.name, kind: e.kind, role: e.role, basis: "pronoun")
                 }
             } else if pronoun == "plural" || pronoun == "neuter" {
@@ -166,7 +209,7 @@ struct SpeakerResolver {
         if parts.count > 1 {
             head = parts.first { part in
                 guard let last = part.last(where: { tokens[$0].isCapitalized }) else { return false }
-                return entities.contains { $0.words.count >= 2 && $0.words.last == tokens[last].hash }
+                return multiwordLastWords.contains(tokens[last].hash)
             } ?? parts[0]
         }
         if let glue = head.first(where: { !tokens[$0].isCapitalized && Words.leadingGlue.contains(tokens[$0].hash) }),
@@ -177,7 +220,7 @@ struct SpeakerResolver {
         let capitals = head.filter { tokens[$0].isCapitalized && !SpeakerResolver.nonNameCapitals.contains(tokens[$0].hash) && !Words.abbreviatedTitles.contains(tokens[$0].hash) }
         if let last = capitals.last {
             let hash = tokens[last].hash
-            if let e = entities.first(where: { $0.words.last == hash }) {
+            if let e = byLastWord[hash].map({ entities[$0] }) {
                 let basis = capitals.count >= e.words.count ? "named" : "surname"
                 return ResolvedSource(name: e.name, kind: e.kind, role: e.role, basis: basis)
             }
@@ -193,7 +236,7 @@ struct SpeakerResolver {
         for k in mention {
             if let m = lexicon.titles.longestMatch(tokens, at: k) {
                 let title = t.text(t.byteRange(k..<(k + m.length))).lowercased()
-                if let e = entities.last(where: { $0.position < position && ($0.role?.lowercased().contains(title) ?? false) }) {
+                if let e = lastEntity(before: position, where: { lowercasedRoles[$0]?.contains(title) ?? false }).map({ entities[$0] }) {
                     return ResolvedSource(name: e.name, kind: e.kind, role: e.role, basis: "title")
                 }
                 return ResolvedSource(name: text, kind: .person, basis: "description")
