@@ -34,6 +34,10 @@ let package = Package(
             dependencies: ["AscribeKit"],
             path: "Benchmarks/ascribe-bench"
         ),
+        // Fuzz entry points (scripts/fuzz builds them with -sanitize=fuzzer -DFUZZING); a plain
+        // build gives replay tools that run the files named on the command line once.
+        .executableTarget(name: "ascribe-fuzz-read", dependencies: ["AscribeKit"], path: "Fuzz/ascribe-fuzz-read"),
+        .executableTarget(name: "ascribe-fuzz-attribution", dependencies: ["AscribeKit"], path: "Fuzz/ascribe-fuzz-attribution"),
         .testTarget(name: "HTMLTreeTests", dependencies: ["HTMLTree"]),
         .testTarget(name: "AscribeKitTests", dependencies: ["AscribeKit"]),
         .testTarget(name: "ascribeTests", dependencies: ["AscribeKit"]),
