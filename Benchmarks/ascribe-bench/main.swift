@@ -7,6 +7,7 @@
 //   swift run -c release ascribe-bench polnear [--split ../shared/corpus/polnear/dev] [--min-f1 X]
 //   swift run -c release ascribe-bench train-tagger      (rewrites the tagger's model source)
 //   swift run -c release ascribe-bench tagger [--rounds N]  (tagger alone; tagger-dump: its raw output)
+//   swift run -c release ascribe-bench robustness          (full check on every corpus input: errors, slowest, peak RSS)
 //
 // `extraction` reads every page of shared/corpus/web-pages in-process, prints MB/s of
 // read + extract on one core, and scores the result exactly as shared/tools/score_extraction.py
@@ -478,6 +479,59 @@ func batchBenchmark() -> Int32 {
     return 0
 }
 
+/// Robustness run: the full single-file `check` (read, extract, sentences, attribution, claims,
+/// checklist, JSON and text output) over every web page and PolNeAR text, one input at a time.
+/// Prints errors with reasons, the slowest inputs, how many took over 1 s and the peak RSS.
+/// `--progress FILE` records the input being processed, so scripts/robustness can name an input
+/// that crashes the process and run again with it listed in `--exclude FILE` (one path a line).
+func robustnessRun() -> Int32 {
+    let web = argument("--corpus") ?? "../shared/corpus/web-pages"
+    let polnear = argument("--polnear") ?? "../shared/corpus/polnear"
+    let excluded = Set((argument("--exclude").flatMap { try? String(contentsOfFile: $0, encoding: .utf8) } ?? "")
+        .split(separator: "\n").map(String.init))
+    let progress = argument("--progress")
+    var paths: [String] = []
+    for folder in [web + "/pages", polnear + "/train/text", polnear + "/dev/text"] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        if names.isEmpty { print("robustness: nothing under \(folder)") }
+        paths += names.map { folder + "/" + $0 }
+    }
+    guard !paths.isEmpty else { return 2 }
+    let clock = ContinuousClock()
+    var timings: [(path: String, wall: Double, cpu: Double)] = []
+    var errors: [(path: String, reason: String)] = []
+    let started = clock.now
+    for path in paths where !excluded.contains(path) {
+        if let progress { try? (path + "\n").write(toFile: progress, atomically: false, encoding: .utf8) }
+        let cpuStart = cpuSeconds()
+        let start = clock.now
+        do throws(AscribeError) {
+            let checklist = try Ascribe.checklist(path: path)
+            let analysis = checklist.report.analysis
+            _ = AttributionRenderer.json(analysis).serialized()
+            _ = AttributionRenderer.text(analysis) + ChecklistRenderer.text(checklist)
+            _ = ChecklistRenderer.json(checklist).serialized()
+        } catch {
+            errors.append((path, "exit \(error.exitCode): \(error.message)"))
+        }
+        let wall = (clock.now - start) / .seconds(1)
+        timings.append((path, wall, cpuSeconds() - cpuStart))
+    }
+    let total = (clock.now - started) / .seconds(1)
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    print("robustness: \(timings.count) inputs (\(excluded.count) excluded as crashing) in \(String(format: "%.1f", total)) s, full check + claims + checklist + output")
+    print("errors: \(errors.count)")
+    for e in errors { print("  \(e.path): \(e.reason)") }
+    print("slowest 5 (wall s / CPU s):")
+    for t in timings.sorted(by: { $0.wall > $1.wall }).prefix(5) {
+        print(String(format: "  %.2f / %.2f  %@", t.wall, t.cpu, t.path))
+    }
+    print("over 1 s: \(timings.filter { $0.wall > 1 }.count) wall, \(timings.filter { $0.cpu > 1 }.count) CPU")
+    print("peak RSS: \(usage.ru_maxrss / 1024) MB")
+    return 0
+}
+
 switch mode {
 case "stages":
     exit(stageBenchmark())
@@ -508,6 +562,8 @@ case "tagger":
     exit(taggerBenchmark())
 case "tagger-dump":
     exit(taggerDump())
+case "robustness":
+    exit(robustnessRun())
 default:
     print("""
         usage: ascribe-bench extraction [--corpus DIR] [--dump DIR] [--min-f1 X] [--min-title X] [--min-author X] [--min-date X]
@@ -519,6 +575,7 @@ default:
                ascribe-bench train-tagger [--train DIR] [--output FILE]
                ascribe-bench tagger [--split DIR] [--rounds N]
                ascribe-bench tagger-dump > FILE
+               ascribe-bench robustness [--corpus DIR] [--polnear DIR] [--exclude FILE] [--progress FILE]
                ascribe-bench explain PAGE
                ascribe-bench explain-attribution TEXTFILE
         """)
