@@ -37,6 +37,8 @@ enum Words {
     static let openingPrepositions: WordHashSet = WordHashSet(["in", "on", "at", "during", "after", "before", "for", "with", "since", "following", "despite", "amid", "earlier", "later", "last", "when", "while", "as"])
     /// Words after a closing quotation mark that start the writer's own clause.
     static let afterQuoteBreaks: WordHashSet = WordHashSet(["after", "during", "when", "because", "before", "while", "since", "amid", "despite", "following"])
+    static let questionMark = WordTokenizer.hash("?")
+    static let exclamationMark = WordTokenizer.hash("!")
     static let objectPronouns: WordHashSet = WordHashSet(["them", "him", "me", "us", "whom"])
     static let possessive = WordTokenizer.hash("'s")
     static let and = WordTokenizer.hash("and")
@@ -426,9 +428,20 @@ struct RuleAttributor {
         let closers = t.quoteClosers
         for (n, close) in closers.enumerated() where !consumed.contains(close) {
             let open = Int(t.quoteOpener[close])
-            guard wordCount(open, close) >= 3 else { continue }
+            let words = wordCount(open, close)
+            guard words >= 1 else { continue }
             let content = (open + 1)..<close
-            guard var hit = cueAfterQuote(content: content, close: close) ?? cueBeforeQuote(content: content, open: open) else { continue }
+            // One or two words are a scare quote ("a “con”") unless they end like speech
+            // (“You winning?” she said / “Yes,” he said) with the cue right after.
+            let hit: RuleHit?
+            if words >= 3 {
+                hit = cueAfterQuote(content: content, close: close) ?? cueBeforeQuote(content: content, open: open)
+            } else if close - 1 > open, tokens[close - 1].kind == .punctuation, [Words.comma, Words.questionMark, Words.exclamationMark].contains(hashAt(close - 1)) {
+                hit = cueAfterQuote(content: content, close: close)
+            } else {
+                hit = nil
+            }
+            guard var hit else { continue }
             // “A,” he said. “B.” — the quotes that follow in the same paragraph, with no cue of
             // their own, are the same speaker's words.
             var last = max(close, (hit.cue.last?.upperBound ?? 0) - 1, (hit.source?.upperBound ?? 0) - 1)
