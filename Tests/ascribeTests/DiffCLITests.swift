@@ -4,48 +4,11 @@ import Testing
 /// End-to-end `ascribe diff` and `ascribe checklist --since` runs of the built binary.
 @Suite("ascribe diff")
 struct DiffCLITests {
-    static let packageRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static let packageRoot = AscribeBinary.packageRoot
+    static let binary = AscribeBinary.path
+    typealias Run = CLIRun
 
-    static let binary: String = {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for folder in [beside, beside.deletingLastPathComponent()] {
-            let candidate = folder.appendingPathComponent("ascribe").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return packageRoot + "/.build/debug/ascribe"
-    }()
-
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    func run(_ arguments: [String], stdin: Data? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: Self.packageRoot)
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-            stderr: String(decoding: stderrData, as: UTF8.self))
-    }
+    func run(_ arguments: [String], stdin: Data? = nil) throws -> Run { try AscribeBinary.run(arguments, stdin: stdin) }
 
     static let v1 = "Fixtures/diff/harbour-v1.html"
     static let v1Restyled = "Fixtures/diff/harbour-v1-restyled.html"
