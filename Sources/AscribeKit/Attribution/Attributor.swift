@@ -3,10 +3,7 @@ public enum Attributor {
     /// Every attribution of `article`, in text order.
     public static func analyze(_ article: Article) -> AttributionAnalysis {
         let t = AttributionText(article.text)
-        let ruleHits = RuleAttributor(t).hits()
-        let modelHits = AttributionTagger.attributions(in: article.text).compactMap { modelHit($0, t) }
-        var hits = combine(rules: ruleHits, model: modelHits, t).map { repairSource($0, t) }
-        hits = adoptSubjects(merge(hits, t), t)
+        let hits = relations(t, text: article.text).kept
         let resolver = SpeakerResolver(t)
         var resolved: [ResolvedSource] = []
         var out: [Attribution] = []
@@ -36,6 +33,15 @@ public enum Attributor {
         applyRelays(hits.filter { $0.kind == .media && isRelay($0, t) }, to: &out, t, resolver)
         out.sort { $0.start < $1.start }
         return AttributionAnalysis(article: article, sentences: t.sentences, attributions: out)
+    }
+
+    /// The rule hits, the tagger's hits, and the relations kept from both (combined, sources
+    /// repaired, duplicates merged): the one pipeline `analyze` and `AttributionDebug` share.
+    static func relations(_ t: AttributionText, text: String) -> (rules: [RuleHit], model: [RuleHit], kept: [RuleHit]) {
+        let rules = RuleAttributor(t).hits()
+        let model = AttributionTagger.attributions(in: text).compactMap { modelHit($0, t) }
+        let kept = adoptSubjects(merge(combine(rules: rules, model: model, t).map { repairSource($0, t) }, t), t)
+        return (rules, model, kept)
     }
 
     /// The tagger finds the long tail of cues and draws content boundaries better; the rules are
@@ -133,16 +139,13 @@ public enum Attributor {
         var source = tagged.source.first.flatMap { t.tokenRange(covering: $0) }
         if let s = source, s.count == 1, Words.objectPronouns.contains(t.tokens[s.lowerBound].hash) { return nil }
         // A relation does not run over a paragraph break: the next paragraph's quote has its own cue.
-        if let first = content.first {
-            let anchor = min(cue.lowerBound, first.lowerBound)
-            var kept: [Range<Int>] = []
-            for range in content {
-                let previousEnd = kept.last?.upperBound ?? anchor
-                if range.lowerBound > previousEnd, AttributionText.hasNewline(t.bytes, t.tokens[previousEnd - (previousEnd > anchor ? 1 : 0)].range.upperBound, t.tokens[range.lowerBound].range.lowerBound), !kept.isEmpty { break }
-                kept.append(range)
-            }
-            content = kept
+        var kept = [content[0]]
+        for range in content.dropFirst() {
+            let previousLast = kept[kept.count - 1].upperBound - 1
+            if range.lowerBound > previousLast, AttributionText.hasNewline(t.bytes, t.tokens[previousLast].range.upperBound, t.tokens[range.lowerBound].range.lowerBound) { break }
+            kept.append(range)
         }
+        content = kept
         // "He’s claiming": a cue that swallowed its own subject gives it back.
         if source == nil, cue.count >= 2, t.tokens[cue.lowerBound].isCapitalized || t.lexicon.pronouns[t.tokens[cue.lowerBound].hash] != nil,
             !t.lexicon.cuePhrases.contains(t.tokens, at: cue.lowerBound)
@@ -340,9 +343,7 @@ public enum AttributionDebug {
             func show(_ r: [Range<Int>]) -> String { r.map { t.text(t.byteRange($0)) }.joined(separator: " … ") }
             return "\(tag) \(h.kind.rawValue) | \(show(h.cue)) | \(h.source.map { show([$0]) } ?? "-") | \(show(h.content))"
         }
-        let rules = RuleAttributor(t).hits()
-        let model = AttributionTagger.attributions(in: text).compactMap { Attributor.modelHit($0, t) }
-        let kept = Attributor.merge(Attributor.combine(rules: rules, model: model, t).map { Attributor.repairSource($0, t) }, t)
+        let (rules, model, kept) = Attributor.relations(t, text: text)
         return (rules.map { line("R", $0) } + model.map { line("M", $0) } + kept.map { line("K", $0) }).joined(separator: "\n") + "\n"
     }
 }

@@ -470,7 +470,7 @@ struct RuleAttributor {
     /// “…,” he said.⏎“Right now, the vote is against Trump…” — a paragraph that is nothing but a
     /// quotation, right after the speaker's attributed quote, goes on with the same speaker.
     func opensNextParagraph(after last: Int, _ open: Int, _ close: Int) -> Bool {
-        guard open > last + 0, AttributionText.hasNewline(t.bytes, tokens[last].range.upperBound, tokens[open].range.lowerBound) else { return false }
+        guard open > last, AttributionText.hasNewline(t.bytes, tokens[last].range.upperBound, tokens[open].range.lowerBound) else { return false }
         // Only the end of the speaker's paragraph lies between: punctuation, the cue's sentence end.
         var k = last + 1
         while k < open {
