@@ -42,23 +42,49 @@ final class AttributionText: Sendable {
         var opener = [Int32](repeating: -1, count: tokens.count)
         var closers: [Int] = []
         var open: Int32 = -1
+        // "…the question: “As you know…?” Forty-three, yes." — a quotation inside a quotation uses
+        // the other family of marks; it stays part of the outer one.
+        var inner: Int32 = -1
         var previousEnd = 0
         for i in tokens.indices {
             let token = tokens[i]
-            if open >= 0 && AttributionText.hasNewline(bytes, previousEnd, token.range.lowerBound) { open = -1 }
+            if open >= 0 && AttributionText.hasNewline(bytes, previousEnd, token.range.lowerBound) {
+                // A quotation running over paragraphs leaves each paragraph open and opens the next
+                // again: an unclosed paragraph that is all quotation ends at its last token.
+                if token.kind == .openQuote, i - 1 > Int(open) + 1,
+                    open == 0 || AttributionText.hasNewline(bytes, tokens[Int(open) - 1].range.upperBound, tokens[Int(open)].range.lowerBound),
+                    AttributionText.quoteFamily(bytes, token.range) == AttributionText.quoteFamily(bytes, tokens[Int(open)].range)
+                {
+                    closers.append(i - 1)
+                }
+                open = -1
+                inner = -1
+            }
             previousEnd = token.range.upperBound
             // German style: „…“ closes with the mark English uses to open.
-            let closesLowQuote = token.kind == .openQuote && open >= 0 && bytes[token.range.lowerBound] == 0xE2 && bytes[token.range.lowerBound + 2] == 0x9C
-                && bytes[tokens[Int(open)].range.lowerBound] == 0xE2 && bytes[tokens[Int(open)].range.lowerBound + 2] == 0x9E
+            let innermost = inner >= 0 ? inner : open
+            let closesLowQuote = token.kind == .openQuote && innermost >= 0 && bytes[token.range.lowerBound] == 0xE2 && bytes[token.range.lowerBound + 2] == 0x9C
+                && bytes[tokens[Int(innermost)].range.lowerBound] == 0xE2 && bytes[tokens[Int(innermost)].range.lowerBound + 2] == 0x9E
             switch closesLowQuote ? .closeQuote : token.kind {
             case .openQuote:
-                open = Int32(i)
+                if open >= 0 && inner < 0 && AttributionText.quoteFamily(bytes, token.range) != AttributionText.quoteFamily(bytes, tokens[Int(open)].range) {
+                    inner = Int32(i)
+                } else {
+                    open = Int32(i)
+                    inner = -1
+                }
             case .closeQuote:
+                if inner >= 0 && (closesLowQuote || AttributionText.quoteFamily(bytes, token.range) == AttributionText.quoteFamily(bytes, tokens[Int(inner)].range)) {
+                    inner = -1
+                    opener[i] = open
+                    continue
+                }
                 if open >= 0 {
                     opener[i] = open
                     closers.append(i)
                 }
                 open = -1
+                inner = -1
                 continue
             default:
                 break
@@ -67,6 +93,16 @@ final class AttributionText: Sendable {
         }
         quoteOpener = opener
         quoteClosers = closers
+    }
+
+    /// Straight (0), curly or low (1) and angle (2) double quotation marks: a quotation nested
+    /// inside another takes the other family.
+    static func quoteFamily(_ bytes: [UInt8], _ range: Range<Int>) -> Int {
+        switch bytes[range.lowerBound] {
+        case 0x22: return 0
+        case 0xC2: return 2
+        default: return 1
+        }
     }
 
     /// A newline between two tokens: paragraphs (and plain-text lines) end an unclosed quote.

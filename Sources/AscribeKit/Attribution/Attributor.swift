@@ -132,6 +132,13 @@ public enum Attributor {
                 k += 1
             }
         }
+        // “A. B,” said X — the tagger reads one sentence, so its content may begin mid-quotation;
+        // what X said starts at the opening mark.
+        if let opener = Optional(Int(t.quoteOpener[content[0].lowerBound])), opener >= 0, opener + 1 < content[0].lowerBound,
+            !(opener + 1..<content[0].lowerBound).contains(where: { AttributionText.hasNewline(t.bytes, t.tokens[$0 - 1].range.upperBound, t.tokens[$0].range.lowerBound) })
+        {
+            content[0] = (opener + 1)..<content[0].upperBound
+        }
         // "…for families.": the sentence's full stop is not part of what was said.
         if let last = content.last, last.count > 1, t.tokens[last.upperBound - 1].kind == .punctuation, !t.tokens[last.upperBound - 1].isQuote {
             content[content.count - 1] = last.lowerBound..<(last.upperBound - 1)

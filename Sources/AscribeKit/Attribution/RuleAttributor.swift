@@ -551,8 +551,8 @@ struct RuleAttributor {
         if close + 2 < tokens.count, isDash(close + 1), !AttributionText.hasNewline(t.bytes, tokens[close].range.upperBound, tokens[close + 2].range.lowerBound), tokens[close + 2].isCapitalized, let source = objectPhrase(from: close + 2, hi: min(tokens.count, close + 8), max: 5) {
             return RuleHit(kind: .direct, cue: [(close + 1)..<(close + 2)], source: source, content: [content])
         }
-        if quoteCue(k), let source = objectPhrase(from: k + 1, hi: hi, max: 8) {
-            return RuleHit(kind: .direct, cue: [k..<(k + 1)], source: source, content: [content])
+        if quoteCue(k), let source = objectPhrase(from: descriptorsEnd(from: k + 1, hi: hi), hi: hi, max: 8) {
+            return RuleHit(kind: .direct, cue: [k..<(k + 1)], source: (k + 1)..<source.upperBound, content: [content])
         }
         // "“…,” Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday." — the speaker with
         // appositions and party tags, then the verb.
@@ -566,6 +566,21 @@ struct RuleAttributor {
         var cueEnd = v + 1
         if cueVerb(v)?.lemma == "tell", let object = objectPhrase(from: cueEnd, hi: hi, max: 4) { cueEnd = object.upperBound }
         return RuleHit(kind: .direct, cue: [v..<cueEnd], source: source, content: [content])
+    }
+
+    /// "said widow Terry Strada", "said longtime pollster Pat Caddell": up to three lower-case
+    /// descriptive words before a capitalised name belong to the speaker. Returns where the name
+    /// starts, or `start` when no name follows.
+    func descriptorsEnd(from start: Int, hi: Int) -> Int {
+        var k = start
+        while k < hi && k - start < 3 && isWord(k) && !tokens[k].isCapitalized && !isNounPhraseWord(k) && cueVerb(k) == nil
+            && !Words.circumstance.contains(hashAt(k)) && !Words.timeWords.contains(hashAt(k)) && !Words.contentIntroducers.contains(hashAt(k))
+            && !Words.auxiliaries.contains(hashAt(k)) && !Words.clauseBreakers.contains(hashAt(k)) && !Words.relativeWhat.contains(hashAt(k))
+        {
+            k += 1
+        }
+        guard k > start, k < hi, isWord(k), tokens[k].isCapitalized, !Words.timeWords.contains(hashAt(k)) else { return start }
+        return k
     }
 
     /// "Trump said: “…”" / "He told reporters, “…”" / "She said that “…”".
