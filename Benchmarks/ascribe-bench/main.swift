@@ -240,6 +240,15 @@ func polnearEvaluation() -> Int32 {
         print("ascribe-bench: F1@0.5 \(score.f1At05) is below the floor \(floor)")
         failed = true
     }
+    // The recall floors by gold type: --min-direct 0.85, --min-according-to 0.85.
+    for (option, type) in [("--min-direct", "direct"), ("--min-according-to", "according-to")] {
+        if let floor = argument(option).flatMap(Double.init), let recall = score.recall(ofType: type), let at05 = PolNeAR.thresholds.firstIndex(of: 0.5),
+            recall.recall[at05] < floor
+        {
+            print("ascribe-bench: \(type) recall@0.5 \(recall.matched[at05])/\(recall.gold) = \(recall.recall[at05]) is below the floor \(floor)")
+            failed = true
+        }
+    }
     return failed ? 1 : 0
 }
 

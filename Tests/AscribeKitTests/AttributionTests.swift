@@ -50,6 +50,54 @@ import Testing
         #expect(found.contains { $0.kind == .direct && $0.content.contains("budget will be balanced") && $0.source == "He" || $0.source == "he" }, "\(found)")
     }
 
+    @Test func nestedQuotationStaysInsideTheOuterOne() {
+        let found = analyze("Caddell continued:\n\n\"The health issue is a partisan issue, and here is the question: \u{201C}Do you think her health matters?\u{201D} Forty-three, yes; forty-four, no.\"\n")
+        let quote = found.first { $0.kind == .direct }
+        #expect(quote?.source == "Caddell")
+        #expect(quote?.content.hasSuffix("forty-four, no.") == true, "\(found)")
+    }
+
+    @Test func quotationOverTwoParagraphsReopeningEach() {
+        let found = analyze("The New York Times reports:\n\n\"Just 24 percent of the contributors have given $200 or less.\n\n\"Without this online network, Mrs. Clinton must keep holding fund-raisers.\"\n")
+        let quote = found.first { $0.kind == .direct }
+        #expect(quote?.source == "The New York Times")
+        #expect(quote?.content.contains("Just 24 percent") == true, "\(found)")
+        #expect(quote?.content.contains("Without this online network") == true, "\(found)")
+    }
+
+    @Test func unclosedQuoteBeforeAnotherSpeakersParagraphStaysUnattributed() {
+        let found = analyze("\u{201C}It is a dog whistle,\u{201D} Rep. Gwen Moore said Friday. \u{201C}If indeed he is not legitimate, how can you feel good.\n\u{201C}I have been thinking about where we are as a country,\u{201D} added Rep. Jim Clyburn.\n")
+        let moore = found.first { $0.source.contains("Moore") }
+        #expect(moore?.content.contains("I have been thinking") == false, "\(found)")
+        #expect(found.contains { $0.source.contains("Clyburn") && $0.content.contains("I have been thinking") }, "\(found)")
+    }
+
+    @Test func descriptiveWordsBeforeTheSpeakersName() {
+        let found = analyze("\u{201C}The rationales do not hold weight. They are 100 percent wrong,\u{201D} said widow Terry Strada.")
+        let quote = found.first { $0.kind == .direct }
+        #expect(quote?.source == "widow Terry Strada")
+        #expect(quote?.content == "The rationales do not hold weight. They are 100 percent wrong,", "\(found)")
+    }
+
+    @Test func writersLeadInBelongsToTheQuotedSentence() {
+        let found = analyze("Oz is \u{201C}smart as hell,\u{201D} Steve Mosko wrote in an email to a colleague, and \u{201C}full of nonsense.\u{201D}")
+        let quote = found.first { $0.source == "Steve Mosko" }
+        #expect(quote?.content.hasPrefix("Oz is") == true, "\(found)")
+        #expect(quote?.content.contains("full of nonsense") == true, "\(found)")
+    }
+
+    @Test func quoteOpeningThePreviousSentenceJoinsTheAttributedOne() {
+        let found = analyze("Warren was angry.\n\n\u{201C}You went on television to blame thousands of workers\u{201D} for it. \u{201C}It is gutless leadership,\u{201D} Warren said.\n")
+        let quote = found.first { $0.source == "Warren" && $0.kind == .direct }
+        #expect(quote?.content == "You went on television to blame thousands of workers | It is gutless leadership,", "\(found)")
+    }
+
+    @Test func participleAfterACommaTakesTheSubjectNotThePossessor() {
+        let found = analyze("During a speech, Trump attacked Clinton for her support of military action in Iraq and Libya, saying, \"She's trigger-happy and very unstable.\"")
+        let quote = found.first { $0.kind == .direct }
+        #expect(quote?.source == "Trump", "\(found)")
+    }
+
     // MARK: Reported speech, according to, media, vague, agentless
 
     @Test func reportedSpeechWithThatClause() {

@@ -144,11 +144,19 @@ public enum Attributor {
             content[content.count - 1] = last.lowerBound..<(last.upperBound - 1)
         }
         var source = tagged.source.first.flatMap { t.tokenRange(covering: $0) }
+        // "China, Pyongyang's only ally…, said it was…": a long subject the tagger read as
+        // content, right before the cue with content after it, is the source.
+        if source == nil, content.count >= 2, content[0].upperBound <= cue.lowerBound, content[1].lowerBound >= cue.upperBound,
+            t.tokens[content[0].lowerBound].isCapitalized, (content[0].upperBound..<cue.lowerBound).allSatisfy({ t.tokens[$0].kind == .punctuation })
+        {
+            source = content.removeFirst()
+        }
         if let s = source, s.count == 1, Words.objectPronouns.contains(t.tokens[s.lowerBound].hash) { return nil }
         // A relation does not run over a paragraph break: the next paragraph's quote has its own cue.
         var kept = [content[0]]
         for range in content.dropFirst() {
             let previousLast = kept[kept.count - 1].upperBound - 1
+            if range.lowerBound <= previousLast { continue }
             if range.lowerBound > previousLast, AttributionText.hasNewline(t.bytes, t.tokens[previousLast].range.upperBound, t.tokens[range.lowerBound].range.lowerBound) { break }
             kept.append(range)
         }
@@ -225,6 +233,8 @@ public enum Attributor {
             let sentence = t.sentenceOfToken[cue.lowerBound]
             for m in stride(from: n - 1, through: 0, by: -1) {
                 guard let other = hits[m].cue.first, t.sentenceOfToken[other.lowerBound] == sentence else { break }
+                // "…for her support of military action, saying…": a possessor is nobody's subject.
+                if let source = hits[m].source, source.count == 1, Words.possessivePronouns.contains(t.tokens[source.lowerBound].hash) { continue }
                 if other.lowerBound < cue.lowerBound, let source = hits[m].source, !isParticiple(other.lowerBound, t) {
                     hits[n].source = source
                     break

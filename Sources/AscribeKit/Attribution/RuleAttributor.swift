@@ -36,7 +36,7 @@ enum Words {
     static let timeWords: WordHashSet = WordHashSet(["on", "in", "at", "last", "this", "earlier", "later", "today", "yesterday", "tonight", "week", "month", "year", "morning", "afternoon", "evening", "night", "recently", "previously", "separately", "also", "then"])
     static let openingPrepositions: WordHashSet = WordHashSet(["in", "on", "at", "during", "after", "before", "for", "with", "since", "following", "despite", "amid", "earlier", "later", "last", "when", "while", "as"])
     /// Words after a closing quotation mark that start the writer's own clause.
-    static let afterQuoteBreaks: WordHashSet = WordHashSet(["after", "during", "when", "because", "before", "while", "since", "amid", "despite", "following"])
+    static let afterQuoteBreaks: WordHashSet = WordHashSet(["after", "during", "because", "before", "while", "since", "amid", "despite", "following"])
     static let questionMark = WordTokenizer.hash("?")
     static let exclamationMark = WordTokenizer.hash("!")
     static let objectPronouns: WordHashSet = WordHashSet(["them", "him", "me", "us", "whom"])
@@ -425,6 +425,7 @@ struct RuleAttributor {
     func quoteHits() -> [RuleHit] {
         var out: [RuleHit] = []
         var consumed: Set<Int> = []
+        var attributed: Set<Int> = []
         let closers = t.quoteClosers
         for (n, close) in closers.enumerated() where !consumed.contains(close) {
             let open = Int(t.quoteOpener[close])
@@ -435,13 +436,17 @@ struct RuleAttributor {
             // (“You winning?” she said / “Yes,” he said) with the cue right after.
             let hit: RuleHit?
             if words >= 3 {
-                hit = cueAfterQuote(content: content, close: close) ?? cueBeforeQuote(content: content, open: open)
+                hit = cueAfterQuote(content: leadIn(before: open).map { $0..<close } ?? content, close: close) ?? cueBeforeQuote(content: content, open: open)
             } else if close - 1 > open, tokens[close - 1].kind == .punctuation, [Words.comma, Words.questionMark, Words.exclamationMark].contains(hashAt(close - 1)) {
                 hit = cueAfterQuote(content: content, close: close)
             } else {
                 hit = nil
             }
             guard var hit else { continue }
+            if n > 0, !consumed.contains(closers[n - 1]), !attributed.contains(closers[n - 1]), let previous = quoteOpensSentenceBefore(open, previousClose: closers[n - 1]) {
+                hit.content.insert(previous, at: 0)
+            }
+            attributed.insert(close)
             // “A,” he said. “B.” — the quotes that follow in the same paragraph, with no cue of
             // their own, are the same speaker's words.
             var last = max(close, (hit.cue.last?.upperBound ?? 0) - 1, (hit.source?.upperBound ?? 0) - 1)
@@ -454,7 +459,8 @@ struct RuleAttributor {
                 let sameSentence = t.sentenceOfToken[nextOpen] == t.sentenceOfToken[last] && !AttributionText.hasNewline(t.bytes, t.tokens[last].range.upperBound, t.tokens[nextOpen].range.lowerBound)
                 guard sameSentence || followsInParagraph(last, nextOpen) || opensNextParagraph(after: last, nextOpen, nextClose) else { break }
                 // “A,” Sanders said, suggesting questions, including “B” — a second cue, a second attribution.
-                if sameSentence, ((last + 1)..<nextOpen).contains(where: { cueVerb($0) != nil }) { break }
+                // ("in an email to…": after a determiner a cue word is a noun.)
+                if sameSentence, ((last + 1)..<nextOpen).contains(where: { cueVerb($0) != nil && !Words.determiners.contains(hashAt($0 - 1)) }) { break }
                 // A quote with a cue of its own (“B” to drive up…, she said) starts a new attribution.
                 if cueAfterQuote(content: (nextOpen + 1)..<nextClose, close: nextClose) != nil || (!sameSentence && sentenceHasCue(around: nextOpen)) { break }
                 hit.content.append((nextOpen + 1)..<nextClose)
@@ -530,6 +536,37 @@ struct RuleAttributor {
             k += 1
         }
         return true
+    }
+
+    /// “You went on television to blame thousands of $12-an-hour” workers. “It’s gutless
+    /// leadership,” Warren said. — a sentence that opens with a quotation and has no cue of its
+    /// own, right before the attributed quotation's sentence in the same paragraph, is the same
+    /// speaker's. Returns the earlier quotation's content.
+    func quoteOpensSentenceBefore(_ open: Int, previousClose: Int) -> Range<Int>? {
+        let previousOpen = Int(t.quoteOpener[previousClose])
+        let s = Int(t.sentenceOfToken[open])
+        guard s > 0, t.sentenceTokens[s].lowerBound == open, wordCount(previousOpen, previousClose) >= 3 else { return nil }
+        let before = t.sentenceTokens[s - 1]
+        guard before.lowerBound == previousOpen, previousClose < open, !sentenceHasCue(around: previousOpen),
+            !AttributionText.hasNewline(t.bytes, tokens[previousOpen].range.upperBound, tokens[open].range.lowerBound)
+        else { return nil }
+        return (previousOpen + 1)..<previousClose
+    }
+
+    /// "So when Patriot signaled a deal, “we were floored,” Mr. Barrett said." — the writer's
+    /// words that open the sentence of a quotation are part of what the speaker is reported to
+    /// have said. Returns where they start, or nil when the quotation opens the sentence or the
+    /// words carry a cue or a quotation of their own.
+    func leadIn(before open: Int) -> Int? {
+        let s = Int(t.sentenceOfToken[open])
+        guard s >= 0 else { return nil }
+        let start = t.sentenceTokens[s].lowerBound
+        guard start < open, (start..<open).contains(where: { isWord($0) }) else { return nil }
+        for k in start..<open {
+            if tokens[k].isQuote || quoteCue(k) || t.isInsideQuote(k) { return nil }
+            if k > start, AttributionText.hasNewline(t.bytes, tokens[k - 1].range.upperBound, tokens[k].range.lowerBound) { return nil }
+        }
+        return start
     }
 
     /// "“…,” said Trump." / "“…,” he said." / "“…,” Trump told reporters."
