@@ -98,6 +98,14 @@ import Testing
         #expect(quote?.source == "Trump", "\(found)")
     }
 
+    @Test func statementNounBeforeAColonAndATypedOpeningMarkAsCloser() {
+        let found = analyze("On July 6, 2015, Sanders made the following comment:\n\n\u{201C}For young people the unemployment rate is 33 percent. For others it is 51 percent.\u{201C}\n\nPolitiFact agreed.\n")
+        let quote = found.first { $0.kind == .direct }
+        #expect(quote?.cue == "made the following comment:")
+        #expect(quote?.source == "Sanders")
+        #expect(quote?.content == "For young people the unemployment rate is 33 percent. For others it is 51 percent.", "\(found)")
+    }
+
     // MARK: Reported speech, according to, media, vague, agentless
 
     @Test func reportedSpeechWithThatClause() {

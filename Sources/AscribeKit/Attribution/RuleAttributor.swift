@@ -65,6 +65,9 @@ enum Words {
     static let circumstance: WordHashSet = WordHashSet(["at", "in", "with", "for", "during", "after", "before", "from", "since", "until", "into", "by", "as", "up", "out", "off", "back", "down", "again", "too"])
     static let irregularParticiples: WordHashSet = WordHashSet(["said", "told", "thought", "known", "seen", "written", "shown", "heard", "taught", "understood", "felt", "held", "found", "made", "given", "sworn", "quoted"])
     static let semicolon = WordTokenizer.hash(";")
+    static let following = WordTokenizer.hash("following")
+    static let statementNouns: WordHashSet = WordHashSet(["comment", "comments", "statement", "remarks", "message", "tweet", "words", "response", "reply", "answer", "explanation", "note", "post"])
+    static let statementAdjectives: WordHashSet = WordHashSet(["brief", "short", "written", "terse", "lengthy", "long", "official", "public", "new", "same"])
     /// Punctuation inside an apposition or a party tag: ", R-Ky.,", "(D-Mo.)".
     static let appositionMarks = WordHashSet([",", "-", ".", "(", ")"])
     static let clauseBreakers: WordHashSet = WordHashSet(["which", "prompting", "leading", "forcing"])
@@ -630,12 +633,23 @@ struct RuleAttributor {
         let s = Int(t.sentenceOfToken[k])
         let lo = s >= 0 ? t.sentenceTokens[s].lowerBound : 0
         // The verb may be followed by its listener: "told reporters: “…”".
+        if isPunct(open - 1, Words.colon), let hit = statementBeforeQuote(noun: k, lo: lo, content: content) { return hit }
         var v = k
         while v >= lo && k - v < 4 && !quoteCue(v) { v -= 1 }
         guard v >= lo, quoteCue(v) else { return nil }
         if v != k && cueVerb(v)?.lemma != "tell" { return nil }
         guard let source = subject(endingBefore: v, lo: lo) else { return nil }
         return RuleHit(kind: .direct, cue: [v..<(k + 1)], source: source, content: [content])
+    }
+
+    /// "Sanders made the following comment: “…”" / "The mayor issued this statement: “…”" — a
+    /// statement noun before the colon; the cue runs from its verb to the colon.
+    func statementBeforeQuote(noun k: Int, lo: Int, content: Range<Int>) -> RuleHit? {
+        guard isWord(k), Words.statementNouns.contains(hashAt(k)), k > lo, Words.determiners.contains(hashAt(k - 1)) || hashAt(k - 1) == Words.following || Words.statementAdjectives.contains(hashAt(k - 1)) else { return nil }
+        var v = k - 1
+        while v >= lo && k - v <= 3 && isWord(v) && (Words.determiners.contains(hashAt(v)) || hashAt(v) == Words.following || !tokens[v].isCapitalized && Words.statementAdjectives.contains(hashAt(v))) { v -= 1 }
+        guard v >= lo, v < k, isWord(v), !tokens[v].isCapitalized, !Words.determiners.contains(hashAt(v)), let source = subject(endingBefore: v, lo: lo) else { return nil }
+        return RuleHit(kind: .direct, cue: [v..<(k + 2)], source: source, content: [content])
     }
 
     // MARK: Transcripts

@@ -179,7 +179,12 @@ enum WordTokenizer {
         }
         if n == 3 && b == 0xE2 && p[i + 1] == 0x80 {
             switch p[i + 2] {
-            case 0x9C, 0x9E: return .openQuote  // “ „
+            case 0x9E: return .openQuote  // „
+            case 0x9C:
+                // “ right after a word or full stop and before the line's end is a typo for ”.
+                let glued = i > lo && p[i - 1] != 0x20 && p[i - 1] != 0x0A && p[i - 1] != 0x09 && p[i - 1] != 0x28
+                if glued && (i + n >= end || p[i + n] == 0x0A || p[i + n] == 0x0D) { return .closeQuote }
+                return .openQuote  // “
             case 0x9D:
                 // ” opening a paragraph ("\n”Mr. Trump embodies…”"): a typo for “, common in vox pops.
                 let startsLine = i == lo || p[i - 1] == 0x0A
