@@ -118,7 +118,7 @@ struct TextBlockBuilder {
                 continue
             }
             let tag = node.tag
-            if HTMLVocabulary.skipped[tag: tag] || isHidden(i) {
+            if HTMLVocabulary.skipped[tag: tag] && !(tag == .noscript && holdsParagraphs(i)) || isHidden(i) {
                 i = node.subtreeEnd
                 continue
             }
@@ -173,6 +173,18 @@ struct TextBlockBuilder {
             block.bytes.append(b)
         }
         // A non-breaking space run is left as is: it is text the reader sees.
+    }
+
+    /// Blogger and other script-rendered pages repeat the article inside `<noscript>` for
+    /// readers without JavaScript: paragraphs there are the text, not a tracking pixel.
+    private func holdsParagraphs(_ i: Int) -> Bool {
+        let nodes = tree.nodes
+        var k = i + 1
+        while k < nodes[i].subtreeEnd {
+            if nodes[k].kind == .element && nodes[k].tag == .p { return true }
+            k += 1
+        }
+        return false
     }
 
     private func isHidden(_ i: Int) -> Bool {
