@@ -3,7 +3,7 @@ public enum Attributor {
     /// Every attribution of `article`, in text order.
     public static func analyze(_ article: Article) -> AttributionAnalysis {
         let t = AttributionText(article.text)
-        let hits = relations(t, text: article.text).kept
+        let hits = relations(t).kept
         let resolver = SpeakerResolver(t)
         var resolved: [ResolvedSource] = []
         var out: [Attribution] = []
@@ -31,15 +31,17 @@ public enum Attributor {
             out.append(attribution)
         }
         applyRelays(hits.filter { $0.kind == .media && isRelay($0, t) }, to: &out, t, resolver)
-        out.sort { $0.start < $1.start }
-        return AttributionAnalysis(article: article, sentences: t.sentences, attributions: out)
+        // A stable sort by start, on indices: moving an Attribution (four arrays) costs retains.
+        let starts = out.map(\.start)
+        let order = out.indices.sorted { (starts[$0], $0) < (starts[$1], $1) }
+        return AttributionAnalysis(article: article, sentences: t.sentences, attributions: order.map { out[$0] })
     }
 
     /// The rule hits, the tagger's hits, and the relations kept from both (combined, sources
     /// repaired, duplicates merged): the one pipeline `analyze` and `AttributionDebug` share.
-    static func relations(_ t: AttributionText, text: String) -> (rules: [RuleHit], model: [RuleHit], kept: [RuleHit]) {
+    static func relations(_ t: AttributionText) -> (rules: [RuleHit], model: [RuleHit], kept: [RuleHit]) {
         let rules = RuleAttributor(t).hits()
-        let model = AttributionTagger.attributions(in: text).compactMap { modelHit($0, t) }
+        let model = AttributionTagger.attributions(in: t).compactMap { modelHit($0, t) }
         let kept = adoptSubjects(merge(combine(rules: rules, model: model, t).map { repairSource($0, t) }, t), t)
         return (rules, model, kept)
     }
@@ -343,7 +345,7 @@ public enum AttributionDebug {
             func show(_ r: [Range<Int>]) -> String { r.map { t.text(t.byteRange($0)) }.joined(separator: " … ") }
             return "\(tag) \(h.kind.rawValue) | \(show(h.cue)) | \(h.source.map { show([$0]) } ?? "-") | \(show(h.content))"
         }
-        let (rules, model, kept) = Attributor.relations(t, text: text)
+        let (rules, model, kept) = Attributor.relations(t)
         return (rules.map { line("R", $0) } + model.map { line("M", $0) } + kept.map { line("K", $0) }).joined(separator: "\n") + "\n"
     }
 }
