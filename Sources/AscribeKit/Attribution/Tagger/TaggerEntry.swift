@@ -156,6 +156,7 @@ public enum AttributionTagger {
         let em = UnsafeMutableRawPointer.allocate(byteCount: max(1, longest) * 32, alignment: 32)
         let back = UnsafeMutableRawPointer.allocate(byteCount: max(1, longest) * 32, alignment: 32)
         let typePtrs = UnsafeMutablePointer<UnsafePointer<SIMD8<Int32>>>.allocate(capacity: longest + 6)
+        let hashedRows = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, longest) * TaggerFeatures.hashedContextSlots)
         // Type sums of the local types, then the sentence boundary; filled on first use.
         let local = UnsafeMutablePointer<SIMD8<Int32>>.allocate(capacity: (localCount + 1) * 7)
         let ready = UnsafeMutablePointer<Bool>.allocate(capacity: localCount + 1)
@@ -165,6 +166,7 @@ public enum AttributionTagger {
             em.deallocate()
             back.deallocate()
             typePtrs.deallocate()
+            hashedRows.deallocate()
             local.deallocate()
             ready.deallocate()
         }
@@ -214,7 +216,7 @@ public enum AttributionTagger {
                     accs[j] = acc
                 }
                 TaggerFeatures.addContext(attrs.baseAddress!, kinds.baseAddress!, lo: lo, hi: range.upperBound, scratch: &scratch,
-                                          wide: UnsafeRawPointer(wide.baseAddress!), dense: dense.baseAddress!, acc: accs)
+                                          wide: UnsafeRawPointer(wide.baseAddress!), dense: dense.baseAddress!, rows: hashedRows, acc: accs)
                 #if DEBUG
                 // The fused scores equal the row-buffer path of training.
                 TaggerFeatures.extract(info, doc.tokens, lo: lo, hi: range.upperBound,
