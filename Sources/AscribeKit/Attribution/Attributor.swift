@@ -292,26 +292,51 @@ public enum Attributor {
     /// both by the quote rule and by the reported-speech rule), keeping the more specific kind.
     /// Duplicates always share a cue token, so kept hits are indexed by cue token: linear time.
     static func merge(_ hits: [RuleHit], _ t: AttributionText) -> [RuleHit] {
-        let priority: [AttributionKind: Int] = [.document: 0, .direct: 1, .accordingTo: 2, .media: 3, .noSource: 4, .anonymous: 5, .vague: 6, .indirect: 7]
+        func priority(_ kind: AttributionKind) -> Int {
+            switch kind {
+            case .document: 0
+            case .direct: 1
+            case .accordingTo: 2
+            case .media: 3
+            case .noSource: 4
+            case .anonymous: 5
+            case .vague: 6
+            case .indirect: 7
+            }
+        }
         // Sort indices, not hits: a RuleHit holds arrays, and moving it costs retains.
-        let rank = hits.map { priority[$0.kind] ?? 9 }
+        let rank = hits.map { priority($0.kind) }
         let ordered = hits.indices.sorted { (rank[$0], $0) < (rank[$1], $1) }
         var kept: [RuleHit] = []
         kept.reserveCapacity(hits.count)
-        var keptByCueToken: [Int: [Int]] = [:]
+        // Kept hits by cue token, as linked lists in flat arrays (no dictionary, no array per token):
+        // the last link of each token, and per link its kept hit and the link before it.
+        var lastLink = [Int32](repeating: -1, count: t.tokens.count)
+        var linkHit: [Int32] = []
+        var previousLink: [Int32] = []
         for n in ordered {
             let hit = hits[n]
             var duplicate = false
             search: for range in hit.cue {
                 for token in range {
-                    for k in keptByCueToken[token] ?? [] where overlapShare(hit.content, kept[k].content) > 0.3 {
-                        duplicate = true
-                        break search
+                    var link = lastLink[token]
+                    while link >= 0 {
+                        if overlapShare(hit.content, kept[Int(linkHit[Int(link)])].content) > 0.3 {
+                            duplicate = true
+                            break search
+                        }
+                        link = previousLink[Int(link)]
                     }
                 }
             }
             guard !duplicate else { continue }
-            for range in hit.cue { for token in range { keptByCueToken[token, default: []].append(kept.count) } }
+            for range in hit.cue {
+                for token in range {
+                    linkHit.append(Int32(kept.count))
+                    previousLink.append(lastLink[token])
+                    lastLink[token] = Int32(linkHit.count - 1)
+                }
+            }
             kept.append(hit)
         }
         let at = kept.map { $0.cue.first?.lowerBound ?? 0 }
