@@ -53,12 +53,14 @@ public enum Attributor {
     /// "expressed a desire", long-tail verbs the tagger missed). Measured on PolNeAR dev in the
     /// session-2 note: rules alone 0.46, tagger alone 0.60, this 0.61.
     static func combine(rules: [RuleHit], model: [RuleHit], _ t: AttributionText) -> [RuleHit] {
-        let specific: Set<AttributionKind> = [.document, .direct, .accordingTo, .media, .vague, .anonymous]
         // Rule hits with a multiword cue ("expressed a desire", "remarks signaled", "statements
         // made by", "told reporters") or a noun cue are patterns the tagger rarely saw on
         // PolNeAR; they count as specific too, so the tagger cannot displace them.
         func isSpecific(_ h: RuleHit) -> Bool {
-            if specific.contains(h.kind) { return true }
+            switch h.kind {
+            case .document, .direct, .accordingTo, .media, .vague, .anonymous: return true
+            case .indirect, .noSource: break
+            }
             guard let cue = h.cue.first else { return false }
             // "It is believed that…": the expletive passive is sure; other agentless passives
             // ("The plan was announced") are guesses the tagger may overrule.
@@ -154,7 +156,7 @@ public enum Attributor {
         {
             source = cue.lowerBound..<(cue.lowerBound + 1)
             cue = (cue.lowerBound + 1)..<cue.upperBound
-            if cue.count >= 2, t.tokens[cue.lowerBound].hash == Words.possessive || t.tokens[cue.lowerBound].hash == WordTokenizer.hash("’s") { cue = (cue.lowerBound + 1)..<cue.upperBound }
+            if cue.count >= 2, t.tokens[cue.lowerBound].hash == Words.possessive || t.tokens[cue.lowerBound].hash == Words.curlyPossessive { cue = (cue.lowerBound + 1)..<cue.upperBound }
         }
         var kind: AttributionKind = .indirect
         let first = content[0].lowerBound

@@ -64,6 +64,8 @@ enum CueClass: String, Sendable {
 
 struct CueVerb: Sendable {
     var lemma: String
+    /// `WordTokenizer.hash(lemma)`, for the bare-base-form test of every cue.
+    var lemmaHash: UInt64
     var cueClass: CueClass
     /// Style guides flag it as non-neutral ("claimed", "admitted", "slammed").
     var loaded: Bool
@@ -107,7 +109,7 @@ struct Lexicon: Sendable {
                 switch name {
                 case "cue-verbs.tsv":
                     guard row.count >= 4 else { continue }
-                    let verb = CueVerb(lemma: row[0], cueClass: CueClass(rawValue: row[1]) ?? .speech, loaded: row[2] == "yes")
+                    let verb = CueVerb(lemma: row[0], lemmaHash: WordTokenizer.hash(row[0]), cueClass: CueClass(rawValue: row[1]) ?? .speech, loaded: row[2] == "yes")
                     for form in row[3].split(separator: ",") {
                         let form = form.trimmingSpaces
                         if !form.isEmpty { cueVerbs[WordTokenizer.hash(form)] = verb }
