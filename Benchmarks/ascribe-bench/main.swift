@@ -2,6 +2,7 @@
 //
 //   swift run -c release ascribe-bench extraction [--corpus DIR] [--min-f1 X --min-title X ...] [--dump DIR]
 //   swift run -c release ascribe-bench check [--split ../shared/corpus/polnear/train]
+//   swift run -c release ascribe-bench checklist           (check + claim linking + checklist, same texts)
 //   swift run -c release ascribe-bench batch [--jobs 1,2] [--rounds N]  (wall-clock MB/s of the batch runner, speed-up)
 //   swift run -c release ascribe-bench diff                (two ~1 MB versions of one article)
 //   swift run -c release ascribe-bench polnear [--split ../shared/corpus/polnear/dev] [--min-f1 X]
@@ -174,7 +175,8 @@ func stageBenchmark() -> Int32 {
 }
 
 /// Throughput of `check` (read + extract + sentences + attribution) over the PolNeAR texts, one core.
-func checkBenchmark() -> Int32 {
+/// `checklist: true`: also claim linking and the checklist (the `ascribe checklist` pipeline).
+func checkBenchmark(checklist: Bool = false) -> Int32 {
     let split = argument("--split") ?? "../shared/corpus/polnear/train"
     let files = ((try? FileManager.default.contentsOfDirectory(atPath: split + "/text")) ?? []).filter { $0.hasSuffix(".txt") }.sorted()
     guard !files.isEmpty else {
@@ -184,19 +186,23 @@ func checkBenchmark() -> Int32 {
     let inputs = files.compactMap { FileManager.default.contents(atPath: split + "/text/" + $0).map { [UInt8]($0) } }
     let bytes = Double(inputs.reduce(0) { $0 + $1.count })
     var attributions = 0
+    var items = 0
     let rounds = Int(argument("--rounds") ?? "3") ?? 3
     var best = Double.infinity
     for _ in 0..<rounds {
         attributions = 0
+        items = 0
         let start = cpuSeconds()
         for (n, input) in inputs.enumerated() {
             guard let document = try? Reader.read(bytes: input, name: files[n]) else { continue }
-            attributions += Attributor.analyze(Extractor.extract(document)).attributions.count
+            let analysis = Attributor.analyze(Extractor.extract(document))
+            attributions += analysis.attributions.count
+            if checklist { items += ChecklistBuilder.build(ClaimLinker.link(analysis)).items.count }
         }
         best = min(best, cpuSeconds() - start)
     }
-    print(String(format: "check (read + extract + sentences + attribution): %.2f s = %.1f MB/s over %.1f MB, %d files, %d attributions (best of %d)",
-                 best, bytes / 1e6 / best, bytes / 1e6, inputs.count, attributions, rounds))
+    print(String(format: (checklist ? "checklist (check + claims + checklist)" : "check (read + extract + sentences + attribution)") + ": %.2f s = %.1f MB/s over %.1f MB, %d files, %d attributions%@ (best of %d)",
+                 best, bytes / 1e6 / best, bytes / 1e6, inputs.count, attributions, checklist ? ", \(items) checklist items" : "", rounds))
     if let floor = argument("--min-mbps").flatMap(Double.init), bytes / 1e6 / best < floor {
         print("ascribe-bench: check throughput below the floor of \(floor) MB/s")
         return 1
@@ -561,6 +567,8 @@ case "extraction":
     exit(extractionBenchmark())
 case "check":
     exit(checkBenchmark())
+case "checklist":
+    exit(checkBenchmark(checklist: true))
 case "diff":
     exit(diffBenchmark())
 case "polnear":

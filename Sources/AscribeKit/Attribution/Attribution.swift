@@ -82,7 +82,14 @@ public struct Attribution: Sendable, Equatable {
     }
 
     /// First byte of the attribution (cue, source or content, whichever comes first).
-    var start: Int { (cue + source + content).map(\.lowerBound).min() ?? sentence.lowerBound }
+    var start: Int {
+        // Without concatenating the arrays: this runs in sort comparisons.
+        var first = Int.max
+        for r in cue where r.lowerBound < first { first = r.lowerBound }
+        for r in source where r.lowerBound < first { first = r.lowerBound }
+        for r in content where r.lowerBound < first { first = r.lowerBound }
+        return first == Int.max ? sentence.lowerBound : first
+    }
 }
 
 /// An article with its sentences and attributions: what `ascribe check` reports.

@@ -3,7 +3,7 @@ public enum Attributor {
     /// Every attribution of `article`, in text order.
     public static func analyze(_ article: Article) -> AttributionAnalysis {
         let t = AttributionText(article.text)
-        let hits = relations(t, text: article.text).kept
+        let hits = relations(t).kept
         let resolver = SpeakerResolver(t)
         var resolved: [ResolvedSource] = []
         var out: [Attribution] = []
@@ -31,15 +31,17 @@ public enum Attributor {
             out.append(attribution)
         }
         applyRelays(hits.filter { $0.kind == .media && isRelay($0, t) }, to: &out, t, resolver)
-        out.sort { $0.start < $1.start }
-        return AttributionAnalysis(article: article, sentences: t.sentences, attributions: out)
+        // A stable sort by start, on indices: moving an Attribution (four arrays) costs retains.
+        let starts = out.map(\.start)
+        let order = out.indices.sorted { (starts[$0], $0) < (starts[$1], $1) }
+        return AttributionAnalysis(article: article, sentences: t.sentences, attributions: order.map { out[$0] })
     }
 
     /// The rule hits, the tagger's hits, and the relations kept from both (combined, sources
     /// repaired, duplicates merged): the one pipeline `analyze` and `AttributionDebug` share.
-    static func relations(_ t: AttributionText, text: String) -> (rules: [RuleHit], model: [RuleHit], kept: [RuleHit]) {
+    static func relations(_ t: AttributionText) -> (rules: [RuleHit], model: [RuleHit], kept: [RuleHit]) {
         let rules = RuleAttributor(t).hits()
-        let model = AttributionTagger.attributions(in: text).compactMap { modelHit($0, t) }
+        let model = AttributionTagger.attributions(in: t).compactMap { modelHit($0, t) }
         let kept = adoptSubjects(merge(combine(rules: rules, model: model, t).map { repairSource($0, t) }, t), t)
         return (rules, model, kept)
     }
@@ -51,12 +53,14 @@ public enum Attributor {
     /// "expressed a desire", long-tail verbs the tagger missed). Measured on PolNeAR dev in the
     /// session-2 note: rules alone 0.46, tagger alone 0.60, this 0.61.
     static func combine(rules: [RuleHit], model: [RuleHit], _ t: AttributionText) -> [RuleHit] {
-        let specific: Set<AttributionKind> = [.document, .direct, .accordingTo, .media, .vague, .anonymous]
         // Rule hits with a multiword cue ("expressed a desire", "remarks signaled", "statements
         // made by", "told reporters") or a noun cue are patterns the tagger rarely saw on
         // PolNeAR; they count as specific too, so the tagger cannot displace them.
         func isSpecific(_ h: RuleHit) -> Bool {
-            if specific.contains(h.kind) { return true }
+            switch h.kind {
+            case .document, .direct, .accordingTo, .media, .vague, .anonymous: return true
+            case .indirect, .noSource: break
+            }
             guard let cue = h.cue.first else { return false }
             // "It is believed that…": the expletive passive is sure; other agentless passives
             // ("The plan was announced") are guesses the tagger may overrule.
@@ -167,7 +171,7 @@ public enum Attributor {
         {
             source = cue.lowerBound..<(cue.lowerBound + 1)
             cue = (cue.lowerBound + 1)..<cue.upperBound
-            if cue.count >= 2, t.tokens[cue.lowerBound].hash == Words.possessive || t.tokens[cue.lowerBound].hash == WordTokenizer.hash("’s") { cue = (cue.lowerBound + 1)..<cue.upperBound }
+            if cue.count >= 2, t.tokens[cue.lowerBound].hash == Words.possessive || t.tokens[cue.lowerBound].hash == Words.curlyPossessive { cue = (cue.lowerBound + 1)..<cue.upperBound }
         }
         var kind: AttributionKind = .indirect
         let first = content[0].lowerBound
@@ -307,26 +311,51 @@ public enum Attributor {
     /// both by the quote rule and by the reported-speech rule), keeping the more specific kind.
     /// Duplicates always share a cue token, so kept hits are indexed by cue token: linear time.
     static func merge(_ hits: [RuleHit], _ t: AttributionText) -> [RuleHit] {
-        let priority: [AttributionKind: Int] = [.document: 0, .direct: 1, .accordingTo: 2, .media: 3, .noSource: 4, .anonymous: 5, .vague: 6, .indirect: 7]
+        func priority(_ kind: AttributionKind) -> Int {
+            switch kind {
+            case .document: 0
+            case .direct: 1
+            case .accordingTo: 2
+            case .media: 3
+            case .noSource: 4
+            case .anonymous: 5
+            case .vague: 6
+            case .indirect: 7
+            }
+        }
         // Sort indices, not hits: a RuleHit holds arrays, and moving it costs retains.
-        let rank = hits.map { priority[$0.kind] ?? 9 }
+        let rank = hits.map { priority($0.kind) }
         let ordered = hits.indices.sorted { (rank[$0], $0) < (rank[$1], $1) }
         var kept: [RuleHit] = []
         kept.reserveCapacity(hits.count)
-        var keptByCueToken: [Int: [Int]] = [:]
+        // Kept hits by cue token, as linked lists in flat arrays (no dictionary, no array per token):
+        // the last link of each token, and per link its kept hit and the link before it.
+        var lastLink = [Int32](repeating: -1, count: t.tokens.count)
+        var linkHit: [Int32] = []
+        var previousLink: [Int32] = []
         for n in ordered {
             let hit = hits[n]
             var duplicate = false
             search: for range in hit.cue {
                 for token in range {
-                    for k in keptByCueToken[token] ?? [] where overlapShare(hit.content, kept[k].content) > 0.3 {
-                        duplicate = true
-                        break search
+                    var link = lastLink[token]
+                    while link >= 0 {
+                        if overlapShare(hit.content, kept[Int(linkHit[Int(link)])].content) > 0.3 {
+                            duplicate = true
+                            break search
+                        }
+                        link = previousLink[Int(link)]
                     }
                 }
             }
             guard !duplicate else { continue }
-            for range in hit.cue { for token in range { keptByCueToken[token, default: []].append(kept.count) } }
+            for range in hit.cue {
+                for token in range {
+                    linkHit.append(Int32(kept.count))
+                    previousLink.append(lastLink[token])
+                    lastLink[token] = Int32(linkHit.count - 1)
+                }
+            }
             kept.append(hit)
         }
         let at = kept.map { $0.cue.first?.lowerBound ?? 0 }
@@ -360,7 +389,7 @@ public enum AttributionDebug {
             func show(_ r: [Range<Int>]) -> String { r.map { t.text(t.byteRange($0)) }.joined(separator: " … ") }
             return "\(tag) \(h.kind.rawValue) | \(show(h.cue)) | \(h.source.map { show([$0]) } ?? "-") | \(show(h.content))"
         }
-        let (rules, model, kept) = Attributor.relations(t, text: text)
+        let (rules, model, kept) = Attributor.relations(t)
         return (rules.map { line("R", $0) } + model.map { line("M", $0) } + kept.map { line("K", $0) }).joined(separator: "\n") + "\n"
     }
 }

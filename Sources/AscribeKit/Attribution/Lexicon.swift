@@ -14,25 +14,36 @@ struct PhraseTable: Sendable {
 
     private var words: [UInt64] = []
     private var entries: [Entry] = []
-    /// First word → indices into `entries`, longest phrase first (kept as a small array per word).
-    private var byFirstWord = WordHashTable<[Int32]>()
+    /// First word → its longest entry; `next` chains the entries of one first word, longest first
+    /// (equal lengths in insertion order). Integers only, so a lookup retains no array.
+    private var byFirstWord = WordHashTable<Int32>()
+    private var next: [Int32] = []
 
     mutating func insert(_ phrase: String, value: Int) {
         let hashes = Lexicon.wordHashes(phrase)
         guard let first = hashes.first else { return }
+        let new = Int32(entries.count)
         entries.append(Entry(wordStart: Int32(words.count), length: Int32(hashes.count), value: Int32(value)))
         words.append(contentsOf: hashes)
-        var list = byFirstWord[first] ?? []
-        list.append(Int32(entries.count - 1))
-        list.sort { entries[Int($0)].length > entries[Int($1)].length }
-        byFirstWord[first] = list
+        next.append(-1)
+        // After every entry at least as long.
+        guard let head = byFirstWord[first], entries[Int(head)].length >= Int32(hashes.count) else {
+            next[Int(new)] = byFirstWord[first] ?? -1
+            byFirstWord[first] = new
+            return
+        }
+        var at = head
+        while next[Int(at)] >= 0 && entries[Int(next[Int(at)])].length >= Int32(hashes.count) { at = next[Int(at)] }
+        next[Int(new)] = next[Int(at)]
+        next[Int(at)] = new
     }
 
     /// The longest phrase starting at `tokens[index]`: (payload, token count).
     func longestMatch(_ tokens: [WordToken], at index: Int) -> (value: Int, length: Int)? {
-        guard index < tokens.count, let list = byFirstWord[tokens[index].hash] else { return nil }
-        for e in list {
+        guard index < tokens.count, var e = byFirstWord[tokens[index].hash] else { return nil }
+        while e >= 0 {
             let entry = entries[Int(e)]
+            e = next[Int(e)]
             let length = Int(entry.length)
             guard index + length <= tokens.count else { continue }
             let start = Int(entry.wordStart)
@@ -53,6 +64,8 @@ enum CueClass: String, Sendable {
 
 struct CueVerb: Sendable {
     var lemma: String
+    /// `WordTokenizer.hash(lemma)`, for the bare-base-form test of every cue.
+    var lemmaHash: UInt64
     var cueClass: CueClass
     /// Style guides flag it as non-neutral ("claimed", "admitted", "slammed").
     var loaded: Bool
@@ -96,7 +109,7 @@ struct Lexicon: Sendable {
                 switch name {
                 case "cue-verbs.tsv":
                     guard row.count >= 4 else { continue }
-                    let verb = CueVerb(lemma: row[0], cueClass: CueClass(rawValue: row[1]) ?? .speech, loaded: row[2] == "yes")
+                    let verb = CueVerb(lemma: row[0], lemmaHash: WordTokenizer.hash(row[0]), cueClass: CueClass(rawValue: row[1]) ?? .speech, loaded: row[2] == "yes")
                     for form in row[3].split(separator: ",") {
                         let form = form.trimmingSpaces
                         if !form.isEmpty { cueVerbs[WordTokenizer.hash(form)] = verb }

@@ -41,6 +41,9 @@ enum Words {
     static let exclamationMark = WordTokenizer.hash("!")
     static let objectPronouns: WordHashSet = WordHashSet(["them", "him", "me", "us", "whom"])
     static let possessive = WordTokenizer.hash("'s")
+    static let curlyPossessive = WordTokenizer.hash("’s")
+    static let with = WordTokenizer.hash("with")
+    static let `as` = WordTokenizer.hash("as")
     static let and = WordTokenizer.hash("and")
     static let on = WordTokenizer.hash("on")
     static let about = WordTokenizer.hash("about")
@@ -171,7 +174,7 @@ struct RuleAttributor {
         var k = last - 1
         while k >= lo && last - k <= 8 && (isWord(k) || tokens[k].kind == .number) {
             if let m = lexicon.sourcePhrases.longestMatch(tokens, at: k), k + m.length <= last, last - (k + m.length) < 4,
-                Words.leadingGlue.contains(hashAt(k + m.length - 1)) || hashAt(k + m.length - 1) == WordTokenizer.hash("with")
+                Words.leadingGlue.contains(hashAt(k + m.length - 1)) || hashAt(k + m.length - 1) == Words.with
             {
                 return k..<(last + 1)
             }
@@ -270,7 +273,7 @@ struct RuleAttributor {
     func accordingTo(cue: Range<Int>, sentence r: Range<Int>, media: Bool) -> RuleHit? {
         // The source runs to the next punctuation mark: "according to police records,".
         var sourceEnd = cue.upperBound
-        while sourceEnd < r.upperBound && sourceEnd - cue.upperBound < 10 && (tokens[sourceEnd].kind != .punctuation || hashAt(sourceEnd) == WordTokenizer.hash("’s")) && !tokens[sourceEnd].isQuote && !(sourceEnd > cue.upperBound && hashAt(sourceEnd) == Words.that) { sourceEnd += 1 }
+        while sourceEnd < r.upperBound && sourceEnd - cue.upperBound < 10 && (tokens[sourceEnd].kind != .punctuation || hashAt(sourceEnd) == Words.curlyPossessive) && !tokens[sourceEnd].isQuote && !(sourceEnd > cue.upperBound && hashAt(sourceEnd) == Words.that) { sourceEnd += 1 }
         guard sourceEnd > cue.upperBound else { return nil }
         let source = cue.upperBound..<sourceEnd
         var content: Range<Int>?
@@ -282,7 +285,7 @@ struct RuleAttributor {
         } else {
             // Otherwise the clause before it, and what follows the phrase after a comma.
             var e = cue.lowerBound
-            if media, e - 1 >= r.lowerBound, isWord(e - 1), hashAt(e - 1) == WordTokenizer.hash("as") { e -= 1 }
+            if media, e - 1 >= r.lowerBound, isWord(e - 1), hashAt(e - 1) == Words.as { e -= 1 }
             content = clause(from: r.lowerBound, to: e)
             if let c = content, isPunct(c.upperBound - 1, Words.comma) { content = c.lowerBound..<(c.upperBound - 1) }
         }
@@ -310,7 +313,7 @@ struct RuleAttributor {
         guard let source = subject(endingBefore: i, lo: r.lowerBound) else { return nil }
         // A bare base form ("state", "note", "report") is as often a noun: "the state news agency".
         // Accept it only with "that" after it or a plural/pronoun/vague subject before it.
-        if hashAt(i) == WordTokenizer.hash(cueVerb.lemma), !(i + 1 < r.upperBound && hashAt(i + 1) == Words.that),
+        if hashAt(i) == cueVerb.lemmaHash, !(i + 1 < r.upperBound && hashAt(i + 1) == Words.that),
             !(isPronoun(source.upperBound - 1) || lexicon.sourcePhrases.contains(tokens, at: source.lowerBound) || lexicon.sourcePhrases.contains(tokens, at: source.upperBound - 1))
         {
             return nil

@@ -2,15 +2,18 @@
 // introduced earlier, with the role it gave it ("Israel's ambassador to Russia, Simona Halperin",
 // "Russian Foreign Minister Sergei Lavrov").
 
-/// A named entity introduced in the text.
+/// A named entity introduced in the text. Ranges, not strings: most entities are never asked
+/// for, so their text is made only when a mention resolves to them.
 struct NamedEntity: Sendable {
-    var name: String
-    /// Word hashes of the name (to match a later surname-only mention).
-    var words: [UInt64]
-    var role: String?
+    /// Token range of the name's first mention (its word hashes match later surname-only mentions).
+    var name: Range<Int>
+    /// UTF-8 byte range of the role the article gives it.
+    var role: Range<Int>?
     var kind: SourceKind
     /// First byte of its first mention.
     var position: Int
+    /// Words in the name.
+    var wordCount: Int { name.count }
 }
 
 struct SpeakerResolver {
@@ -18,11 +21,11 @@ struct SpeakerResolver {
     private(set) var entities: [NamedEntity] = []
     // Indexes over `entities` (in text order), so resolution stays linear on book-length input.
     /// Every word suffix of a name ("Sergei Lavrov", "Lavrov") → the first entity with it.
-    private var bySuffix: [UInt64: Int] = [:]
+    private var bySuffix = WordHashTable<Int>()
     /// Last word of a name → the first entity ending with it.
-    private var byLastWord: [UInt64: Int] = [:]
+    private var byLastWord = WordHashTable<Int>()
     /// Last words of names of two words or more.
-    private var multiwordLastWords: Set<UInt64> = []
+    private var multiwordLastWords = WordHashTable<Bool>()
     /// Roles in lower case, for "the ambassador" → the entity whose role holds "ambassador".
     private var lowercasedRoles: [String?] = []
     /// How far back (in entities) a pronoun or a description looks for its referent.
@@ -78,7 +81,7 @@ struct SpeakerResolver {
                 let s = Int(t.sentenceOfToken[nameStart])
                 if s >= 0 && t.sentenceTokens[s].lowerBound == nameStart { continue }
             }
-            var role: String? = nameStart > lo ? t.text(t.byteRange(lo..<nameStart)) : nil
+            var role: Range<Int>? = nameStart > lo ? t.byteRange(lo..<nameStart) : nil
             // Apposition before the name: "Israel's ambassador to Russia, Simona Halperin".
             if role == nil, nameStart >= 2, tokens[nameStart - 1].kind == .punctuation, tokens[nameStart - 1].hash == Words.comma {
                 role = appositionRole(endingBefore: nameStart - 1)
@@ -87,31 +90,38 @@ struct SpeakerResolver {
             if role == nil, nameRange.count >= 2, run.upperBound + 1 < tokens.count, tokens[run.upperBound].hash == Words.comma {
                 role = appositionRole(startingAt: run.upperBound + 1)
             }
-            let words = nameRange.map { tokens[$0].hash }
-            if let index = bySuffix[SpeakerResolver.key(words[...])] {
+            if let index = bySuffix[SpeakerResolver.key(tokens, nameRange)] {
                 if entities[index].role == nil {
                     entities[index].role = role
-                    lowercasedRoles[index] = role?.lowercased()
+                    lowercasedRoles[index] = role.map { t.text($0).lowercased() }
                 }
                 continue
             }
             // "Sierra Club", "Justice Department": an organisation word in the name itself.
             let kind = organisationKind(nameRange) ?? .person
             let index = entities.count
-            entities.append(NamedEntity(name: t.text(t.byteRange(nameRange)), words: words, role: role, kind: kind, position: tokens[nameStart].range.lowerBound))
-            lowercasedRoles.append(role?.lowercased())
-            for start in words.indices where bySuffix[SpeakerResolver.key(words[start...])] == nil { bySuffix[SpeakerResolver.key(words[start...])] = index }
-            if let last = words.last {
-                if byLastWord[last] == nil { byLastWord[last] = index }
-                if words.count >= 2 { multiwordLastWords.insert(last) }
+            entities.append(NamedEntity(name: nameRange, role: role, kind: kind, position: tokens[nameStart].range.lowerBound))
+            lowercasedRoles.append(role.map { t.text($0).lowercased() })
+            for start in nameRange where bySuffix[SpeakerResolver.key(tokens, start..<nameRange.upperBound)] == nil {
+                bySuffix[SpeakerResolver.key(tokens, start..<nameRange.upperBound)] = index
             }
+            let last = tokens[nameRange.upperBound - 1].hash
+            if byLastWord[last] == nil { byLastWord[last] = index }
+            if nameRange.count >= 2 { multiwordLastWords[last] = true }
         }
     }
 
-    static func key(_ words: ArraySlice<UInt64>) -> UInt64 {
+    /// Key of the name made of the words `range` of `tokens`.
+    static func key(_ tokens: [WordToken], _ range: Range<Int>) -> UInt64 {
         var h: UInt64 = WordTokenizer.fnvOffset
-        for w in words { h = (h ^ w) &* WordTokenizer.fnvPrime }
-        return h ^ UInt64(words.count)
+        for k in range { h = (h ^ tokens[k].hash) &* WordTokenizer.fnvPrime }
+        return h ^ UInt64(range.count)
+    }
+
+    /// `entities[index]` as the source a mention resolves to.
+    private func resolved(_ index: Int, basis: String) -> ResolvedSource {
+        let e = entities[index]
+        return ResolvedSource(name: t.text(t.byteRange(e.name)), kind: e.kind, role: e.role.map { t.text($0) }, basis: basis)
     }
 
     /// The last entity before `position` that passes `test`, looking back at most `lookback` entities.
@@ -136,7 +146,7 @@ struct SpeakerResolver {
     }
 
     /// A role phrase ending at `end` (exclusive) that holds a title word: "Israel's ambassador to Russia".
-    private func appositionRole(endingBefore end: Int) -> String? {
+    private func appositionRole(endingBefore end: Int) -> Range<Int>? {
         // Walk back to the phrase's determiner or possessor: "a prominent opposition figure",
         // "Israel's ambassador to Russia".
         var k = end - 1
@@ -152,10 +162,10 @@ struct SpeakerResolver {
             k -= 1
         }
         guard hasTitle, lo < end else { return nil }
-        return t.text(t.byteRange(lo..<end))
+        return t.byteRange(lo..<end)
     }
 
-    private func appositionRole(startingAt start: Int) -> String? {
+    private func appositionRole(startingAt start: Int) -> Range<Int>? {
         var k = start
         var hasTitle = false
         while k < t.tokens.count && k - start < 8 && t.tokens[k].kind != .punctuation {
@@ -163,7 +173,7 @@ struct SpeakerResolver {
             k += 1
         }
         guard hasTitle, k > start, k < t.tokens.count, t.tokens[k].hash == Words.comma else { return nil }
-        return t.text(t.byteRange(start..<k))
+        return t.byteRange(start..<k)
     }
 
     /// The named entity or description a source mention stands for.
@@ -184,8 +194,8 @@ struct SpeakerResolver {
         // Pronouns: the most recent person (he/she/his/her) or group (they/their) before the mention.
         if mention.count == 1, let pronoun = lexicon.pronouns[tokens[mention.lowerBound].hash] ?? (Words.relativeWhat.contains(tokens[mention.lowerBound].hash) ? "person" : nil) {
             if pronoun.hasPrefix("person") {
-                if let e = lastEntity(before: position, where: { entities[$0].kind == .person && (entities[$0].words.count >= 2 || entities[$0].role != nil) }).map({ entities[$0] }) {
-                    return ResolvedSource(name: e.name, kind: e.kind, role: e.role, basis: "pronoun")
+                if let e = lastEntity(before: position, where: { entities[$0].kind == .person && (entities[$0].wordCount >= 2 || entities[$0].role != nil) }) {
+                    return resolved(e, basis: "pronoun")
                 }
             } else if pronoun == "plural" || pronoun == "neuter" {
                 if let p = previous.last(where: { $0.kind != .person && $0.kind != .unknown }) {
@@ -209,7 +219,7 @@ struct SpeakerResolver {
         if parts.count > 1 {
             head = parts.first { part in
                 guard let last = part.last(where: { tokens[$0].isCapitalized }) else { return false }
-                return multiwordLastWords.contains(tokens[last].hash)
+                return multiwordLastWords[tokens[last].hash] != nil
             } ?? parts[0]
         }
         if let glue = head.first(where: { !tokens[$0].isCapitalized && Words.leadingGlue.contains(tokens[$0].hash) }),
@@ -220,9 +230,8 @@ struct SpeakerResolver {
         let capitals = head.filter { tokens[$0].isCapitalized && !SpeakerResolver.nonNameCapitals.contains(tokens[$0].hash) && !Words.abbreviatedTitles.contains(tokens[$0].hash) }
         if let last = capitals.last {
             let hash = tokens[last].hash
-            if let e = byLastWord[hash].map({ entities[$0] }) {
-                let basis = capitals.count >= e.words.count ? "named" : "surname"
-                return ResolvedSource(name: e.name, kind: e.kind, role: e.role, basis: basis)
+            if let e = byLastWord[hash] {
+                return resolved(e, basis: capitals.count >= entities[e].wordCount ? "named" : "surname")
             }
         }
         // "the authority's own report", "a Homeland Security memo": a document speaks.
@@ -236,8 +245,8 @@ struct SpeakerResolver {
         for k in mention {
             if let m = lexicon.titles.longestMatch(tokens, at: k) {
                 let title = t.text(t.byteRange(k..<(k + m.length))).lowercased()
-                if let e = lastEntity(before: position, where: { lowercasedRoles[$0]?.contains(title) ?? false }).map({ entities[$0] }) {
-                    return ResolvedSource(name: e.name, kind: e.kind, role: e.role, basis: "title")
+                if let e = lastEntity(before: position, where: { lowercasedRoles[$0]?.contains(title) ?? false }) {
+                    return resolved(e, basis: "title")
                 }
                 return ResolvedSource(name: text, kind: .person, basis: "description")
             }

@@ -29,6 +29,8 @@ struct WordToken: Sendable, Equatable {
 enum WordTokenizer {
     static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
     static let fnvPrime: UInt64 = 0x100_0000_01b3
+    /// Every possessive token ('s or ’s) carries the hash of "'s".
+    static let possessiveHash = hash("'s")
 
     /// FNV-1a of the lower-cased ASCII bytes of `s` (what `WordToken.hash` holds for that word).
     static func hash(_ s: String) -> UInt64 {
@@ -107,7 +109,7 @@ enum WordTokenizer {
             if (b == 0x27 || b == 0xE2) && isPossessiveS(bytes, i, end) {
                 let start = i
                 i += b == 0x27 ? 2 : 4
-                out.append(WordToken(range: start..<i, kind: .word, hash: hash("'s"), isCapitalized: false))
+                out.append(WordToken(range: start..<i, kind: .word, hash: possessiveHash, isCapitalized: false))
                 continue
             }
             let start = i
@@ -121,8 +123,10 @@ enum WordTokenizer {
         return out
     }
 
+    /// For ASCII `c` (< 0x80): two compares instead of six; `| 0x20` folds A–Z onto a–z and
+    /// sends no other ASCII byte into a–z.
     @inline(__always) static func isASCIIAlnum(_ c: UInt8) -> Bool {
-        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
+        (c | 0x20) &- 0x61 < 26 || c &- 0x30 < 10
     }
     @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
     @inline(__always) static func isUpper(_ c: UInt8) -> Bool { c >= 0x41 && c <= 0x5A }

@@ -16,7 +16,8 @@ struct TaggerDocument {
     var sentences: [Range<Int>]
     var info: TaggerTokenInfo
 
-    init(_ p: UnsafeBufferPointer<UInt8>, sentenceBytes: [Sentence], cueLexicon: TaggerLexicon,
+    /// `sentences`: UTF-8 byte ranges of the sentences (`SentenceSplitter`), in text order.
+    init(_ p: UnsafeBufferPointer<UInt8>, sentences sentenceBytes: [Range<Int>], cueLexicon: TaggerLexicon,
          vocabulary: TaggerVocabulary = .empty) {
         tokens = TaggerTokenizer.tokenize(p)
         let n = tokens.count
@@ -30,7 +31,7 @@ struct TaggerDocument {
         for i in 0..<n {
             let s = tokens.start[i]
             var advanced = current < 0
-            while si < sentenceBytes.count && sentenceBytes[si].range.lowerBound <= s {
+            while si < sentenceBytes.count && sentenceBytes[si].lowerBound <= s {
                 si += 1
                 advanced = true
             }
@@ -53,6 +54,11 @@ public enum AttributionTagger {
 
     static func attributions(in text: String) -> [TaggedAttribution] {
         attributions(in: text, model: model)
+    }
+
+    /// The attributions of the text `t` holds, on its sentences (split once for rules and tagger).
+    static func attributions(in t: AttributionText) -> [TaggedAttribution] {
+        t.bytes.withUnsafeBufferPointer { attributions(p: $0, sentences: t.sentences, model: model, options: TaggerAssemblyOptions()) }
     }
 
     /// Tags `text` with a model given as text (for evaluation of a fresh model without rebuilding).
@@ -91,14 +97,17 @@ public enum AttributionTagger {
 
     static func attributions(in text: String, model: TaggerModel,
                              options: TaggerAssemblyOptions = TaggerAssemblyOptions()) -> [TaggedAttribution] {
-        let sentenceBytes = SentenceSplitter.split(text)
+        let sentences = SentenceSplitter.split(text).map(\.range)
         var text = text
-        return text.withUTF8 { p -> [TaggedAttribution] in
-            let doc = TaggerDocument(p, sentenceBytes: sentenceBytes, cueLexicon: model.cueLexicon, vocabulary: model.vocabulary)
-            let labels = tag(doc, model: model)
-            return TaggerAssembly.assemble(tokens: doc.tokens, labels: labels, sentenceOf: doc.sentenceOf,
-                                           sentenceCount: doc.sentences.count, options: options)
-        }
+        return text.withUTF8 { attributions(p: $0, sentences: sentences, model: model, options: options) }
+    }
+
+    static func attributions(p: UnsafeBufferPointer<UInt8>, sentences: [Range<Int>], model: TaggerModel,
+                             options: TaggerAssemblyOptions) -> [TaggedAttribution] {
+        let doc = TaggerDocument(p, sentences: sentences, cueLexicon: model.cueLexicon, vocabulary: model.vocabulary)
+        let labels = tag(doc, model: model)
+        return TaggerAssembly.assemble(tokens: doc.tokens, labels: labels, sentenceOf: doc.sentenceOf,
+                                       sentenceCount: doc.sentences.count, options: options)
     }
 
     /// Per-type weight sums of the type-level templates: as the token itself, then as the
@@ -147,6 +156,7 @@ public enum AttributionTagger {
         let em = UnsafeMutableRawPointer.allocate(byteCount: max(1, longest) * 32, alignment: 32)
         let back = UnsafeMutableRawPointer.allocate(byteCount: max(1, longest) * 32, alignment: 32)
         let typePtrs = UnsafeMutablePointer<UnsafePointer<SIMD8<Int32>>>.allocate(capacity: longest + 6)
+        let hashedRows = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, longest) * TaggerFeatures.hashedContextSlots)
         // Type sums of the local types, then the sentence boundary; filled on first use.
         let local = UnsafeMutablePointer<SIMD8<Int32>>.allocate(capacity: (localCount + 1) * 7)
         let ready = UnsafeMutablePointer<Bool>.allocate(capacity: localCount + 1)
@@ -156,6 +166,7 @@ public enum AttributionTagger {
             em.deallocate()
             back.deallocate()
             typePtrs.deallocate()
+            hashedRows.deallocate()
             local.deallocate()
             ready.deallocate()
         }
@@ -205,7 +216,7 @@ public enum AttributionTagger {
                     accs[j] = acc
                 }
                 TaggerFeatures.addContext(attrs.baseAddress!, kinds.baseAddress!, lo: lo, hi: range.upperBound, scratch: &scratch,
-                                          wide: UnsafeRawPointer(wide.baseAddress!), dense: dense.baseAddress!, acc: accs)
+                                          wide: UnsafeRawPointer(wide.baseAddress!), dense: dense.baseAddress!, rows: hashedRows, acc: accs)
                 #if DEBUG
                 // The fused scores equal the row-buffer path of training.
                 TaggerFeatures.extract(info, doc.tokens, lo: lo, hi: range.upperBound,

@@ -32,6 +32,9 @@ extension TaggerFeatures {
         ]
     }
 
+    /// Context templates with hashed rows (the others read `Dense`).
+    static let hashedContextSlots = 8
+
     /// All weight rows widened to Int32 (8 per row): one aligned load per hashed feature.
     static func wideWeights(_ weights: [Int16]) -> [Int32] {
         [Int32](unsafeUninitializedCapacity: weights.count) { out, initialized in
@@ -59,7 +62,7 @@ extension TaggerFeatures {
     @inline(__always)
     static func addContext(_ attrs: UnsafePointer<TaggerTokenAttr>, _ kinds: UnsafePointer<TaggerTokenKind>, lo: Int, hi: Int,
                            scratch: inout Scratch, wide: UnsafeRawPointer, dense: UnsafePointer<SIMD8<Int32>>,
-                           acc: UnsafeMutablePointer<SIMD8<Int32>>) {
+                           rows: UnsafeMutablePointer<UInt32>, acc: UnsafeMutablePointer<SIMD8<Int32>>) {
         let n = hi - lo
         if scratch.nextQuote.count < n {
             scratch.nextQuote = [Int32](repeating: -1, count: n)
@@ -130,16 +133,16 @@ extension TaggerFeatures {
                 let suf2 = a.suffix & 0xFFFF
                 let prevClass: UInt64 = j == 0 ? 7 : (fPrev & fPronoun != 0 ? 1 : (fPrev & fTitle != 0 ? 2 : UInt64(r[j - 1].shape) + 3))
                 let nextClass: UInt64 = j + 1 >= n ? 0 : (fNext & fThat != 0 ? 1 : (fNext & fQuote != 0 ? 2 : (fNext & fColon != 0 ? 3 : (fNext & fComma != 0 ? 4 : (fNext & fPronoun != 0 ? 5 : UInt64(r[j + 1].shape) + 6)))))
-                // Hashed templates (large domains).
-                // Hashed templates (large domains).
-                var s = load(row(18, shapeAt(j - 1) | shape0 << 8 | shapeAt(j + 1) << 16))
-                s &+= load(row(24, pair(lpc, coarsePrev)))
-                s &+= load(row(25, pair(lnc, coarseNext)))
-                s &+= load(row(33, pair(l0, q)))
-                s &+= load(row(41, priorAt(j - 1) | (prior0 & 7) << 4 | priorAt(j + 1) << 8 | q << 12))
-                s &+= load(row(43, pair(suf2, lowerAt(j + 1))))
-                s &+= load(row(44, suf2 | prevClass << 16 | nextClass << 20))
-                s &+= load(row(45, pair(l0, nextClass | prevClass << 4)))
+                // Hashed templates (large domains): only their rows here, loaded in a second pass.
+                let o = rows + j &* hashedContextSlots
+                o[0] = row(18, shapeAt(j - 1) | shape0 << 8 | shapeAt(j + 1) << 16)
+                o[1] = row(24, pair(lpc, coarsePrev))
+                o[2] = row(25, pair(lnc, coarseNext))
+                o[3] = row(33, pair(l0, q))
+                o[4] = row(41, priorAt(j - 1) | (prior0 & 7) << 4 | priorAt(j + 1) << 8 | q << 12)
+                o[5] = row(43, pair(suf2, lowerAt(j + 1)))
+                o[6] = row(44, suf2 | prevClass << 16 | nextClass << 20)
+                o[7] = row(45, pair(l0, nextClass | prevClass << 4))
                 // Dense templates.
                 var t = constant
                 t &+= d(Dense.t19, q | UInt64(kinds[j].rawValue) << 4)
@@ -158,13 +161,28 @@ extension TaggerFeatures {
                 t &+= d(Dense.t36, between | coarsePrev << 2 | q << 4)
                 t &+= d(Dense.t39, coarsePrev | coarseNext << 2 | pron << 4 | q << 5 | shape0 << 6)
                 t &+= d(Dense.t42, dps | dns << 4 | q << 8)
-                acc[j] &+= s &+ t
+                acc[j] &+= t
                 if f & fQuote != 0 { prevQuote = j }
                 if f & fCue != 0 { prevCue = j; between = 0 }
                 if f & fComma != 0 { between |= 1 }
                 if f & fThat != 0 { between |= 2 }
                 if f & fColon != 0 { prevColon = j }
                 if f & fStrong != 0 { prevStrong = j }
+            }
+            // The hashed rows are scattered over a table larger than the L2 cache: a loop of
+            // independent loads lets many cache misses overlap, where the loop above (long, with
+            // the row arithmetic) kept only a few in flight.
+            for j in 0..<n {
+                let o = rows + j &* hashedContextSlots
+                var s = load(o[0])
+                s &+= load(o[1])
+                s &+= load(o[2])
+                s &+= load(o[3])
+                s &+= load(o[4])
+                s &+= load(o[5])
+                s &+= load(o[6])
+                s &+= load(o[7])
+                acc[j] &+= s
             }
         }
         }

@@ -166,7 +166,7 @@ extension AttributionTagger {
         // Pass 1: documents, gold labels, cue lexicon counts.
         struct Prepared {
             var text: String
-            var sentences: [Sentence]
+            var sentences: [Range<Int>]
             var gold: [TaggerGoldAttribution]
         }
         var prepared: [Prepared] = []
@@ -175,10 +175,10 @@ extension AttributionTagger {
         var totalCount: [UInt64: Int] = [:]
         for d in documents {
             let gold = parseGold(text: d.text, ann: d.ann)
-            let sentences = SentenceSplitter.split(d.text)
+            let sentences = SentenceSplitter.split(d.text).map(\.range)
             var text = d.text
             text.withUTF8 { p in
-                let doc = TaggerDocument(p, sentenceBytes: sentences, cueLexicon: TaggerLexicon([]))
+                let doc = TaggerDocument(p, sentences: sentences, cueLexicon: TaggerLexicon([]))
                 for i in 0..<doc.tokens.count where doc.tokens.kind[i] != .number {
                     totalCount[doc.info.attrs[i].lemma, default: 0] += 1
                 }
@@ -226,7 +226,7 @@ extension AttributionTagger {
         for d in prepared {
             var text = d.text
             text.withUTF8 { p in
-                let doc = TaggerDocument(p, sentenceBytes: d.sentences, cueLexicon: lexicon)
+                let doc = TaggerDocument(p, sentences: d.sentences, cueLexicon: lexicon)
                 let labels = goldLabels(doc, d.gold, priority: options.priority)
                 for range in doc.sentences {
                     if buffer.count < range.count * slots { buffer = [UInt32](repeating: 0, count: range.count * slots) }
@@ -373,12 +373,12 @@ extension AttributionTagger {
     /// Diagnostic: assembles relations from the gold token labels (upper bound of the assembly).
     public static func oracle(text: String, ann: String, settings: [String: Int] = [:]) -> [TaggedAttribution] {
         let gold = parseGold(text: text, ann: ann)
-        let sentences = SentenceSplitter.split(text)
+        let sentences = SentenceSplitter.split(text).map(\.range)
         var o = TaggerAssemblyOptions()
         if let v = settings["attachOrphanContent"] { o.attachOrphanContent = v != 0 }
         var text = text
         return text.withUTF8 { p in
-            let doc = TaggerDocument(p, sentenceBytes: sentences, cueLexicon: TaggerLexicon([]))
+            let doc = TaggerDocument(p, sentences: sentences, cueLexicon: TaggerLexicon([]))
             let labels = goldLabels(doc, gold, priority: settings["priority"].map { String($0).compactMap { $0.wholeNumberValue } } ?? [2, 1, 3])
             return TaggerAssembly.assemble(tokens: doc.tokens, labels: labels, sentenceOf: doc.sentenceOf,
                                            sentenceCount: doc.sentences.count, options: o)
