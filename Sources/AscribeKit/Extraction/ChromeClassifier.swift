@@ -132,7 +132,8 @@ enum ChromeClassifier {
         "promo", "promos", "sponsor", "sponsored", "outbrain", "taboola", "disqus", "cookie",
         "cookies", "consent", "gdpr", "newsletter", "subscribe", "subscription", "comment", "comments", "kommentar",
         "kommentare", "respond", "reply", "replies", "recommended", "recommendations", "empfehlungen", "weitere",
-        "teilen", "themen", "caption", "credit", "credits", "widgettitle", "copyright", "legal", "imprint", "impressum", "crumbs", 
+        "teilen", "themen", "caption", "credit", "credits", "widgettitle", "copyright", "legal", "imprint", "impressum", "crumbs",
+        "teaser", "teasers",
     ]
 
     /// Word beginnings that mark chrome ("comment" covers "commentlist", "comments-area").
