@@ -22,6 +22,11 @@ extension HTMLTree {
     /// `XML_PARSE_HUGE` lifts libxml2's depth limit of 256, without which deeper content silently
     /// vanishes, and its 10 MB text-node cut; callers cap the input size themselves.
     public static func parse(utf8 bytes: [UInt8]) throws(ParseError) -> HTMLTree {
+        try parse(utf8: bytes, scanningRawText: true)
+    }
+
+    /// `scanningRawText: false` leaves script and style bodies to libxml2 (tests compare both ways).
+    static func parse(utf8 bytes: [UInt8], scanningRawText: Bool) throws(ParseError) -> HTMLTree {
         _ = libxml2Initialized
         let options = Int32(
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
@@ -53,6 +58,7 @@ extension HTMLTree {
                     let result: Bool = withUnsafeMutablePointer(to: &handler) { handlerPointer in
                         context.pointee.sax = handlerPointer
                         context.pointee.userData = UnsafeMutableRawPointer(sink)
+                        if scanningRawText { sink.pointee.parser = context }
                         _ = htmlCtxtUseOptions(context, options)
                         // Tell the parser the input is UTF-8 so that no <meta charset> re-decodes it.
                         if let utf8 = xmlFindCharEncodingHandler("UTF-8") {
@@ -91,6 +97,8 @@ private struct TreeSink {
     var names: [UnsafeRawPointer: (name: String, tag: HTMLTag)] = [:]
     /// Indices of the open elements, root first.
     var open: [Int] = []
+    /// The running parser, whose input cursor `takeRawText` moves past script and style bodies.
+    var parser: htmlParserCtxtPtr?
 
     init() {
         nodes.reserveCapacity(4096)
@@ -144,6 +152,68 @@ private struct TreeSink {
                 attributeRange: 0..<0, depth: open.count))
     }
 
+    /// Reads the body of the `<script>` or `<style>` element just started and moves libxml2's cursor
+    /// past it.
+    ///
+    /// libxml2 reads such a body one character at a time through its generic decoder, and bodies
+    /// are 40% of a typical page's bytes. Its rule for where the body ends is simple (in recovery
+    /// mode, the first `</` followed by the element's name in any case), so we find that end with a
+    /// byte scan, hand the body over as one text run — exactly the text libxml2 would have
+    /// delivered — and leave libxml2 the start tag's `>` right before the end tag. A body libxml2
+    /// would not copy verbatim (control characters it drops, U+FFFE/U+FFFF, invalid UTF-8) or
+    /// without its end tag in the buffer is left to libxml2.
+    mutating func takeRawText(_ namePointer: UnsafePointer<xmlChar>) {
+        guard let parser, let input = parser.pointee.input, let cursor = input.pointee.cur, let end = input.pointee.end,
+            cursor < end, cursor.pointee == UInt8(ascii: ">")
+        else { return }
+        let nameLength = Int(xmlStrlen(namePointer))
+        let bodyStart = cursor + 1
+        var p = bodyStart
+        scan: while p < end {
+            let b = p.pointee
+            if b < 0x80 {
+                if b == UInt8(ascii: "<") {
+                    if end - p >= 2 + nameLength, p[1] == UInt8(ascii: "/"), xmlStrncasecmp(namePointer, p + 2, Int32(nameLength)) == 0 {
+                        break scan
+                    }
+                } else if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D {
+                    return
+                }
+                p += 1
+                continue
+            }
+            guard let width = Self.validSequenceWidth(p, end) else { return }
+            p += width
+        }
+        guard p < end, p > bodyStart else { return }
+        characters(bodyStart, p - bodyStart)
+        UnsafeMutablePointer(mutating: p - 1).pointee = UInt8(ascii: ">")
+        input.pointee.cur = p - 1
+    }
+
+    /// The length of the well-formed UTF-8 sequence at `p` (Unicode Table 3-7) that libxml2 copies
+    /// as is, or nil (also for U+FFFE and U+FFFF, which libxml2 rejects as characters).
+    static func validSequenceWidth(_ p: UnsafePointer<xmlChar>, _ end: UnsafePointer<xmlChar>) -> Int? {
+        let lead = p.pointee
+        let width: Int
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: width = 2
+        case 0xE0: width = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE, 0xEF: width = 3
+        case 0xED: width = 3; high = 0x9F
+        case 0xF0: width = 4; low = 0x90
+        case 0xF1...0xF3: width = 4
+        case 0xF4: width = 4; high = 0x8F
+        default: return nil
+        }
+        guard end - p >= width, p[1] >= low, p[1] <= high else { return nil }
+        for k in 2..<max(2, width) where p[k] & 0xC0 != 0x80 { return nil }
+        if lead == 0xEF, p[1] == 0xBF, p[2] >= 0xBE { return nil }
+        return width
+    }
+
     mutating func close() {
         let index = open.removeLast()
         nodes[index].subtreeEnd = nodes.count
@@ -179,7 +249,11 @@ private func saxStartElement(
     _ context: UnsafeMutableRawPointer?, _ name: UnsafePointer<xmlChar>?,
     _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
 ) {
-    sink(context)?.pointee.start(name, attributes)
+    guard let sink = sink(context) else { return }
+    sink.pointee.start(name, attributes)
+    if let name, let tag = sink.pointee.nodes.last?.tag, tag == .script || tag == .style {
+        sink.pointee.takeRawText(name)
+    }
 }
 
 private func saxEndElement(_ context: UnsafeMutableRawPointer?, _ name: UnsafePointer<xmlChar>?) {

@@ -11,7 +11,7 @@ public struct HTMLTree: Sendable {
     }
 
     /// One element or text node.
-    public struct Node: Sendable {
+    public struct Node: Sendable, Equatable {
         public var kind: Kind
         /// Lower-case tag name for elements, empty for text.
         public var name: String
@@ -30,7 +30,7 @@ public struct HTMLTree: Sendable {
     }
 
     /// One attribute: lower-case name and the byte range of its decoded value in `attributeText`.
-    public struct Attribute: Sendable {
+    public struct Attribute: Sendable, Equatable {
         public var name: String
         public var valueRange: Range<Int>
     }
