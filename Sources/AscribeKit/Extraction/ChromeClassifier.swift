@@ -38,13 +38,13 @@ enum ChromeClassifier {
             if node.attributeRange.isEmpty || node.tag == .html || node.tag == .body || node.tag == .main { continue }
             words.removeAll(keepingCapacity: true)
             for a in node.attributeRange {
-                switch tree.attributes[a].name {
-                case "class", "id":
+                switch tree.attributes[a].known {
+                case .class?, .id?:
                     words.append(contentsOf: tree.bytes(ofAttribute: a))
                     words.append(0x20)
-                case "role":
+                case .role?:
                     if chromeRoles.contains(tree.value(ofAttribute: a).lowercased()) { chrome[i] = true }
-                case "itemprop":
+                case .itemprop?:
                     if tree.bytes(ofAttribute: a).elementsEqual("comment".utf8) { chrome[i] = true }
                 default: break
                 }
@@ -111,7 +111,7 @@ enum ChromeClassifier {
     }
 
     static func isArticleBody(_ tree: HTMLTree, _ i: Int) -> Bool {
-        for a in tree.nodes[i].attributeRange where tree.attributes[a].name == "itemprop" {
+        for a in tree.nodes[i].attributeRange where tree.attributes[a].known == .itemprop {
             if tree.bytes(ofAttribute: a).elementsEqual("articleBody".utf8) { return true }
         }
         return false

@@ -42,8 +42,12 @@ struct MetadataExtractor {
     /// Scripts that are not JSON-LD (app state may carry the publication date).
     private(set) var otherScripts: [Int] = []
 
+    /// Per entry of `tree.names`: an inline element that is not an `HTMLTag` case ("b", "em", …).
+    private let otherInline: [Bool]
+
     init(tree: HTMLTree) {
         self.tree = tree
+        otherInline = tree.names.map { Self.otherInlineNames.contains($0) }
         collect()
     }
 
@@ -60,10 +64,10 @@ struct MetadataExtractor {
 
     @inline(__always) private static func isSkipped(_ node: HTMLTree.Node) -> Bool { skipTags[Int(node.tag.rawValue)] }
 
-    @inline(__always) private static func isInline(_ node: HTMLTree.Node) -> Bool {
+    @inline(__always) private func isInline(_ node: HTMLTree.Node) -> Bool {
         switch node.tag {
         case .a, .time: return true
-        case .other: return otherInlineNames.contains(node.name)
+        case .other: return otherInline[Int(node.nameIndex)]
         default: return false
         }
     }
@@ -82,7 +86,7 @@ struct MetadataExtractor {
                     i = node.subtreeEnd
                     continue
                 }
-                if !Self.isInline(node) { pendingSpace = true }
+                if !isInline(node) { pendingSpace = true }
             } else {
                 if pendingSpace && !bytes.isEmpty { bytes.append(0x20) }
                 pendingSpace = false
@@ -98,13 +102,12 @@ struct MetadataExtractor {
         "publié", "Publié", "publicado", "Publicado", "pubblicato", "Pubblicato", "Stand:", "Stand -", "Aktualisiert am", "Aktualisiert:"].map { Array($0.utf8) }
 
     /// The index of the first attribute of element `index` named `name`.
-    @inline(__always) private func attributeIndex(_ name: String, of index: Int) -> Int? {
-        for a in tree.nodes[index].attributeRange where tree.attributes[a].name == name { return a }
-        return nil
+    @inline(__always) private func attributeIndex(_ name: HTMLAttribute, of index: Int) -> Int? {
+        tree.attributeIndex(name, of: index)
     }
 
     /// An attribute value as a String, made only when asked for.
-    @inline(__always) private func attr(_ name: String, of index: Int) -> String? {
+    @inline(__always) private func attr(_ name: HTMLAttribute, of index: Int) -> String? {
         attributeIndex(name, of: index).map { tree.value(ofAttribute: $0) }
     }
 
@@ -236,31 +239,31 @@ struct MetadataExtractor {
             var flags: UInt8 = 0
             var itempropIndex: Int?
             for a in node.attributeRange {
-                let name = tree.attributes[a].name
-                if name == "class" || name == "id" {
+                let name = tree.attributes[a].known
+                if name == .class || name == .id {
                     flags |= MetadataBytes.classFlags(tree.bytes(ofAttribute: a))
-                } else if name == "itemprop" {
+                } else if name == .itemprop {
                     if itempropIndex == nil { itempropIndex = a }
                     flags |= MetadataBytes.classFlags(tree.bytes(ofAttribute: a))
                 }
             }
             switch node.tag {
             case .meta:
-                let key = (attr("property", of: i) ?? attr("name", of: i) ?? attr("itemprop", of: i))?.lowercased()
-                if let key, meta[key] == nil, let content = attr("content", of: i) ?? attr("value", of: i), !content.isEmpty {
+                let key = (attr(.property, of: i) ?? attr(.name, of: i) ?? attr(.itemprop, of: i))?.lowercased()
+                if let key, meta[key] == nil, let content = attr(.content, of: i) ?? attr(.value, of: i), !content.isEmpty {
                     meta[key] = content.trimmed
                 }
-                if let a = attributeIndex("http-equiv", of: i), attribute(a, equalsLower: "content-language"),
-                    let content = attr("content", of: i)
+                if let a = attributeIndex(.httpEquiv, of: i), attribute(a, equalsLower: "content-language"),
+                    let content = attr(.content, of: i)
                 {
                     meta["content-language"] = content.trimmed
                 }
             case .link:
-                if canonical == nil, let a = attributeIndex("rel", of: i), attribute(a, equalsLower: "canonical"), let href = attr("href", of: i) {
+                if canonical == nil, let a = attributeIndex(.rel, of: i), attribute(a, equalsLower: "canonical"), let href = attr(.href, of: i) {
                     canonical = href.trimmed
                 }
             case .html:
-                if language == nil { language = attr("lang", of: i) ?? attr("xml:lang", of: i) }
+                if language == nil { language = attr(.lang, of: i) ?? attr(.xmlLang, of: i) }
             case .title:
                 if titleElement == nil { titleElement = tree.textContent(of: i).collapsedWhitespace }
             case .h1, .h2:
@@ -269,7 +272,7 @@ struct MetadataExtractor {
                     if !text.isEmpty { headings.append(Heading(index: i, level: node.tag == .h1 ? 1 : 2, text: text)) }
                 }
             case .script:
-                if let a = attributeIndex("type", of: i), MetadataBytes.containsLower(tree.bytes(ofAttribute: a), Self.ldJSON) {
+                if let a = attributeIndex(.type, of: i), MetadataBytes.containsLower(tree.bytes(ofAttribute: a), Self.ldJSON) {
                     jsonScripts.append(tree.textContent(of: i))
                 } else if otherScripts.count < 40, node.subtreeEnd > i + 1 {
                     otherScripts.append(i)
@@ -281,14 +284,14 @@ struct MetadataExtractor {
                 continue
             case .time:
                 if timeElements.count < 30 {
-                    let value = attr("datetime", of: i) ?? attr("content", of: i) ?? visibleText(of: i, limit: 120)
+                    let value = attr(.datetime, of: i) ?? attr(.content, of: i) ?? visibleText(of: i, limit: 120)
                     let weak = flags & MetadataBytes.weakFlag != 0 && flags & MetadataBytes.publishFlag == 0
-                    let pub = attributeIndex("pubdate", of: i) != nil
+                    let pub = attributeIndex(.pubdate, of: i) != nil
                         || itempropIndex.map { ByteSearch.contains(Array(tree.bytes(ofAttribute: $0)), Self.datePublishedWord) } == true
                     if !value.isEmpty { timeElements.append(Candidate(index: pub ? -1 : i, end: node.subtreeEnd, text: value.trimmed, weak: weak)) }
                 }
             case .a:
-                if authorLinks.count < 10, let a = attributeIndex("rel", of: i), MetadataBytes.hasWord(tree.bytes(ofAttribute: a), Self.authorWord) {
+                if authorLinks.count < 10, let a = attributeIndex(.rel, of: i), MetadataBytes.hasWord(tree.bytes(ofAttribute: a), Self.authorWord) {
                     let name = visibleText(of: i, limit: 120)
                     if !name.isEmpty { authorLinks.append(Candidate(index: i, end: node.subtreeEnd, text: name)) }
                 }
@@ -298,7 +301,7 @@ struct MetadataExtractor {
             if flags & (MetadataBytes.dateFlag | MetadataBytes.authorFlag) != 0, flags & MetadataBytes.commentFlag == 0 {
                 let size = node.subtreeEnd - i
                 if flags & MetadataBytes.dateFlag != 0, dateNodes.count < 60, size < 30, node.tag != .meta, node.tag != .time {
-                    let value = attr("datetime", of: i) ?? attr("content", of: i) ?? attr("title", of: i)
+                    let value = attr(.datetime, of: i) ?? attr(.content, of: i) ?? attr(.title, of: i)
                     let weak = flags & MetadataBytes.weakFlag != 0 && flags & MetadataBytes.publishFlag == 0
                     if let value, DateNormalizer.iso(value) != nil {
                         dateNodes.append(Candidate(index: i, end: node.subtreeEnd, text: value, weak: weak))
@@ -322,22 +325,22 @@ struct MetadataExtractor {
             }
             if let ia = itempropIndex, case let prop = tree.value(ofAttribute: ia), itemprops[prop] == nil {
                 let value: String
-                if let content = attr("content", of: i) ?? attr("datetime", of: i) {
+                if let content = attr(.content, of: i) ?? attr(.datetime, of: i) {
                     value = content
                 } else if prop == "author" || prop == "creator" {
                     // An author item: prefer its inner itemprop=name.
                     var name: String?
                     var j = i + 1
                     while j < node.subtreeEnd {
-                        if nodes[j].kind == .element, attr("itemprop", of: j) == "name" {
-                            name = attr("content", of: j) ?? visibleText(of: j)
+                        if nodes[j].kind == .element, attr(.itemprop, of: j) == "name" {
+                            name = attr(.content, of: j) ?? visibleText(of: j)
                             break
                         }
                         j += 1
                     }
                     value = name ?? visibleText(of: i)
                 } else if node.tag == .meta || node.tag == .link {
-                    value = attr("href", of: i) ?? ""
+                    value = attr(.href, of: i) ?? ""
                 } else {
                     value = node.subtreeEnd - i < 50 ? visibleText(of: i) : ""
                 }
@@ -550,7 +553,7 @@ struct MetadataExtractor {
                 continue
             }
             if node.tag == .p, node.subtreeEnd - i <= 4, i + 1 < node.subtreeEnd, nodes[i + 1].kind == .element,
-                ["b", "strong", "em", "i"].contains(nodes[i + 1].name), nodes[i + 1].subtreeEnd == node.subtreeEnd
+                ["b", "strong", "em", "i"].contains(tree.name(of: i + 1)), nodes[i + 1].subtreeEnd == node.subtreeEnd
             {
                 let text = visibleText(of: i, limit: 60)
                 let words = text.split(separator: " ")

@@ -137,7 +137,7 @@ struct TextBlockBuilder {
             } else if tag == .td || tag == .th {
                 if !current.bytes.isEmpty { pendingSpace = true }
                 stack.append(.cell(end: node.subtreeEnd))
-            } else if tag == .a, let href = tree.attribute("href", of: i) {
+            } else if tag == .a, let href = tree.attribute(.href, of: i) {
                 if pendingSpace && !current.bytes.isEmpty {
                     current.bytes.append(0x20)
                     pendingSpace = false
@@ -179,10 +179,10 @@ struct TextBlockBuilder {
         let range = tree.nodes[i].attributeRange
         if range.isEmpty { return false }
         for a in range {
-            switch tree.attributes[a].name {
-            case "hidden": return true
-            case "aria-hidden": if tree.bytes(ofAttribute: a).elementsEqual("true".utf8) { return true }
-            case "style": if Self.stylesDisplayNone(tree.bytes(ofAttribute: a)) { return true }
+            switch tree.attributes[a].known {
+            case .hidden?: return true
+            case .ariaHidden?: if tree.bytes(ofAttribute: a).elementsEqual("true".utf8) { return true }
+            case .style?: if Self.stylesDisplayNone(tree.bytes(ofAttribute: a)) { return true }
             default: continue
             }
         }
@@ -210,19 +210,25 @@ struct TextBlockBuilder {
         if preDepth > 0 { return .preformatted }
         if quoteDepth > 0 { return .quote }
         guard owner >= 0 else { return .paragraph }
-        switch tree.nodes[owner].name {
-        case "h1", "h2", "h3", "h4", "h5", "h6": return .heading
-        case "li", "dt", "dd": return .listItem
-        case "tr": return .tableRow
+        switch tree.nodes[owner].tag {
+        case .h1, .h2, .h3, .h4, .h5, .h6: return .heading
+        case .li, .dt, .dd: return .listItem
+        case .tr: return .tableRow
         default: return .paragraph
         }
     }
 
     private func headingLevel(_ owner: Int) -> Int {
         guard owner >= 0 else { return 0 }
-        let name = tree.nodes[owner].name.utf8
-        if name.count == 2, name.first == UInt8(ascii: "h"), let d = name.last, d >= 0x31 && d <= 0x36 { return Int(d - 0x30) }
-        return 0
+        switch tree.nodes[owner].tag {
+        case .h1: return 1
+        case .h2: return 2
+        case .h3: return 3
+        case .h4: return 4
+        case .h5: return 5
+        case .h6: return 6
+        default: return 0
+        }
     }
 }
 
