@@ -107,12 +107,27 @@ enum BylineCleaner {
         return words.contains(where: { ["redaktion", "staff", "editorial", "redacción", "rédaction", "newsdesk", "redaction"].contains(String($0)) })
     }
 
+    static let trailingLabelWords = ["von", "by", "autor", "autorin", "author", "autoren", "verfasser"]
+    static let trailingLabelSuffixes = [" von", " by", "von:", "by:", "autor:", "autorin:", "autoren:", "author:", "redaktion:", "text:"]
+    static let trailingLabelWordBytes = trailingLabelWords.map { Array($0.utf8) }
+    static let trailingLabelSuffixBytes = trailingLabelSuffixes.map { Array($0.utf8) }
+
+    /// Whether an ASCII text (lower-cased byte-wise, which is what `lowercased()` does to ASCII)
+    /// is a label word or ends in a label suffix: the test `trailingLabel` opens with, without a copy.
+    static func asciiEndsInLabel(_ s: String) -> Bool {
+        var lower = Array(s.utf8)
+        for i in lower.indices where lower[i] >= 0x41 && lower[i] <= 0x5A { lower[i] |= 0x20 }
+        if trailingLabelWordBytes.contains(lower) { return true }
+        return trailingLabelSuffixBytes.contains { lower.count >= $0.count && lower.suffix($0.count).elementsEqual($0) }
+    }
+
     static func trailingLabel(_ s: String) -> String? {
+        // Most texts are ASCII and end in no label: decide those on bytes.
+        if s.utf8.allSatisfy({ $0 < 0x80 }), !asciiEndsInLabel(s) { return nil }
         let lower = s.lowercased()
-        var labelled = ["von", "by", "autor", "autorin", "author", "autoren", "verfasser"].contains(lower)
+        var labelled = trailingLabelWords.contains(lower)
         if !labelled {
-            for suffix in [" von", " by", "von:", "by:", "autor:", "autorin:", "autoren:", "author:", "redaktion:", "text:"]
-            where lower.hasSuffix(suffix) {
+            for suffix in trailingLabelSuffixes where lower.hasSuffix(suffix) {
                 labelled = true
                 break
             }
@@ -289,12 +304,16 @@ enum TitleMatcher {
         var bestScore = 0.0
         var rank = 0
         let sourceLower = sources.map { $0.lowercased() }
+        // Character counts walk grapheme clusters: count each string once, not once per comparison.
+        let sourceCounts = sourceLower.map(\.count)
         let sourceTokens = sources.map(tokens)
+        let h1Count = headings.filter({ $0.level == 1 }).count
         for heading in headings {
             let text = heading.text.lowercased()
-            if heading.level == 2 && rank >= 3 + headings.filter({ $0.level == 1 }).count { break }
+            if heading.level == 2 && rank >= 3 + h1Count { break }
             rank += 1
-            if text.count < 3 || text == siteLower || navigationWords.contains(text) { continue }
+            let textCount = text.count
+            if textCount < 3 || text == siteLower || navigationWords.contains(text) { continue }
             let h = tokens(text)
             if h.isEmpty { continue }
             var score = 0.0
@@ -302,10 +321,10 @@ enum TitleMatcher {
                 var s = 0.0
                 if source == text {
                     s = 3
-                } else if text.count * 10 >= source.count * 3 && ByteSearch.contains(source, text) {
+                } else if textCount * 10 >= sourceCounts[k] * 3 && ByteSearch.contains(source, text) {
                     // The heading is a part of the title; a site name is usually the shorter, trailing part.
                     s = isSiteSegment(text, of: source) ? 0 : 2.5
-                } else if source.count * 10 >= text.count * 4 && ByteSearch.contains(text, source) {
+                } else if sourceCounts[k] * 10 >= textCount * 4 && ByteSearch.contains(text, source) {
                     s = 2
                 } else {
                     let common = h.intersection(sourceTokens[k]).count

@@ -154,7 +154,7 @@ struct TextBlockBuilder {
 
     /// Appends text with HTML whitespace collapsed (or kept, inside `<pre>`).
     private func append(_ text: ArraySlice<UInt8>, to block: inout TextBlock, pendingSpace: inout Bool, preserve: Bool) {
-        block.bytes.reserveCapacity(block.bytes.count + text.count)
+        // (No exact reserveCapacity here: it would reallocate on every text node of a long block.)
         for b in text {
             if preserve {
                 if b == 0x0D { continue }
