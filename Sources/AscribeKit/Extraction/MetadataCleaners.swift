@@ -121,6 +121,23 @@ enum BylineCleaner {
         return trailingLabelSuffixBytes.contains { lower.count >= $0.count && lower.suffix($0.count).elementsEqual($0) }
     }
 
+    /// Lower-case endings every label text of `trailingLabel` has (after trailing white space).
+    static let labelEndings = (trailingLabelWords + trailingLabelSuffixes.map { $0.hasPrefix(" ") ? String($0.dropFirst()) : $0 })
+        .map { Array($0.utf8) }
+
+    /// False when the raw text node certainly gives no `trailingLabel` (checked on ASCII bytes
+    /// before any String is made); true for non-ASCII text, which the String path decides.
+    static func mayEndInLabel(_ bytes: ArraySlice<UInt8>) -> Bool {
+        if bytes.contains(where: { $0 >= 0x80 }) { return true }
+        var end = bytes.endIndex
+        while end > bytes.startIndex, case let b = bytes[end - 1], b == 0x20 || (b >= 0x09 && b <= 0x0D) { end -= 1 }
+        let trimmed = bytes[bytes.startIndex..<end]
+        return labelEndings.contains { ending in
+            trimmed.count >= ending.count
+                && zip(trimmed.suffix(ending.count), ending).allSatisfy { ($0.0 >= 0x41 && $0.0 <= 0x5A ? $0.0 | 0x20 : $0.0) == $0.1 }
+        }
+    }
+
     static func trailingLabel(_ s: String) -> String? {
         // Most texts are ASCII and end in no label: decide those on bytes.
         if s.utf8.allSatisfy({ $0 < 0x80 }), !asciiEndsInLabel(s) { return nil }
@@ -477,25 +494,32 @@ enum MetadataBytes {
     }
 
 
-    /// Index just past the first occurrence of any needle in `hay`.
+    /// Index just past the first occurrence of any needle in `hay`: the earliest end of any match
+    /// (a needle's first occurrence ends before its later ones), found in one pass that stops once
+    /// no later match can end earlier. Positions whose byte starts no needle cost one bit test.
     static func firstIndex(ofAny needles: [[UInt8]], in hay: ArraySlice<UInt8>) -> Int? {
-        var best: Int?
-        for needle in needles where !needle.isEmpty && hay.count >= needle.count {
-            var i = hay.startIndex
-            let last = hay.endIndex - needle.count
-            while i <= last {
-                if hay[i] == needle[0] {
+        var startsBelow64: UInt64 = 0
+        var startsBelow128: UInt64 = 0
+        var startsNonASCII = false
+        for needle in needles where !needle.isEmpty {
+            let b = needle[0]
+            if b < 64 { startsBelow64 |= 1 << b } else if b < 128 { startsBelow128 |= 1 << (b - 64) } else { startsNonASCII = true }
+        }
+        var best = Int.max
+        var i = hay.startIndex
+        while i < hay.endIndex && i < best {
+            let c = hay[i]
+            let starts = c < 64 ? startsBelow64 >> c & 1 != 0 : c < 128 ? startsBelow128 >> (c - 64) & 1 != 0 : startsNonASCII
+            if starts {
+                for needle in needles where !needle.isEmpty && needle[0] == c && hay.endIndex - i >= needle.count {
                     var k = 1
                     while k < needle.count && hay[i + k] == needle[k] { k += 1 }
-                    if k == needle.count {
-                        if best == nil || i + k < best! { best = i + k }
-                        break
-                    }
+                    if k == needle.count && i + k < best { best = i + k }
                 }
-                i += 1
             }
+            i += 1
         }
-        return best
+        return best == Int.max ? nil : best
     }
 
     static func containsAny(_ hay: [UInt8], _ needles: [[UInt8]]) -> Bool {

@@ -146,7 +146,7 @@ struct MetadataExtractor {
                 if length >= 6, visible {
                     // A dateline opens its text node; long paragraphs are only looked at up to their first words.
                     let slice = text[r.lowerBound..<min(r.upperBound, r.lowerBound + 100)]
-                    if slice.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+                    if MetadataBytes.containsDigit(slice) {
                         // "Veröffentlicht am 16.08.2019", "Erschienen am: 01.11.2023", "Published: May 3, 2020".
                         let label = labeledDates.count < 20 ? MetadataBytes.firstIndex(ofAny: Self.publishedLabels, in: slice) : nil
                         if textDates.count < 200, let d = MetadataDateScanner.find(in: slice) {
@@ -215,7 +215,8 @@ struct MetadataExtractor {
                 // "… Text von" / "Posted on May 3 by" / "Autor:" with the name in the next element.
                 if length >= 2 && length <= 120, bylineTexts.count < 80, node.parent >= 0,
                     let last = MetadataBytes.lastVisible(text[r]),
-                    last == 0x6E || last == 0x79 || last == 0x3A || last == 0x72 || last == 0x4E || last == 0x59 || last == 0x52
+                    last == 0x6E || last == 0x79 || last == 0x3A || last == 0x72 || last == 0x4E || last == 0x59 || last == 0x52,
+                    BylineCleaner.mayEndInLabel(text[r])
                 {
                     let s = string(r).collapsedWhitespace
                     if let label = BylineCleaner.trailingLabel(s) {

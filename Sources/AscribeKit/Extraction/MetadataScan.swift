@@ -106,6 +106,27 @@ extension MetadataBytes {
         return false
     }
 
+    /// Whether an ASCII digit occurs, eight bytes at a time (SWAR: a byte `b` is a digit when
+    /// `b ^ 0x30 < 10`, and `x - 0x0A…` borrows into a byte's top bit only below 10).
+    static func containsDigit(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { p in
+            let n = p.count
+            var i = 0
+            if let base = p.baseAddress {
+                while n - i >= 8 {
+                    let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) ^ 0x3030_3030_3030_3030
+                    if (x &- 0x0A0A_0A0A_0A0A_0A0A) & ~x & 0x8080_8080_8080_8080 != 0 { return true }
+                    i += 8
+                }
+            }
+            while i < n {
+                if p[i] >= 0x30 && p[i] <= 0x39 { return true }
+                i += 1
+            }
+            return false
+        }
+    }
+
     /// The last byte that is not ASCII white space or a no-break space.
     @inline(__always) static func lastVisible(_ bytes: ArraySlice<UInt8>) -> UInt8? {
         var i = bytes.endIndex
