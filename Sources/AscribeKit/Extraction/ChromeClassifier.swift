@@ -43,7 +43,7 @@ enum ChromeClassifier {
                     words.append(contentsOf: tree.bytes(ofAttribute: a))
                     words.append(0x20)
                 case .role?:
-                    if chromeRoles.contains(tree.value(ofAttribute: a).lowercased()) { chrome[i] = true }
+                    if chromeRoles.contains(tree.value(ofAttribute: a).fastLowercased) { chrome[i] = true }
                 case .itemprop?:
                     if tree.bytes(ofAttribute: a).elementsEqual("comment".utf8) { chrome[i] = true }
                 default: break

@@ -289,7 +289,7 @@ struct ContentSelector {
     ].map { Array($0.utf8) }
 
     static func classWeight(_ value: String) -> Double {
-        let bytes = Array(value.lowercased().utf8)
+        let bytes = Array(value.fastLowercased.utf8)
         var weight = 0.0
         if negativeParts.contains(where: { ByteSearch.contains(bytes, $0) }) { weight -= 25 }
         if positiveParts.contains(where: { ByteSearch.contains(bytes, $0) }) { weight += 25 }

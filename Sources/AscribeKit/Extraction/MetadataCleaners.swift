@@ -15,13 +15,13 @@ enum TitleCleaner {
             guard parts.count >= 2 else { continue }
             let first = parts[0].trimmed
             let last = parts[parts.count - 1].trimmed
-            if let site = site?.lowercased(), !site.isEmpty {
-                let lastLower = last.lowercased()
+            if let site = site?.fastLowercased, !site.isEmpty {
+                let lastLower = last.fastLowercased
                 if lastLower == site || ByteSearch.contains(site, lastLower) || ByteSearch.contains(lastLower, site) {
                     title = parts.dropLast().joined(separator: separator).trimmed
                     continue
                 }
-                let firstLower = first.lowercased()
+                let firstLower = first.fastLowercased
                 if firstLower == site || ByteSearch.contains(site, firstLower) {
                     title = parts.dropFirst().joined(separator: separator).trimmed
                     continue
@@ -82,7 +82,7 @@ enum BylineCleaner {
     }
 
     static func isBareBylinePrefix(_ s: String) -> Bool {
-        let lower = s.lowercased() + " "
+        let lower = s.fastLowercased + " "
         for p in lineOpeners where lower == p || lower == p + " " || (p.hasSuffix(": ") && lower == p) { return true }
         return false
     }
@@ -99,11 +99,11 @@ enum BylineCleaner {
 
     /// "und", "and", ",", "&" between two names.
     static func isConnector(_ s: String) -> Bool {
-        ["und", "and", "&", ",", "et", "y", "e", "sowie"].contains(s.lowercased())
+        ["und", "and", "&", ",", "et", "y", "e", "sowie"].contains(s.fastLowercased)
     }
 
     static func isDesk(_ name: String) -> Bool {
-        let words = name.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" })
+        let words = name.fastLowercased.split(whereSeparator: { $0 == " " || $0 == "-" })
         return words.contains(where: { ["redaktion", "staff", "editorial", "redacción", "rédaction", "newsdesk", "redaction"].contains(String($0)) })
     }
 
@@ -125,12 +125,29 @@ enum BylineCleaner {
     static let labelEndings = (trailingLabelWords + trailingLabelSuffixes.map { $0.hasPrefix(" ") ? String($0.dropFirst()) : $0 })
         .map { Array($0.utf8) }
 
-    /// False when the raw text node certainly gives no `trailingLabel` (checked on ASCII bytes
-    /// before any String is made); true for non-ASCII text, which the String path decides.
+    /// False when the raw text node certainly gives no `trailingLabel`, checked on bytes before
+    /// any String is made: after the white space `collapsedWhitespace` trims, the ASCII-lower-cased
+    /// end must be a label ending. (Lower-casing maps only A-Z and the Kelvin sign to ASCII
+    /// letters; text with a Kelvin sign goes the String way.)
     static func mayEndInLabel(_ bytes: ArraySlice<UInt8>) -> Bool {
-        if bytes.contains(where: { $0 >= 0x80 }) { return true }
+        if ByteSearch.firstIndexLowercased(of: kelvinSign, in: bytes) != nil { return true }
         var end = bytes.endIndex
-        while end > bytes.startIndex, case let b = bytes[end - 1], b == 0x20 || (b >= 0x09 && b <= 0x0D) { end -= 1 }
+        let start = bytes.startIndex
+        while end > start {
+            let b = bytes[end - 1]
+            if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+                end -= 1
+            } else if end - start >= 2, bytes[end - 2] == 0xC2, b == 0xA0 || b == 0x85 {
+                end -= 2
+            } else if end - start >= 3, case let (x, y) = (bytes[end - 3], bytes[end - 2]),
+                x == 0xE2 && y == 0x80 && ((b >= 0x80 && b <= 0x8A) || b == 0xAF || b == 0xA8 || b == 0xA9)
+                    || x == 0xE2 && y == 0x81 && b == 0x9F || x == 0xE3 && y == 0x80 && b == 0x80
+            {
+                end -= 3
+            } else {
+                break
+            }
+        }
         let trimmed = bytes[bytes.startIndex..<end]
         return labelEndings.contains { ending in
             trimmed.count >= ending.count
@@ -138,10 +155,12 @@ enum BylineCleaner {
         }
     }
 
+    static let kelvinSign: [UInt8] = [0xE2, 0x84, 0xAA]
+
     static func trailingLabel(_ s: String) -> String? {
         // Most texts are ASCII and end in no label: decide those on bytes.
         if s.utf8.allSatisfy({ $0 < 0x80 }), !asciiEndsInLabel(s) { return nil }
-        let lower = s.lowercased()
+        let lower = s.fastLowercased
         var labelled = trailingLabelWords.contains(lower)
         if !labelled {
             for suffix in trailingLabelSuffixes where lower.hasSuffix(suffix) {
@@ -169,7 +188,7 @@ enum BylineCleaner {
 
     static func afterPrefix(_ s: String) -> String {
         var name = s.collapsedWhitespace
-        let lower = name.lowercased()
+        let lower = name.fastLowercased
         for prefix in prefixes where lower.hasPrefix(prefix) {
             name = String(name.dropFirst(prefix.count))
             break
@@ -268,8 +287,8 @@ enum BylineCleaner {
     /// A user handle rather than a display name: "christian.stadtfeld", "gabor_munier", "arianschlichenmayer".
     static func isHandle(_ name: String) -> Bool {
         guard !name.contains(" ") else { return false }
-        return name.contains(".") || name.contains("_") || name.contains("-") && name == name.lowercased()
-            || name == name.lowercased() && name.count > 12
+        return name.contains(".") || name.contains("_") || name.contains("-") && name == name.fastLowercased
+            || name == name.fastLowercased && name.count > 12
     }
 
     /// An author element's text: a name, or a single user handle ("jesusfreak"), not a phrase.
@@ -281,7 +300,7 @@ enum BylineCleaner {
 
     /// Whether `name` can be a byline. `strict: false` accepts organisations and desks ("Redaktion").
     static func isPlausibleName(_ name: String, organisations: [String], strict: Bool = true) -> Bool {
-        let lower = name.lowercased()
+        let lower = name.fastLowercased
         if junkNames.contains(lower) { return false }
         if !strict { return name.count >= 2 && name.count <= 80 && !lower.hasPrefix("http") && name.first?.isLetter == true }
         guard name.count >= 2, name.count <= 60 else { return false }
@@ -307,7 +326,26 @@ enum BylineCleaner {
 /// Picks the visible heading that agrees with the page's declared titles.
 enum TitleMatcher {
     static func tokens(_ s: String) -> Set<Substring> {
-        Set(s.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }))
+        let lower = s.fastLowercased
+        guard lower.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return Set(lower.split(whereSeparator: { !$0.isLetter && !$0.isNumber }))
+        }
+        // ASCII: the letters and numbers are a-z and 0-9, so split on bytes without Character walks.
+        var tokens = Set<Substring>()
+        let utf8 = lower.utf8
+        var start = utf8.startIndex
+        var i = start
+        while i != utf8.endIndex {
+            let b = utf8[i]
+            let next = utf8.index(after: i)
+            if !(b &- 0x61 < 26 || b &- 0x30 < 10) {
+                if start != i { tokens.insert(lower[start..<i]) }
+                start = next
+            }
+            i = next
+        }
+        if start != utf8.endIndex { tokens.insert(lower[start...]) }
+        return tokens
     }
 
     static let navigationWords: Set<String> = [
@@ -316,17 +354,17 @@ enum TitleMatcher {
     ]
 
     static func bestHeading(_ headings: [MetadataExtractor.Heading], sources: [String], site: String?) -> MetadataExtractor.Heading? {
-        let siteLower = site?.lowercased()
+        let siteLower = site?.fastLowercased
         var best: MetadataExtractor.Heading?
         var bestScore = 0.0
         var rank = 0
-        let sourceLower = sources.map { $0.lowercased() }
+        let sourceLower = sources.map { $0.fastLowercased }
         // Character counts walk grapheme clusters: count each string once, not once per comparison.
         let sourceCounts = sourceLower.map(\.count)
         let sourceTokens = sources.map(tokens)
         let h1Count = headings.filter({ $0.level == 1 }).count
         for heading in headings {
-            let text = heading.text.lowercased()
+            let text = heading.text.fastLowercased
             if heading.level == 2 && rank >= 3 + h1Count { break }
             rank += 1
             let textCount = text.count
@@ -344,9 +382,9 @@ enum TitleMatcher {
                 } else if sourceCounts[k] * 10 >= textCount * 4 && ByteSearch.contains(text, source) {
                     s = 2
                 } else {
-                    let common = h.intersection(sourceTokens[k]).count
+                    let common = h.reduce(0) { $0 + (sourceTokens[k].contains($1) ? 1 : 0) }
                     let minCount = min(h.count, sourceTokens[k].count)
-                    let union = h.union(sourceTokens[k]).count
+                    let union = h.count + sourceTokens[k].count - common
                     if minCount > 0, Double(common) / Double(minCount) >= 0.6, Double(common) / Double(union) >= 0.4, common >= 2 {
                         s = 1 + Double(common) / Double(union)
                     }
@@ -413,7 +451,7 @@ enum DateNormalizer {
             return make(v / 10000, (v / 100) % 100, v % 100)
         }
         // Month names: "Oct 16, 2019", "16 October 2019", "16. Oktober 2019".
-        let words = raw.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        let words = raw.fastLowercased.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
         var year: Int?
         var month: Int?
         var day: Int?
@@ -468,7 +506,7 @@ enum URLResolver {
     static func host(of url: String?) -> String? {
         guard let url, let r = url.range(of: "://") else { return nil }
         let rest = url[r.upperBound...]
-        let host = rest.prefix(while: { $0 != "/" && $0 != "?" && $0 != "#" && $0 != ":" }).lowercased()
+        let host = rest.prefix(while: { $0 != "/" && $0 != "?" && $0 != "#" && $0 != ":" }).fastLowercased
         return host.hasPrefix("www.") ? String(host.dropFirst(4)) : host.nonEmpty
     }
 

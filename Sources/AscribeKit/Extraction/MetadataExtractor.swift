@@ -250,7 +250,7 @@ struct MetadataExtractor {
             }
             switch node.tag {
             case .meta:
-                let key = (attr(.property, of: i) ?? attr(.name, of: i) ?? attr(.itemprop, of: i))?.lowercased()
+                let key = (attr(.property, of: i) ?? attr(.name, of: i) ?? attr(.itemprop, of: i))?.fastLowercased
                 if let key, meta[key] == nil, let content = attr(.content, of: i) ?? attr(.value, of: i), !content.isEmpty {
                     meta[key] = content.trimmed
                 }
@@ -399,7 +399,7 @@ struct MetadataExtractor {
         if let heading = TitleMatcher.bestHeading(headings, sources: sources, site: site) {
             // A heading with a kicker or date glued in front: keep the meta title it contains.
             if let cleanedMeta, cleanedMeta.count >= 8, cleanedMeta.count < heading.text.count,
-                ByteSearch.contains(heading.text.lowercased(), cleanedMeta.lowercased())
+                ByteSearch.contains(heading.text.fastLowercased, cleanedMeta.fastLowercased)
             {
                 return (cleanedMeta, heading.index)
             }
@@ -418,11 +418,11 @@ struct MetadataExtractor {
             !BylineCleaner.isHandle(first), !BylineCleaner.isInitials(first),
             // Not the site's own name ("Solarserver" on solarserver.de).
             ![URLResolver.host(of: url), meta["og:site_name"], jsonLD.publisher].contains(where: {
-                $0.map { ByteSearch.contains($0.lowercased(), first.lowercased()) } ?? false
+                $0.map { ByteSearch.contains($0.fastLowercased, first.fastLowercased) } ?? false
             }),
             let full = fullName(extending: first), BylineCleaner.isPlausibleName(full, organisations: []),
             case let words = full.split(separator: " "),
-            words.count == 2 || words.count == 3 && BylineCleaner.particles.contains(words[1].lowercased())
+            words.count == 2 || words.count == 3 && BylineCleaner.particles.contains(words[1].fastLowercased)
         {
             return [full]
         }
@@ -432,7 +432,7 @@ struct MetadataExtractor {
     private func bylineNames(anchor: Int?, url: String?) -> [String] {
         var organisations: [String] = []
         for o in [jsonLD.publisher, meta["og:site_name"], meta["application-name"], meta["twitter:site"]] {
-            if let o = o?.lowercased().collapsedWhitespace.nonEmpty { organisations.append(o.hasPrefix("@") ? String(o.dropFirst()) : o) }
+            if let o = o?.fastLowercased.collapsedWhitespace.nonEmpty { organisations.append(o.hasPrefix("@") ? String(o.dropFirst()) : o) }
         }
         if let host = URLResolver.host(of: url) { organisations.append(host) }
         let filterWith = { (raw: [String], organisations: [String]?) -> [String] in
@@ -440,7 +440,7 @@ struct MetadataExtractor {
             for value in raw {
                 for name in BylineCleaner.names(MetadataEntities.decode(value)) {
                     guard BylineCleaner.isPlausibleName(name, organisations: organisations ?? [], strict: organisations != nil),
-                        !names.contains(where: { $0.lowercased() == name.lowercased() })
+                        !names.contains(where: { $0.fastLowercased == name.fastLowercased })
                     else { continue }
                     names.append(name)
                 }
@@ -453,7 +453,7 @@ struct MetadataExtractor {
         for key in ["author", "dc.creator", "parsely-author", "sailthru.author", "article:author", "byl", "dcterms.creator", "citation_author", "cxenseparse:author", "shareaholic:article_author_name", "article:author_name", "author_name"] {
             if let v = meta[key] { sources.append([v]) }
         }
-        if let label = meta["twitter:label1"]?.lowercased(), BylineCleaner.isAuthorLabel(label), let v = meta["twitter:data1"] {
+        if let label = meta["twitter:label1"]?.fastLowercased, BylineCleaner.isAuthorLabel(label), let v = meta["twitter:data1"] {
             sources.append([v])
         }
         if let v = itemprops["author"] ?? itemprops["creator"] { sources.append([v]) }
@@ -502,10 +502,10 @@ struct MetadataExtractor {
         }
         if !handleFallback.isEmpty {
             // A declared short name ("Nils", "DT", "jane.doe"): take the visible full name that extends it.
-            let first = handleFallback[0].lowercased()
+            let first = handleFallback[0].fastLowercased
             let squashed = first.filter { $0 != "." && $0 != "_" && $0 != "-" }
             for (_, names) in visible where names.count == 1 && names[0].contains(" ") {
-                let full = names[0].lowercased()
+                let full = names[0].fastLowercased
                 if full.hasPrefix(first + " ")
                     || BylineCleaner.isInitials(handleFallback[0]) && BylineCleaner.initials(of: names[0]) == handleFallback[0]
                     || full.filter({ $0 != " " && $0 != "-" }) == squashed
@@ -534,7 +534,7 @@ struct MetadataExtractor {
         var names = visible[best].1
         let at = visible[best].0
         for (index, more) in visible where index != at && abs(index - at) <= 6 {
-            for name in more where name.contains(" ") && !names.contains(where: { $0.lowercased() == name.lowercased() }) && names.count < 6 {
+            for name in more where name.contains(" ") && !names.contains(where: { $0.fastLowercased == name.fastLowercased }) && names.count < 6 {
                 names.append(name)
             }
         }
@@ -571,7 +571,7 @@ struct MetadataExtractor {
 
     /// The first visible "First Last" that extends a declared first name, ASCII case-insensitive.
     func fullName(extending first: String) -> String? {
-        let needle = Array(first.lowercased().utf8)
+        let needle = Array(first.fastLowercased.utf8)
         guard needle.count >= 3 else { return nil }
         let nodes = tree.nodes
         var i = 0
@@ -586,7 +586,7 @@ struct MetadataExtractor {
             if r.count > needle.count && r.count <= 120, MetadataBytes.containsLower(tree.text[r], needle) {
                 let line = BylineCleaner.afterPrefix(string(r))
                 let words = line.split(separator: " ")
-                if let k = words.firstIndex(where: { $0.lowercased() == first.lowercased() }), k + 1 < words.count {
+                if let k = words.firstIndex(where: { $0.fastLowercased == first.fastLowercased }), k + 1 < words.count {
                     var name = [String(words[k])]
                     var j = k + 1
                     while j < words.count, name.count < 4 {
@@ -631,7 +631,7 @@ struct MetadataExtractor {
         "dc.date", "dcterms.date", "dc.date.created", "dcterms.created", "sailthru.date", "parsely-pub-date",
         "cxenseparse:recs:publishtime", "citation_publication_date", "citation_date", "bepress_citation_date", "article.published",
         "article_date_original", "original-publish-date", "og:pubdate", "release_date", "created", "date_published",
-        "displaydate", "dateCreated".lowercased(), "publication_date", "article.created", "uploaddate",
+        "displaydate", "dateCreated".fastLowercased, "publication_date", "article.created", "uploaddate",
     ]
 
     private func published(anchor: Int?, url: String?) -> String? {
@@ -823,8 +823,8 @@ struct JSONLDFacts {
     }
 
     static func types(_ value: Any?) -> [String] {
-        if let s = value as? String { return [s.lowercased()] }
-        if let a = value as? [Any] { return a.compactMap { ($0 as? String)?.lowercased() } }
+        if let s = value as? String { return [s.fastLowercased] }
+        if let a = value as? [Any] { return a.compactMap { ($0 as? String)?.fastLowercased } }
         return []
     }
 
