@@ -15,7 +15,7 @@ enum ChromeClassifier {
         let (prose, documentProse, paragraphs, documentParagraphs) = proseBytes(tree)
         let vetoAt = max(150, documentProse / 3)
         let paragraphVetoAt = max(150, documentParagraphs / 2)
-        var cache: [[UInt8]: Bool] = [:]
+        var cache: [ByteKey: Bool] = [:]
         var words: [UInt8] = []
         // Per node: inside an <article> or <main>, where a <header> holds the headline and standfirst.
         var inArticle = [Bool](repeating: false, count: nodes.count)
@@ -50,11 +50,11 @@ enum ChromeClassifier {
                 }
             }
             if chrome[i] || words.isEmpty { continue }
-            if let known = cache[words] {
+            if let known = cache[ByteKey(words)] {
                 chrome[i] = known
             } else {
                 let verdict = isChromeWords(words)
-                cache[words] = verdict
+                cache[ByteKey(words)] = verdict
                 chrome[i] = verdict
             }
         }

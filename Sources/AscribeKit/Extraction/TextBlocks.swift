@@ -155,22 +155,35 @@ struct TextBlockBuilder {
     /// Appends text with HTML whitespace collapsed (or kept, inside `<pre>`).
     private func append(_ text: ArraySlice<UInt8>, to block: inout TextBlock, pendingSpace: inout Bool, preserve: Bool) {
         // (No exact reserveCapacity here: it would reallocate on every text node of a long block.)
-        for b in text {
-            if preserve {
-                if b == 0x0D { continue }
-                block.bytes.append(b == 0x09 ? 0x20 : b)
-                continue
+        if preserve {
+            for b in text where b != 0x0D { block.bytes.append(b == 0x09 ? 0x20 : b) }
+            return
+        }
+        @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C }
+        // Words are copied whole; white space between them becomes one pending space.
+        text.withUnsafeBufferPointer { source in
+            var i = 0
+            let n = source.count
+            while i < n {
+                if isSpace(source[i]) {
+                    pendingSpace = true
+                    i += 1
+                    continue
+                }
+                if pendingSpace {
+                    if let last = block.bytes.last, last != 0x0A { block.bytes.append(0x20) }
+                    pendingSpace = false
+                }
+                var j = i
+                var punctuation = 0
+                while j < n, !isSpace(source[j]) {
+                    if source[j] == 0x2C || source[j] == 0x2E { punctuation += 1 }
+                    j += 1
+                }
+                block.punctuation += punctuation
+                block.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[i..<j]))
+                i = j
             }
-            if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C {
-                pendingSpace = true
-                continue
-            }
-            if pendingSpace {
-                if let last = block.bytes.last, last != 0x0A { block.bytes.append(0x20) }
-                pendingSpace = false
-            }
-            if b == 0x2C || b == 0x2E { block.punctuation += 1 }
-            block.bytes.append(b)
         }
         // A non-breaking space run is left as is: it is text the reader sees.
     }
