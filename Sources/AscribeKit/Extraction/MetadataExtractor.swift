@@ -175,7 +175,8 @@ struct MetadataExtractor {
                     }
                 }
                 if length >= 2 && length <= 120, bylineTexts.count < 80, visible {
-                    let first = text[r.lowerBound...].first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }) ?? 0
+                    // (Within the node: a white-space-only node has no byline prefix whatever follows it.)
+                    let first = text[r].first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }) ?? 0
                     // Cheap pre-filter on the first letter of byline prefixes: B/b V/v A/a T/t P/p W/w E/e G/g D/d.
                     if MetadataBytes.bylineFirstLetters[Int(first)], BylineCleaner.hasBylinePrefix(text[r]) {
                         // "Von" alone: the name follows in the next text nodes.
