@@ -22,6 +22,11 @@ extension HTMLTree {
     /// `XML_PARSE_HUGE` lifts libxml2's depth limit of 256, without which deeper content silently
     /// vanishes, and its 10 MB text-node cut; callers cap the input size themselves.
     public static func parse(utf8 bytes: [UInt8]) throws(ParseError) -> HTMLTree {
+        try parse(utf8: bytes, scanningRawText: true)
+    }
+
+    /// `scanningRawText: false` leaves script and style bodies to libxml2 (tests compare both ways).
+    static func parse(utf8 bytes: [UInt8], scanningRawText: Bool) throws(ParseError) -> HTMLTree {
         _ = libxml2Initialized
         let options = Int32(
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
@@ -53,6 +58,7 @@ extension HTMLTree {
                     let result: Bool = withUnsafeMutablePointer(to: &handler) { handlerPointer in
                         context.pointee.sax = handlerPointer
                         context.pointee.userData = UnsafeMutableRawPointer(sink)
+                        if scanningRawText { sink.pointee.parser = context }
                         _ = htmlCtxtUseOptions(context, options)
                         // Tell the parser the input is UTF-8 so that no <meta charset> re-decodes it.
                         if let utf8 = xmlFindCharEncodingHandler("UTF-8") {
@@ -76,8 +82,8 @@ extension HTMLTree {
         guard parsed else { throw .noParser }
         sink.pointee.closeAll()
         return HTMLTree(
-            nodes: sink.pointee.nodes, attributes: sink.pointee.attributes, attributeText: sink.pointee.attributeText,
-            text: sink.pointee.text)
+            nodes: sink.pointee.nodes, attributes: sink.pointee.attributes, names: sink.pointee.names,
+            attributeText: sink.pointee.attributeText, text: sink.pointee.text)
     }
 }
 
@@ -87,12 +93,23 @@ private struct TreeSink {
     var attributes: [HTMLTree.Attribute] = []
     var attributeText: [UInt8] = []
     var text: [UInt8] = []
+    /// Distinct names; the empty name and the `HTMLAttribute` names first, at their raw values.
+    var names: [String]
+    var indexByName: [String: Int32] = [:]
     /// libxml2 interns names in its dictionary, so one pointer is one name.
-    var names: [UnsafeRawPointer: (name: String, tag: HTMLTag)] = [:]
+    var namesByPointer: [UnsafeRawPointer: (index: Int32, tag: HTMLTag)] = [:]
+    /// A direct-mapped cache in front of `namesByPointer`: a page repeats a few dozen names
+    /// thousands of times, and a slot check is cheaper than hashing.
+    var recentNames = [(pointer: UnsafeRawPointer?, index: Int32, tag: HTMLTag)](repeating: (nil, 0, .other), count: 128)
     /// Indices of the open elements, root first.
     var open: [Int] = []
+    /// The running parser, whose input cursor `takeRawText` moves past script and style bodies.
+    var parser: htmlParserCtxtPtr?
 
     init() {
+        names = [""] + HTMLAttribute.allCases.map(\.name)
+        assert(HTMLAttribute.allCases.allSatisfy { names[Int($0.rawValue)] == $0.name })
+        for (index, name) in names.enumerated() { indexByName[name] = Int32(index) }
         nodes.reserveCapacity(4096)
         text.reserveCapacity(1 << 16)
         attributeText.reserveCapacity(1 << 14)
@@ -105,14 +122,14 @@ private struct TreeSink {
             while let attributeName = pair.pointee {
                 let valueStart = attributeText.count
                 if let value = (pair + 1).pointee { append(value, to: &attributeText) }
-                attributes.append(HTMLTree.Attribute(name: name(attributeName).name, valueRange: valueStart..<attributeText.count))
+                attributes.append(HTMLTree.Attribute(nameIndex: name(attributeName).index, valueRange: valueStart..<attributeText.count))
                 pair += 2
             }
         }
-        let (elementName, tag) = name(namePointer)
+        let (nameIndex, tag) = name(namePointer)
         nodes.append(
             HTMLTree.Node(
-                kind: .element, name: elementName, tag: tag, parent: open.last ?? -1, subtreeEnd: index + 1,
+                kind: .element, tag: tag, nameIndex: nameIndex, parent: open.last ?? -1, subtreeEnd: index + 1,
                 textRange: 0..<0, attributeRange: attributeStart..<attributes.count, depth: open.count))
         open.append(index)
     }
@@ -120,8 +137,8 @@ private struct TreeSink {
     mutating func end(_ namePointer: UnsafePointer<xmlChar>?) {
         guard !open.isEmpty else { return }
         // libxml2 closes implied elements itself; if names ever disagree, close up to the match.
-        let closing = name(namePointer).name
-        if let match = open.lastIndex(where: { nodes[$0].name == closing }) {
+        let closing = name(namePointer).index
+        if let match = open.lastIndex(where: { nodes[$0].nameIndex == closing }) {
             while open.count > match { close() }
         }
     }
@@ -140,8 +157,84 @@ private struct TreeSink {
         text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
         nodes.append(
             HTMLTree.Node(
-                kind: .text, name: "", tag: .other, parent: parent, subtreeEnd: nodes.count + 1, textRange: start..<text.count,
+                kind: .text, tag: .other, nameIndex: 0, parent: parent, subtreeEnd: nodes.count + 1, textRange: start..<text.count,
                 attributeRange: 0..<0, depth: open.count))
+    }
+
+    /// Reads the body of the `<script>` or `<style>` element just started and moves libxml2's cursor
+    /// past it.
+    ///
+    /// libxml2 reads such a body one character at a time through its generic decoder, and bodies
+    /// are 40% of a typical page's bytes. Its rule for where the body ends is simple (in recovery
+    /// mode, the first `</` followed by the element's name in any case), so we find that end with a
+    /// byte scan, hand the body over as one text run — exactly the text libxml2 would have
+    /// delivered — and leave libxml2 the start tag's `>` right before the end tag. A body libxml2
+    /// would not copy verbatim (control characters it drops, U+FFFE/U+FFFF, invalid UTF-8) or
+    /// without its end tag in the buffer is left to libxml2.
+    mutating func takeRawText(_ namePointer: UnsafePointer<xmlChar>) {
+        guard let parser, let input = parser.pointee.input, let cursor = input.pointee.cur, let end = input.pointee.end,
+            cursor < end, cursor.pointee == UInt8(ascii: ">")
+        else { return }
+        let nameLength = Int(xmlStrlen(namePointer))
+        let bodyStart = cursor + 1
+        var p = bodyStart
+        scan: while p < end {
+            // Most of a body is printable ASCII without '<': pass it eight bytes at a time.
+            while end - p >= 8, Self.isPlainASCII(UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)) { p += 8 }
+            guard p < end else { break }
+            let b = p.pointee
+            if b < 0x80 {
+                if b == UInt8(ascii: "<") {
+                    if end - p >= 2 + nameLength, p[1] == UInt8(ascii: "/"), xmlStrncasecmp(namePointer, p + 2, Int32(nameLength)) == 0 {
+                        break scan
+                    }
+                } else if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D {
+                    return
+                }
+                p += 1
+                continue
+            }
+            guard let width = Self.validSequenceWidth(p, end) else { return }
+            p += width
+        }
+        guard p < end, p > bodyStart else { return }
+        characters(bodyStart, p - bodyStart)
+        UnsafeMutablePointer(mutating: p - 1).pointee = UInt8(ascii: ">")
+        input.pointee.cur = p - 1
+    }
+
+    /// Whether none of the eight bytes is '<', a control character or a non-ASCII byte (SWAR tests:
+    /// `x - 0x01…` borrows into the top bit only below the subtracted value).
+    @inline(__always) static func isPlainASCII(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let tops: UInt64 = 0x8080_8080_8080_8080
+        let lessThan0x20 = (word &- ones &* 0x20) & ~word & tops
+        let lessThan = word ^ (ones &* 0x3C)
+        let isLessThanSign = (lessThan &- ones) & ~lessThan & tops
+        return (word & tops) | lessThan0x20 | isLessThanSign == 0
+    }
+
+    /// The length of the well-formed UTF-8 sequence at `p` (Unicode Table 3-7) that libxml2 copies
+    /// as is, or nil (also for U+FFFE and U+FFFF, which libxml2 rejects as characters).
+    static func validSequenceWidth(_ p: UnsafePointer<xmlChar>, _ end: UnsafePointer<xmlChar>) -> Int? {
+        let lead = p.pointee
+        let width: Int
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: width = 2
+        case 0xE0: width = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE, 0xEF: width = 3
+        case 0xED: width = 3; high = 0x9F
+        case 0xF0: width = 4; low = 0x90
+        case 0xF1...0xF3: width = 4
+        case 0xF4: width = 4; high = 0x8F
+        default: return nil
+        }
+        guard end - p >= width, p[1] >= low, p[1] <= high else { return nil }
+        for k in 2..<max(2, width) where p[k] & 0xC0 != 0x80 { return nil }
+        if lead == 0xEF, p[1] == 0xBF, p[2] >= 0xBE { return nil }
+        return width
     }
 
     mutating func close() {
@@ -153,14 +246,30 @@ private struct TreeSink {
         while !open.isEmpty { close() }
     }
 
-    mutating func name(_ pointer: UnsafePointer<xmlChar>?) -> (name: String, tag: HTMLTag) {
-        guard let pointer else { return ("", .other) }
+    /// The interned index and tag of a libxml2 name (lower-cased).
+    mutating func name(_ pointer: UnsafePointer<xmlChar>?) -> (index: Int32, tag: HTMLTag) {
+        guard let pointer else { return (0, .other) }
         let key = UnsafeRawPointer(pointer)
-        if let known = names[key] { return known }
+        // Fibonacci hashing: dictionary strings sit a few bytes apart, so mix all the bits.
+        let slot = Int(truncatingIfNeeded: (UInt64(UInt(bitPattern: key)) &* 0x9E37_79B9_7F4A_7C15) >> 57)
+        if recentNames[slot].pointer == key { return (recentNames[slot].index, recentNames[slot].tag) }
+        if let known = namesByPointer[key] {
+            recentNames[slot] = (key, known.index, known.tag)
+            return known
+        }
         var value = String(cString: pointer)
         if value.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) { value = value.lowercased() }
-        let entry = (value, HTMLTag(name: value))
-        names[key] = entry
+        let index: Int32
+        if let interned = indexByName[value] {
+            index = interned
+        } else {
+            index = Int32(names.count)
+            names.append(value)
+            indexByName[value] = index
+        }
+        let entry = (index, HTMLTag(name: value))
+        namesByPointer[key] = entry
+        recentNames[slot] = (key, entry.0, entry.1)
         return entry
     }
 
@@ -179,7 +288,11 @@ private func saxStartElement(
     _ context: UnsafeMutableRawPointer?, _ name: UnsafePointer<xmlChar>?,
     _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
 ) {
-    sink(context)?.pointee.start(name, attributes)
+    guard let sink = sink(context) else { return }
+    sink.pointee.start(name, attributes)
+    if let name, let tag = sink.pointee.nodes.last?.tag, tag == .script || tag == .style {
+        sink.pointee.takeRawText(name)
+    }
 }
 
 private func saxEndElement(_ context: UnsafeMutableRawPointer?, _ name: UnsafePointer<xmlChar>?) {

@@ -10,13 +10,13 @@ public struct HTMLTree: Sendable {
         case text
     }
 
-    /// One element or text node.
-    public struct Node: Sendable {
+    /// One element or text node: plain integers, so walking and copying nodes costs no reference counting.
+    public struct Node: Sendable, Equatable {
         public var kind: Kind
-        /// Lower-case tag name for elements, empty for text.
-        public var name: String
         /// The element as a known tag (`.other` for text and unlisted elements).
         public var tag: HTMLTag
+        /// Index in `HTMLTree.names` of the lower-case tag name (0, the empty name, for text).
+        public var nameIndex: Int32
         /// Index of the parent node, -1 for the roots.
         public var parent: Int
         /// Index one past the node's last descendant.
@@ -29,14 +29,19 @@ public struct HTMLTree: Sendable {
         public var depth: Int
     }
 
-    /// One attribute: lower-case name and the byte range of its decoded value in `attributeText`.
-    public struct Attribute: Sendable {
-        public var name: String
+    /// One attribute: its lower-case name (an index in `HTMLTree.names`) and the byte range of its
+    /// decoded value in `attributeText`.
+    public struct Attribute: Sendable, Equatable {
+        public var nameIndex: Int32
         public var valueRange: Range<Int>
+        /// The attribute when it is one of the names stages look up.
+        @inline(__always) public var known: HTMLAttribute? { HTMLAttribute(rawValue: nameIndex) }
     }
 
     public let nodes: [Node]
     public let attributes: [Attribute]
+    /// Distinct element and attribute names, each once: "" at 0, the `HTMLAttribute` names at their raw values.
+    public let names: [String]
     /// All attribute values as UTF-8 bytes (decoded, entities resolved), in document order.
     public let attributeText: [UInt8]
     /// All text-node contents as UTF-8 bytes, in document order.
@@ -47,11 +52,28 @@ public struct HTMLTree: Sendable {
         ChildIndices(nodes: nodes, start: index + 1, end: nodes[index].subtreeEnd)
     }
 
+    /// The lower-case tag name of element `index` ("" for text).
+    public func name(of index: Int) -> String { names[Int(nodes[index].nameIndex)] }
+
+    /// The lower-case name of the attribute at `attributeIndex`.
+    public func name(ofAttribute attributeIndex: Int) -> String { names[Int(attributes[attributeIndex].nameIndex)] }
+
     /// The value of attribute `name` on element `index`, if present.
     public func attribute(_ name: String, of index: Int) -> String? {
-        for a in nodes[index].attributeRange where attributes[a].name == name {
+        for a in nodes[index].attributeRange where self.name(ofAttribute: a) == name {
             return value(ofAttribute: a)
         }
+        return nil
+    }
+
+    /// The value of the first `attribute` on element `index`, if present.
+    public func attribute(_ attribute: HTMLAttribute, of index: Int) -> String? {
+        attributeIndex(attribute, of: index).map { value(ofAttribute: $0) }
+    }
+
+    /// The index in `attributes` of the first `attribute` on element `index`.
+    @inline(__always) public func attributeIndex(_ attribute: HTMLAttribute, of index: Int) -> Int? {
+        for a in nodes[index].attributeRange where attributes[a].nameIndex == attribute.rawValue { return a }
         return nil
     }
 

@@ -6,7 +6,7 @@ struct HTMLTreeTests {
     func parse(_ html: String) throws -> HTMLTree { try HTMLTree.parse(utf8: Array(html.utf8)) }
 
     func firstElement(_ tree: HTMLTree, _ name: String) -> Int? {
-        tree.nodes.indices.first { tree.nodes[$0].kind == .element && tree.nodes[$0].name == name }
+        tree.nodes.indices.first { tree.nodes[$0].kind == .element && tree.name(of: $0) == name }
     }
 
     @Test func elementsAttributesAndTextInDocumentOrder() throws {
@@ -18,7 +18,7 @@ struct HTMLTreeTests {
         #expect(tree.textContent(of: p) == "Hello big world")
         let children = Array(tree.children(of: p))
         #expect(children.count == 3)
-        #expect(tree.nodes[children[1]].name == "b")
+        #expect(tree.name(of: children[1]) == "b")
     }
 
     @Test func entitiesAreDecoded() throws {

@@ -15,8 +15,28 @@ enum BoilerplatePhrases {
         "cookie", "javascript", "sign up", "log in", "anmelden", "registrieren",
     ].map { Array($0.utf8) }
 
+    /// The phrases by their first byte, so each position of a block is tried only against the
+    /// phrases that can start there.
+    static let phrasesByFirstByte: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: 256)
+        for phrase in phrases where !phrase.isEmpty { table[Int(phrase[0])].append(phrase) }
+        return table
+    }()
+
+    /// Whether some phrase occurs in `bytes`, ASCII case-insensitive.
     static func matches(_ bytes: [UInt8]) -> Bool {
         let lower = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        return phrases.contains { ByteSearch.contains(lower, $0) }
+        let table = phrasesByFirstByte
+        return lower.withUnsafeBufferPointer { hay in
+            let n = hay.count
+            for i in 0..<n {
+                for phrase in table[Int(hay[i])] where n - i >= phrase.count {
+                    var k = 1
+                    while k < phrase.count && hay[i + k] == phrase[k] { k += 1 }
+                    if k == phrase.count { return true }
+                }
+            }
+            return false
+        }
     }
 }

@@ -15,7 +15,7 @@ enum ChromeClassifier {
         let (prose, documentProse, paragraphs, documentParagraphs) = proseBytes(tree)
         let vetoAt = max(150, documentProse / 3)
         let paragraphVetoAt = max(150, documentParagraphs / 2)
-        var cache: [[UInt8]: Bool] = [:]
+        var cache: [ByteKey: Bool] = [:]
         var words: [UInt8] = []
         // Per node: inside an <article> or <main>, where a <header> holds the headline and standfirst.
         var inArticle = [Bool](repeating: false, count: nodes.count)
@@ -38,23 +38,23 @@ enum ChromeClassifier {
             if node.attributeRange.isEmpty || node.tag == .html || node.tag == .body || node.tag == .main { continue }
             words.removeAll(keepingCapacity: true)
             for a in node.attributeRange {
-                switch tree.attributes[a].name {
-                case "class", "id":
+                switch tree.attributes[a].known {
+                case .class?, .id?:
                     words.append(contentsOf: tree.bytes(ofAttribute: a))
                     words.append(0x20)
-                case "role":
-                    if chromeRoles.contains(tree.value(ofAttribute: a).lowercased()) { chrome[i] = true }
-                case "itemprop":
+                case .role?:
+                    if chromeRoles.contains(tree.value(ofAttribute: a).fastLowercased) { chrome[i] = true }
+                case .itemprop?:
                     if tree.bytes(ofAttribute: a).elementsEqual("comment".utf8) { chrome[i] = true }
                 default: break
                 }
             }
             if chrome[i] || words.isEmpty { continue }
-            if let known = cache[words] {
+            if let known = cache[ByteKey(words)] {
                 chrome[i] = known
             } else {
-                let verdict = isChromeWords(String(decoding: words, as: UTF8.self))
-                cache[words] = verdict
+                let verdict = isChromeWords(words)
+                cache[ByteKey(words)] = verdict
                 chrome[i] = verdict
             }
         }
@@ -111,7 +111,7 @@ enum ChromeClassifier {
     }
 
     static func isArticleBody(_ tree: HTMLTree, _ i: Int) -> Bool {
-        for a in tree.nodes[i].attributeRange where tree.attributes[a].name == "itemprop" {
+        for a in tree.nodes[i].attributeRange where tree.attributes[a].known == .itemprop {
             if tree.bytes(ofAttribute: a).elementsEqual("articleBody".utf8) { return true }
         }
         return false
@@ -159,30 +159,63 @@ enum ChromeClassifier {
     static let chromePrefixBytes: [[UInt8]] = chromePrefixes.map { Array($0.utf8) }
     static let opinionPrefixes: [[UInt8]] = [Array("commentar".utf8), Array("kommentar".utf8)]
 
-    static func isChromeWords(_ words: String) -> Bool {
-        var lowered = Array(words.utf8)
+    static let chromeTokenSet = ByteWordSet(chromeTokens)
+    static let chromeWordSet = ByteWordSet(chromeWords)
+    static let chromePairSet = ByteWordSet(chromePairs)
+
+    static func isChromeWords(_ words: String) -> Bool { isChromeWords(Array(words.utf8)) }
+
+    /// Whether class and id words (UTF-8, space-separated) mark chrome: a whole token in
+    /// `chromeTokens`, or a piece of `splitWords` in `chromeWords`, starting with a chrome prefix,
+    /// or joined with the next piece in `chromePairs`. Works on byte ranges: no String per piece.
+    static func isChromeWords(_ words: [UInt8]) -> Bool {
+        var lowered = words
         for i in lowered.indices where lowered[i] >= 0x41 && lowered[i] <= 0x5A { lowered[i] |= 0x20 }
-        // Whole tokens first ("hidden", not "label-hidden").
-        for token in lowered.split(separator: 0x20) where chromeTokens.contains(String(decoding: token, as: UTF8.self)) {
-            return true
-        }
-        let pieces = splitWords(words)
-        for (n, piece) in pieces.enumerated() {
-            if chromeWords.contains(piece) { return true }
-            let bytes = piece.utf8
-            if bytes.count >= 6,
-                chromePrefixBytes.contains(where: { bytes.starts(with: $0) }),
-                !opinionPrefixes.contains(where: { bytes.starts(with: $0) })  // opinion pieces
-            {
-                return true
+        return lowered.withUnsafeBufferPointer { lower in
+            // Whole tokens first ("hidden", not "label-hidden").
+            var start = 0
+            for i in 0...lower.count where i == lower.count || lower[i] == 0x20 {
+                if i > start, chromeTokenSet.contains(UnsafeBufferPointer(rebasing: lower[start..<i])) { return true }
+                start = i + 1
             }
-            if n + 1 < pieces.count, bytes.count + pieces[n + 1].utf8.count <= 20,
-                chromePairs.contains(piece + pieces[n + 1])
-            {
-                return true
+            // The pieces of `splitWords` are runs of `lower`: letters (and non-ASCII bytes) cut at
+            // other bytes and before a capital that follows a small letter.
+            var previous: UnsafeBufferPointer<UInt8>?
+            func isChrome(_ piece: UnsafeBufferPointer<UInt8>) -> Bool {
+                defer { previous = piece }
+                if chromeWordSet.contains(piece) { return true }
+                if piece.count >= 6, chromePrefixBytes.contains(where: { piece.starts(with: $0) }),
+                    !opinionPrefixes.contains(where: { piece.starts(with: $0) })  // opinion pieces
+                {
+                    return true
+                }
+                if let previous, previous.count + piece.count <= 20, chromePairSet.contains(previous, followedBy: piece) { return true }
+                return false
             }
+            var pieceStart = -1
+            var previousLower = false
+            for i in 0..<words.count {
+                let b = words[i]
+                if b >= 0x41 && b <= 0x5A {
+                    if previousLower {
+                        if isChrome(UnsafeBufferPointer(rebasing: lower[pieceStart..<i])) { return true }
+                        pieceStart = i
+                    } else if pieceStart < 0 {
+                        pieceStart = i
+                    }
+                    previousLower = false
+                } else if (b >= 0x61 && b <= 0x7A) || b >= 0x80 {
+                    if pieceStart < 0 { pieceStart = i }
+                    previousLower = true
+                } else {
+                    if pieceStart >= 0, isChrome(UnsafeBufferPointer(rebasing: lower[pieceStart..<i])) { return true }
+                    pieceStart = -1
+                    previousLower = false
+                }
+            }
+            if pieceStart >= 0, isChrome(UnsafeBufferPointer(rebasing: lower[pieceStart..<words.count])) { return true }
+            return false
         }
-        return false
     }
 
     /// Splits class and id values into lower-case words at punctuation, digits and camelCase humps.

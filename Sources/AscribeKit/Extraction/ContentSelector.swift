@@ -159,7 +159,7 @@ struct ContentSelector {
 
     private func isLeadClassed(_ node: Int) -> Bool {
         guard node >= 0 else { return false }
-        for a in tree.nodes[node].attributeRange where tree.attributes[a].name == "class" {
+        for a in tree.nodes[node].attributeRange where tree.attributes[a].known == .class {
             if ChromeClassifier.splitWords(tree.value(ofAttribute: a)).contains(where: { Self.leadWords.contains($0) }) {
                 return true
             }
@@ -250,9 +250,9 @@ struct ContentSelector {
     }
 
     private func isParagraphLike(_ node: Int) -> Bool {
-        switch tree.nodes[node].name {
-        case "p", "li", "dt", "dd", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "figcaption",
-            "address", "summary", "caption":
+        switch tree.nodes[node].tag {
+        case .p, .li, .dt, .dd, .pre, .blockquote, .h1, .h2, .h3, .h4, .h5, .h6, .tr, .figcaption, .address, .summary,
+            .caption:
             true
         default: false
         }
@@ -260,18 +260,18 @@ struct ContentSelector {
 
     private func initialScore(_ node: Int) -> Double {
         var score: Double
-        switch tree.nodes[node].name {
-        case "div", "article", "main", "section": score = 5
-        case "pre", "td", "blockquote": score = 3
-        case "address", "ol", "ul", "dl", "dd", "dt", "li", "form": score = -3
-        case "h1", "h2", "h3", "h4", "h5", "h6", "th": score = -5
+        switch tree.nodes[node].tag {
+        case .div, .article, .main, .section: score = 5
+        case .pre, .td, .blockquote: score = 3
+        case .address, .ol, .ul, .dl, .dd, .dt, .li, .form: score = -3
+        case .h1, .h2, .h3, .h4, .h5, .h6, .th: score = -5
         default: score = 0
         }
-        if tree.nodes[node].name == "article" { score += 10 }
+        if tree.nodes[node].tag == .article { score += 10 }
         for a in tree.nodes[node].attributeRange {
-            switch tree.attributes[a].name {
-            case "itemprop" where tree.bytes(ofAttribute: a).elementsEqual("articleBody".utf8): score += 40
-            case "class", "id": score += ContentSelector.classWeight(tree.value(ofAttribute: a))
+            switch tree.attributes[a].known {
+            case .itemprop? where tree.bytes(ofAttribute: a).elementsEqual("articleBody".utf8): score += 40
+            case .class?, .id?: score += ContentSelector.classWeight(tree.value(ofAttribute: a))
             default: break
             }
         }
@@ -289,7 +289,7 @@ struct ContentSelector {
     ].map { Array($0.utf8) }
 
     static func classWeight(_ value: String) -> Double {
-        let bytes = Array(value.lowercased().utf8)
+        let bytes = Array(value.fastLowercased.utf8)
         var weight = 0.0
         if negativeParts.contains(where: { ByteSearch.contains(bytes, $0) }) { weight -= 25 }
         if positiveParts.contains(where: { ByteSearch.contains(bytes, $0) }) { weight += 25 }

@@ -29,7 +29,7 @@ public enum ExtractionDebug {
 
     static func describe(_ tree: HTMLTree, _ node: Int) -> String {
         guard node >= 0 else { return "(root)" }
-        var s = "\(node):" + tree.nodes[node].name
+        var s = "\(node):" + tree.name(of: node)
         if let id = tree.attribute("id", of: node) { s += "#" + id }
         if let c = tree.attribute("class", of: node) { s += "." + c.split(separator: " ").prefix(3).joined(separator: ".") }
         return s

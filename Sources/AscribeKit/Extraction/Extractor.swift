@@ -104,7 +104,7 @@ public enum Extractor {
 
     static func baseHref(_ tree: HTMLTree) -> String? {
         for i in tree.nodes.indices where tree.nodes[i].tag == .base {
-            if let href = tree.attribute("href", of: i), href.hasPrefix("http") { return href }
+            if let href = tree.attribute(.href, of: i), href.hasPrefix("http") { return href }
         }
         return nil
     }

@@ -15,13 +15,13 @@ enum TitleCleaner {
             guard parts.count >= 2 else { continue }
             let first = parts[0].trimmed
             let last = parts[parts.count - 1].trimmed
-            if let site = site?.lowercased(), !site.isEmpty {
-                let lastLower = last.lowercased()
+            if let site = site?.fastLowercased, !site.isEmpty {
+                let lastLower = last.fastLowercased
                 if lastLower == site || ByteSearch.contains(site, lastLower) || ByteSearch.contains(lastLower, site) {
                     title = parts.dropLast().joined(separator: separator).trimmed
                     continue
                 }
-                let firstLower = first.lowercased()
+                let firstLower = first.fastLowercased
                 if firstLower == site || ByteSearch.contains(site, firstLower) {
                     title = parts.dropFirst().joined(separator: separator).trimmed
                     continue
@@ -82,7 +82,7 @@ enum BylineCleaner {
     }
 
     static func isBareBylinePrefix(_ s: String) -> Bool {
-        let lower = s.lowercased() + " "
+        let lower = s.fastLowercased + " "
         for p in lineOpeners where lower == p || lower == p + " " || (p.hasSuffix(": ") && lower == p) { return true }
         return false
     }
@@ -99,20 +99,71 @@ enum BylineCleaner {
 
     /// "und", "and", ",", "&" between two names.
     static func isConnector(_ s: String) -> Bool {
-        ["und", "and", "&", ",", "et", "y", "e", "sowie"].contains(s.lowercased())
+        ["und", "and", "&", ",", "et", "y", "e", "sowie"].contains(s.fastLowercased)
     }
 
     static func isDesk(_ name: String) -> Bool {
-        let words = name.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" })
+        let words = name.fastLowercased.split(whereSeparator: { $0 == " " || $0 == "-" })
         return words.contains(where: { ["redaktion", "staff", "editorial", "redacción", "rédaction", "newsdesk", "redaction"].contains(String($0)) })
     }
 
+    static let trailingLabelWords = ["von", "by", "autor", "autorin", "author", "autoren", "verfasser"]
+    static let trailingLabelSuffixes = [" von", " by", "von:", "by:", "autor:", "autorin:", "autoren:", "author:", "redaktion:", "text:"]
+    static let trailingLabelWordBytes = trailingLabelWords.map { Array($0.utf8) }
+    static let trailingLabelSuffixBytes = trailingLabelSuffixes.map { Array($0.utf8) }
+
+    /// Whether an ASCII text (lower-cased byte-wise, which is what `lowercased()` does to ASCII)
+    /// is a label word or ends in a label suffix: the test `trailingLabel` opens with, without a copy.
+    static func asciiEndsInLabel(_ s: String) -> Bool {
+        var lower = Array(s.utf8)
+        for i in lower.indices where lower[i] >= 0x41 && lower[i] <= 0x5A { lower[i] |= 0x20 }
+        if trailingLabelWordBytes.contains(lower) { return true }
+        return trailingLabelSuffixBytes.contains { lower.count >= $0.count && lower.suffix($0.count).elementsEqual($0) }
+    }
+
+    /// Lower-case endings every label text of `trailingLabel` has (after trailing white space).
+    static let labelEndings = (trailingLabelWords + trailingLabelSuffixes.map { $0.hasPrefix(" ") ? String($0.dropFirst()) : $0 })
+        .map { Array($0.utf8) }
+
+    /// False when the raw text node certainly gives no `trailingLabel`, checked on bytes before
+    /// any String is made: after the white space `collapsedWhitespace` trims, the ASCII-lower-cased
+    /// end must be a label ending. (Lower-casing maps only A-Z and the Kelvin sign to ASCII
+    /// letters; text with a Kelvin sign goes the String way.)
+    static func mayEndInLabel(_ bytes: ArraySlice<UInt8>) -> Bool {
+        if ByteSearch.firstIndexLowercased(of: kelvinSign, in: bytes) != nil { return true }
+        var end = bytes.endIndex
+        let start = bytes.startIndex
+        while end > start {
+            let b = bytes[end - 1]
+            if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+                end -= 1
+            } else if end - start >= 2, bytes[end - 2] == 0xC2, b == 0xA0 || b == 0x85 {
+                end -= 2
+            } else if end - start >= 3, case let (x, y) = (bytes[end - 3], bytes[end - 2]),
+                x == 0xE2 && y == 0x80 && ((b >= 0x80 && b <= 0x8A) || b == 0xAF || b == 0xA8 || b == 0xA9)
+                    || x == 0xE2 && y == 0x81 && b == 0x9F || x == 0xE3 && y == 0x80 && b == 0x80
+            {
+                end -= 3
+            } else {
+                break
+            }
+        }
+        let trimmed = bytes[bytes.startIndex..<end]
+        return labelEndings.contains { ending in
+            trimmed.count >= ending.count
+                && zip(trimmed.suffix(ending.count), ending).allSatisfy { ($0.0 >= 0x41 && $0.0 <= 0x5A ? $0.0 | 0x20 : $0.0) == $0.1 }
+        }
+    }
+
+    static let kelvinSign: [UInt8] = [0xE2, 0x84, 0xAA]
+
     static func trailingLabel(_ s: String) -> String? {
-        let lower = s.lowercased()
-        var labelled = ["von", "by", "autor", "autorin", "author", "autoren", "verfasser"].contains(lower)
+        // Most texts are ASCII and end in no label: decide those on bytes.
+        if s.utf8.allSatisfy({ $0 < 0x80 }), !asciiEndsInLabel(s) { return nil }
+        let lower = s.fastLowercased
+        var labelled = trailingLabelWords.contains(lower)
         if !labelled {
-            for suffix in [" von", " by", "von:", "by:", "autor:", "autorin:", "autoren:", "author:", "redaktion:", "text:"]
-            where lower.hasSuffix(suffix) {
+            for suffix in trailingLabelSuffixes where lower.hasSuffix(suffix) {
                 labelled = true
                 break
             }
@@ -137,7 +188,7 @@ enum BylineCleaner {
 
     static func afterPrefix(_ s: String) -> String {
         var name = s.collapsedWhitespace
-        let lower = name.lowercased()
+        let lower = name.fastLowercased
         for prefix in prefixes where lower.hasPrefix(prefix) {
             name = String(name.dropFirst(prefix.count))
             break
@@ -236,8 +287,8 @@ enum BylineCleaner {
     /// A user handle rather than a display name: "christian.stadtfeld", "gabor_munier", "arianschlichenmayer".
     static func isHandle(_ name: String) -> Bool {
         guard !name.contains(" ") else { return false }
-        return name.contains(".") || name.contains("_") || name.contains("-") && name == name.lowercased()
-            || name == name.lowercased() && name.count > 12
+        return name.contains(".") || name.contains("_") || name.contains("-") && name == name.fastLowercased
+            || name == name.fastLowercased && name.count > 12
     }
 
     /// An author element's text: a name, or a single user handle ("jesusfreak"), not a phrase.
@@ -249,7 +300,7 @@ enum BylineCleaner {
 
     /// Whether `name` can be a byline. `strict: false` accepts organisations and desks ("Redaktion").
     static func isPlausibleName(_ name: String, organisations: [String], strict: Bool = true) -> Bool {
-        let lower = name.lowercased()
+        let lower = name.fastLowercased
         if junkNames.contains(lower) { return false }
         if !strict { return name.count >= 2 && name.count <= 80 && !lower.hasPrefix("http") && name.first?.isLetter == true }
         guard name.count >= 2, name.count <= 60 else { return false }
@@ -275,7 +326,26 @@ enum BylineCleaner {
 /// Picks the visible heading that agrees with the page's declared titles.
 enum TitleMatcher {
     static func tokens(_ s: String) -> Set<Substring> {
-        Set(s.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }))
+        let lower = s.fastLowercased
+        guard lower.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return Set(lower.split(whereSeparator: { !$0.isLetter && !$0.isNumber }))
+        }
+        // ASCII: the letters and numbers are a-z and 0-9, so split on bytes without Character walks.
+        var tokens = Set<Substring>()
+        let utf8 = lower.utf8
+        var start = utf8.startIndex
+        var i = start
+        while i != utf8.endIndex {
+            let b = utf8[i]
+            let next = utf8.index(after: i)
+            if !(b &- 0x61 < 26 || b &- 0x30 < 10) {
+                if start != i { tokens.insert(lower[start..<i]) }
+                start = next
+            }
+            i = next
+        }
+        if start != utf8.endIndex { tokens.insert(lower[start...]) }
+        return tokens
     }
 
     static let navigationWords: Set<String> = [
@@ -284,17 +354,21 @@ enum TitleMatcher {
     ]
 
     static func bestHeading(_ headings: [MetadataExtractor.Heading], sources: [String], site: String?) -> MetadataExtractor.Heading? {
-        let siteLower = site?.lowercased()
+        let siteLower = site?.fastLowercased
         var best: MetadataExtractor.Heading?
         var bestScore = 0.0
         var rank = 0
-        let sourceLower = sources.map { $0.lowercased() }
+        let sourceLower = sources.map { $0.fastLowercased }
+        // Character counts walk grapheme clusters: count each string once, not once per comparison.
+        let sourceCounts = sourceLower.map(\.count)
         let sourceTokens = sources.map(tokens)
+        let h1Count = headings.filter({ $0.level == 1 }).count
         for heading in headings {
-            let text = heading.text.lowercased()
-            if heading.level == 2 && rank >= 3 + headings.filter({ $0.level == 1 }).count { break }
+            let text = heading.text.fastLowercased
+            if heading.level == 2 && rank >= 3 + h1Count { break }
             rank += 1
-            if text.count < 3 || text == siteLower || navigationWords.contains(text) { continue }
+            let textCount = text.count
+            if textCount < 3 || text == siteLower || navigationWords.contains(text) { continue }
             let h = tokens(text)
             if h.isEmpty { continue }
             var score = 0.0
@@ -302,15 +376,15 @@ enum TitleMatcher {
                 var s = 0.0
                 if source == text {
                     s = 3
-                } else if text.count * 10 >= source.count * 3 && ByteSearch.contains(source, text) {
+                } else if textCount * 10 >= sourceCounts[k] * 3 && ByteSearch.contains(source, text) {
                     // The heading is a part of the title; a site name is usually the shorter, trailing part.
                     s = isSiteSegment(text, of: source) ? 0 : 2.5
-                } else if source.count * 10 >= text.count * 4 && ByteSearch.contains(text, source) {
+                } else if sourceCounts[k] * 10 >= textCount * 4 && ByteSearch.contains(text, source) {
                     s = 2
                 } else {
-                    let common = h.intersection(sourceTokens[k]).count
+                    let common = h.reduce(0) { $0 + (sourceTokens[k].contains($1) ? 1 : 0) }
                     let minCount = min(h.count, sourceTokens[k].count)
-                    let union = h.union(sourceTokens[k]).count
+                    let union = h.count + sourceTokens[k].count - common
                     if minCount > 0, Double(common) / Double(minCount) >= 0.6, Double(common) / Double(union) >= 0.4, common >= 2 {
                         s = 1 + Double(common) / Double(union)
                     }
@@ -377,7 +451,7 @@ enum DateNormalizer {
             return make(v / 10000, (v / 100) % 100, v % 100)
         }
         // Month names: "Oct 16, 2019", "16 October 2019", "16. Oktober 2019".
-        let words = raw.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        let words = raw.fastLowercased.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
         var year: Int?
         var month: Int?
         var day: Int?
@@ -432,7 +506,7 @@ enum URLResolver {
     static func host(of url: String?) -> String? {
         guard let url, let r = url.range(of: "://") else { return nil }
         let rest = url[r.upperBound...]
-        let host = rest.prefix(while: { $0 != "/" && $0 != "?" && $0 != "#" && $0 != ":" }).lowercased()
+        let host = rest.prefix(while: { $0 != "/" && $0 != "?" && $0 != "#" && $0 != ":" }).fastLowercased
         return host.hasPrefix("www.") ? String(host.dropFirst(4)) : host.nonEmpty
     }
 
@@ -458,25 +532,32 @@ enum MetadataBytes {
     }
 
 
-    /// Index just past the first occurrence of any needle in `hay`.
+    /// Index just past the first occurrence of any needle in `hay`: the earliest end of any match
+    /// (a needle's first occurrence ends before its later ones), found in one pass that stops once
+    /// no later match can end earlier. Positions whose byte starts no needle cost one bit test.
     static func firstIndex(ofAny needles: [[UInt8]], in hay: ArraySlice<UInt8>) -> Int? {
-        var best: Int?
-        for needle in needles where !needle.isEmpty && hay.count >= needle.count {
-            var i = hay.startIndex
-            let last = hay.endIndex - needle.count
-            while i <= last {
-                if hay[i] == needle[0] {
+        var startsBelow64: UInt64 = 0
+        var startsBelow128: UInt64 = 0
+        var startsNonASCII = false
+        for needle in needles where !needle.isEmpty {
+            let b = needle[0]
+            if b < 64 { startsBelow64 |= 1 << b } else if b < 128 { startsBelow128 |= 1 << (b - 64) } else { startsNonASCII = true }
+        }
+        var best = Int.max
+        var i = hay.startIndex
+        while i < hay.endIndex && i < best {
+            let c = hay[i]
+            let starts = c < 64 ? startsBelow64 >> c & 1 != 0 : c < 128 ? startsBelow128 >> (c - 64) & 1 != 0 : startsNonASCII
+            if starts {
+                for needle in needles where !needle.isEmpty && needle[0] == c && hay.endIndex - i >= needle.count {
                     var k = 1
                     while k < needle.count && hay[i + k] == needle[k] { k += 1 }
-                    if k == needle.count {
-                        if best == nil || i + k < best! { best = i + k }
-                        break
-                    }
+                    if k == needle.count && i + k < best { best = i + k }
                 }
-                i += 1
             }
+            i += 1
         }
-        return best
+        return best == Int.max ? nil : best
     }
 
     static func containsAny(_ hay: [UInt8], _ needles: [[UInt8]]) -> Bool {

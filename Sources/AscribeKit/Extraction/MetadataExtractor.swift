@@ -42,8 +42,12 @@ struct MetadataExtractor {
     /// Scripts that are not JSON-LD (app state may carry the publication date).
     private(set) var otherScripts: [Int] = []
 
+    /// Per entry of `tree.names`: an inline element that is not an `HTMLTag` case ("b", "em", …).
+    private let otherInline: [Bool]
+
     init(tree: HTMLTree) {
         self.tree = tree
+        otherInline = tree.names.map { Self.otherInlineNames.contains($0) }
         collect()
     }
 
@@ -60,10 +64,10 @@ struct MetadataExtractor {
 
     @inline(__always) private static func isSkipped(_ node: HTMLTree.Node) -> Bool { skipTags[Int(node.tag.rawValue)] }
 
-    @inline(__always) private static func isInline(_ node: HTMLTree.Node) -> Bool {
+    @inline(__always) private func isInline(_ node: HTMLTree.Node) -> Bool {
         switch node.tag {
         case .a, .time: return true
-        case .other: return otherInlineNames.contains(node.name)
+        case .other: return otherInline[Int(node.nameIndex)]
         default: return false
         }
     }
@@ -82,7 +86,7 @@ struct MetadataExtractor {
                     i = node.subtreeEnd
                     continue
                 }
-                if !Self.isInline(node) { pendingSpace = true }
+                if !isInline(node) { pendingSpace = true }
             } else {
                 if pendingSpace && !bytes.isEmpty { bytes.append(0x20) }
                 pendingSpace = false
@@ -98,13 +102,12 @@ struct MetadataExtractor {
         "publié", "Publié", "publicado", "Publicado", "pubblicato", "Pubblicato", "Stand:", "Stand -", "Aktualisiert am", "Aktualisiert:"].map { Array($0.utf8) }
 
     /// The index of the first attribute of element `index` named `name`.
-    @inline(__always) private func attributeIndex(_ name: String, of index: Int) -> Int? {
-        for a in tree.nodes[index].attributeRange where tree.attributes[a].name == name { return a }
-        return nil
+    @inline(__always) private func attributeIndex(_ name: HTMLAttribute, of index: Int) -> Int? {
+        tree.attributeIndex(name, of: index)
     }
 
     /// An attribute value as a String, made only when asked for.
-    @inline(__always) private func attr(_ name: String, of index: Int) -> String? {
+    @inline(__always) private func attr(_ name: HTMLAttribute, of index: Int) -> String? {
         attributeIndex(name, of: index).map { tree.value(ofAttribute: $0) }
     }
 
@@ -143,7 +146,7 @@ struct MetadataExtractor {
                 if length >= 6, visible {
                     // A dateline opens its text node; long paragraphs are only looked at up to their first words.
                     let slice = text[r.lowerBound..<min(r.upperBound, r.lowerBound + 100)]
-                    if slice.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+                    if MetadataBytes.containsDigit(slice) {
                         // "Veröffentlicht am 16.08.2019", "Erschienen am: 01.11.2023", "Published: May 3, 2020".
                         let label = labeledDates.count < 20 ? MetadataBytes.firstIndex(ofAny: Self.publishedLabels, in: slice) : nil
                         if textDates.count < 200, let d = MetadataDateScanner.find(in: slice) {
@@ -172,7 +175,8 @@ struct MetadataExtractor {
                     }
                 }
                 if length >= 2 && length <= 120, bylineTexts.count < 80, visible {
-                    let first = text[r.lowerBound...].first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }) ?? 0
+                    // (Within the node: a white-space-only node has no byline prefix whatever follows it.)
+                    let first = text[r].first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }) ?? 0
                     // Cheap pre-filter on the first letter of byline prefixes: B/b V/v A/a T/t P/p W/w E/e G/g D/d.
                     if MetadataBytes.bylineFirstLetters[Int(first)], BylineCleaner.hasBylinePrefix(text[r]) {
                         // "Von" alone: the name follows in the next text nodes.
@@ -212,7 +216,8 @@ struct MetadataExtractor {
                 // "… Text von" / "Posted on May 3 by" / "Autor:" with the name in the next element.
                 if length >= 2 && length <= 120, bylineTexts.count < 80, node.parent >= 0,
                     let last = MetadataBytes.lastVisible(text[r]),
-                    last == 0x6E || last == 0x79 || last == 0x3A || last == 0x72 || last == 0x4E || last == 0x59 || last == 0x52
+                    last == 0x6E || last == 0x79 || last == 0x3A || last == 0x72 || last == 0x4E || last == 0x59 || last == 0x52,
+                    BylineCleaner.mayEndInLabel(text[r])
                 {
                     let s = string(r).collapsedWhitespace
                     if let label = BylineCleaner.trailingLabel(s) {
@@ -236,31 +241,31 @@ struct MetadataExtractor {
             var flags: UInt8 = 0
             var itempropIndex: Int?
             for a in node.attributeRange {
-                let name = tree.attributes[a].name
-                if name == "class" || name == "id" {
+                let name = tree.attributes[a].known
+                if name == .class || name == .id {
                     flags |= MetadataBytes.classFlags(tree.bytes(ofAttribute: a))
-                } else if name == "itemprop" {
+                } else if name == .itemprop {
                     if itempropIndex == nil { itempropIndex = a }
                     flags |= MetadataBytes.classFlags(tree.bytes(ofAttribute: a))
                 }
             }
             switch node.tag {
             case .meta:
-                let key = (attr("property", of: i) ?? attr("name", of: i) ?? attr("itemprop", of: i))?.lowercased()
-                if let key, meta[key] == nil, let content = attr("content", of: i) ?? attr("value", of: i), !content.isEmpty {
+                let key = (attr(.property, of: i) ?? attr(.name, of: i) ?? attr(.itemprop, of: i))?.fastLowercased
+                if let key, meta[key] == nil, let content = attr(.content, of: i) ?? attr(.value, of: i), !content.isEmpty {
                     meta[key] = content.trimmed
                 }
-                if let a = attributeIndex("http-equiv", of: i), attribute(a, equalsLower: "content-language"),
-                    let content = attr("content", of: i)
+                if let a = attributeIndex(.httpEquiv, of: i), attribute(a, equalsLower: "content-language"),
+                    let content = attr(.content, of: i)
                 {
                     meta["content-language"] = content.trimmed
                 }
             case .link:
-                if canonical == nil, let a = attributeIndex("rel", of: i), attribute(a, equalsLower: "canonical"), let href = attr("href", of: i) {
+                if canonical == nil, let a = attributeIndex(.rel, of: i), attribute(a, equalsLower: "canonical"), let href = attr(.href, of: i) {
                     canonical = href.trimmed
                 }
             case .html:
-                if language == nil { language = attr("lang", of: i) ?? attr("xml:lang", of: i) }
+                if language == nil { language = attr(.lang, of: i) ?? attr(.xmlLang, of: i) }
             case .title:
                 if titleElement == nil { titleElement = tree.textContent(of: i).collapsedWhitespace }
             case .h1, .h2:
@@ -269,7 +274,7 @@ struct MetadataExtractor {
                     if !text.isEmpty { headings.append(Heading(index: i, level: node.tag == .h1 ? 1 : 2, text: text)) }
                 }
             case .script:
-                if let a = attributeIndex("type", of: i), MetadataBytes.containsLower(tree.bytes(ofAttribute: a), Self.ldJSON) {
+                if let a = attributeIndex(.type, of: i), MetadataBytes.containsLower(tree.bytes(ofAttribute: a), Self.ldJSON) {
                     jsonScripts.append(tree.textContent(of: i))
                 } else if otherScripts.count < 40, node.subtreeEnd > i + 1 {
                     otherScripts.append(i)
@@ -281,14 +286,14 @@ struct MetadataExtractor {
                 continue
             case .time:
                 if timeElements.count < 30 {
-                    let value = attr("datetime", of: i) ?? attr("content", of: i) ?? visibleText(of: i, limit: 120)
+                    let value = attr(.datetime, of: i) ?? attr(.content, of: i) ?? visibleText(of: i, limit: 120)
                     let weak = flags & MetadataBytes.weakFlag != 0 && flags & MetadataBytes.publishFlag == 0
-                    let pub = attributeIndex("pubdate", of: i) != nil
+                    let pub = attributeIndex(.pubdate, of: i) != nil
                         || itempropIndex.map { ByteSearch.contains(Array(tree.bytes(ofAttribute: $0)), Self.datePublishedWord) } == true
                     if !value.isEmpty { timeElements.append(Candidate(index: pub ? -1 : i, end: node.subtreeEnd, text: value.trimmed, weak: weak)) }
                 }
             case .a:
-                if authorLinks.count < 10, let a = attributeIndex("rel", of: i), MetadataBytes.hasWord(tree.bytes(ofAttribute: a), Self.authorWord) {
+                if authorLinks.count < 10, let a = attributeIndex(.rel, of: i), MetadataBytes.hasWord(tree.bytes(ofAttribute: a), Self.authorWord) {
                     let name = visibleText(of: i, limit: 120)
                     if !name.isEmpty { authorLinks.append(Candidate(index: i, end: node.subtreeEnd, text: name)) }
                 }
@@ -298,7 +303,7 @@ struct MetadataExtractor {
             if flags & (MetadataBytes.dateFlag | MetadataBytes.authorFlag) != 0, flags & MetadataBytes.commentFlag == 0 {
                 let size = node.subtreeEnd - i
                 if flags & MetadataBytes.dateFlag != 0, dateNodes.count < 60, size < 30, node.tag != .meta, node.tag != .time {
-                    let value = attr("datetime", of: i) ?? attr("content", of: i) ?? attr("title", of: i)
+                    let value = attr(.datetime, of: i) ?? attr(.content, of: i) ?? attr(.title, of: i)
                     let weak = flags & MetadataBytes.weakFlag != 0 && flags & MetadataBytes.publishFlag == 0
                     if let value, DateNormalizer.iso(value) != nil {
                         dateNodes.append(Candidate(index: i, end: node.subtreeEnd, text: value, weak: weak))
@@ -322,22 +327,22 @@ struct MetadataExtractor {
             }
             if let ia = itempropIndex, case let prop = tree.value(ofAttribute: ia), itemprops[prop] == nil {
                 let value: String
-                if let content = attr("content", of: i) ?? attr("datetime", of: i) {
+                if let content = attr(.content, of: i) ?? attr(.datetime, of: i) {
                     value = content
                 } else if prop == "author" || prop == "creator" {
                     // An author item: prefer its inner itemprop=name.
                     var name: String?
                     var j = i + 1
                     while j < node.subtreeEnd {
-                        if nodes[j].kind == .element, attr("itemprop", of: j) == "name" {
-                            name = attr("content", of: j) ?? visibleText(of: j)
+                        if nodes[j].kind == .element, attr(.itemprop, of: j) == "name" {
+                            name = attr(.content, of: j) ?? visibleText(of: j)
                             break
                         }
                         j += 1
                     }
                     value = name ?? visibleText(of: i)
                 } else if node.tag == .meta || node.tag == .link {
-                    value = attr("href", of: i) ?? ""
+                    value = attr(.href, of: i) ?? ""
                 } else {
                     value = node.subtreeEnd - i < 50 ? visibleText(of: i) : ""
                 }
@@ -395,7 +400,7 @@ struct MetadataExtractor {
         if let heading = TitleMatcher.bestHeading(headings, sources: sources, site: site) {
             // A heading with a kicker or date glued in front: keep the meta title it contains.
             if let cleanedMeta, cleanedMeta.count >= 8, cleanedMeta.count < heading.text.count,
-                ByteSearch.contains(heading.text.lowercased(), cleanedMeta.lowercased())
+                ByteSearch.contains(heading.text.fastLowercased, cleanedMeta.fastLowercased)
             {
                 return (cleanedMeta, heading.index)
             }
@@ -414,11 +419,11 @@ struct MetadataExtractor {
             !BylineCleaner.isHandle(first), !BylineCleaner.isInitials(first),
             // Not the site's own name ("Solarserver" on solarserver.de).
             ![URLResolver.host(of: url), meta["og:site_name"], jsonLD.publisher].contains(where: {
-                $0.map { ByteSearch.contains($0.lowercased(), first.lowercased()) } ?? false
+                $0.map { ByteSearch.contains($0.fastLowercased, first.fastLowercased) } ?? false
             }),
             let full = fullName(extending: first), BylineCleaner.isPlausibleName(full, organisations: []),
             case let words = full.split(separator: " "),
-            words.count == 2 || words.count == 3 && BylineCleaner.particles.contains(words[1].lowercased())
+            words.count == 2 || words.count == 3 && BylineCleaner.particles.contains(words[1].fastLowercased)
         {
             return [full]
         }
@@ -428,7 +433,7 @@ struct MetadataExtractor {
     private func bylineNames(anchor: Int?, url: String?) -> [String] {
         var organisations: [String] = []
         for o in [jsonLD.publisher, meta["og:site_name"], meta["application-name"], meta["twitter:site"]] {
-            if let o = o?.lowercased().collapsedWhitespace.nonEmpty { organisations.append(o.hasPrefix("@") ? String(o.dropFirst()) : o) }
+            if let o = o?.fastLowercased.collapsedWhitespace.nonEmpty { organisations.append(o.hasPrefix("@") ? String(o.dropFirst()) : o) }
         }
         if let host = URLResolver.host(of: url) { organisations.append(host) }
         let filterWith = { (raw: [String], organisations: [String]?) -> [String] in
@@ -436,7 +441,7 @@ struct MetadataExtractor {
             for value in raw {
                 for name in BylineCleaner.names(MetadataEntities.decode(value)) {
                     guard BylineCleaner.isPlausibleName(name, organisations: organisations ?? [], strict: organisations != nil),
-                        !names.contains(where: { $0.lowercased() == name.lowercased() })
+                        !names.contains(where: { $0.fastLowercased == name.fastLowercased })
                     else { continue }
                     names.append(name)
                 }
@@ -449,7 +454,7 @@ struct MetadataExtractor {
         for key in ["author", "dc.creator", "parsely-author", "sailthru.author", "article:author", "byl", "dcterms.creator", "citation_author", "cxenseparse:author", "shareaholic:article_author_name", "article:author_name", "author_name"] {
             if let v = meta[key] { sources.append([v]) }
         }
-        if let label = meta["twitter:label1"]?.lowercased(), BylineCleaner.isAuthorLabel(label), let v = meta["twitter:data1"] {
+        if let label = meta["twitter:label1"]?.fastLowercased, BylineCleaner.isAuthorLabel(label), let v = meta["twitter:data1"] {
             sources.append([v])
         }
         if let v = itemprops["author"] ?? itemprops["creator"] { sources.append([v]) }
@@ -498,10 +503,10 @@ struct MetadataExtractor {
         }
         if !handleFallback.isEmpty {
             // A declared short name ("Nils", "DT", "jane.doe"): take the visible full name that extends it.
-            let first = handleFallback[0].lowercased()
+            let first = handleFallback[0].fastLowercased
             let squashed = first.filter { $0 != "." && $0 != "_" && $0 != "-" }
             for (_, names) in visible where names.count == 1 && names[0].contains(" ") {
-                let full = names[0].lowercased()
+                let full = names[0].fastLowercased
                 if full.hasPrefix(first + " ")
                     || BylineCleaner.isInitials(handleFallback[0]) && BylineCleaner.initials(of: names[0]) == handleFallback[0]
                     || full.filter({ $0 != " " && $0 != "-" }) == squashed
@@ -530,7 +535,7 @@ struct MetadataExtractor {
         var names = visible[best].1
         let at = visible[best].0
         for (index, more) in visible where index != at && abs(index - at) <= 6 {
-            for name in more where name.contains(" ") && !names.contains(where: { $0.lowercased() == name.lowercased() }) && names.count < 6 {
+            for name in more where name.contains(" ") && !names.contains(where: { $0.fastLowercased == name.fastLowercased }) && names.count < 6 {
                 names.append(name)
             }
         }
@@ -550,7 +555,7 @@ struct MetadataExtractor {
                 continue
             }
             if node.tag == .p, node.subtreeEnd - i <= 4, i + 1 < node.subtreeEnd, nodes[i + 1].kind == .element,
-                ["b", "strong", "em", "i"].contains(nodes[i + 1].name), nodes[i + 1].subtreeEnd == node.subtreeEnd
+                ["b", "strong", "em", "i"].contains(tree.name(of: i + 1)), nodes[i + 1].subtreeEnd == node.subtreeEnd
             {
                 let text = visibleText(of: i, limit: 60)
                 let words = text.split(separator: " ")
@@ -567,7 +572,7 @@ struct MetadataExtractor {
 
     /// The first visible "First Last" that extends a declared first name, ASCII case-insensitive.
     func fullName(extending first: String) -> String? {
-        let needle = Array(first.lowercased().utf8)
+        let needle = Array(first.fastLowercased.utf8)
         guard needle.count >= 3 else { return nil }
         let nodes = tree.nodes
         var i = 0
@@ -582,7 +587,7 @@ struct MetadataExtractor {
             if r.count > needle.count && r.count <= 120, MetadataBytes.containsLower(tree.text[r], needle) {
                 let line = BylineCleaner.afterPrefix(string(r))
                 let words = line.split(separator: " ")
-                if let k = words.firstIndex(where: { $0.lowercased() == first.lowercased() }), k + 1 < words.count {
+                if let k = words.firstIndex(where: { $0.fastLowercased == first.fastLowercased }), k + 1 < words.count {
                     var name = [String(words[k])]
                     var j = k + 1
                     while j < words.count, name.count < 4 {
@@ -627,7 +632,7 @@ struct MetadataExtractor {
         "dc.date", "dcterms.date", "dc.date.created", "dcterms.created", "sailthru.date", "parsely-pub-date",
         "cxenseparse:recs:publishtime", "citation_publication_date", "citation_date", "bepress_citation_date", "article.published",
         "article_date_original", "original-publish-date", "og:pubdate", "release_date", "created", "date_published",
-        "displaydate", "dateCreated".lowercased(), "publication_date", "article.created", "uploaddate",
+        "displaydate", "dateCreated".fastLowercased, "publication_date", "article.created", "uploaddate",
     ]
 
     private func published(anchor: Int?, url: String?) -> String? {
@@ -819,8 +824,8 @@ struct JSONLDFacts {
     }
 
     static func types(_ value: Any?) -> [String] {
-        if let s = value as? String { return [s.lowercased()] }
-        if let a = value as? [Any] { return a.compactMap { ($0 as? String)?.lowercased() } }
+        if let s = value as? String { return [s.fastLowercased] }
+        if let a = value as? [Any] { return a.compactMap { ($0 as? String)?.fastLowercased } }
         return []
     }
 

@@ -27,19 +27,31 @@ extension MetadataBytes {
         return table
     }()
 
-    /// Whether some needle starts with the (lower-cased) byte: most bytes are rejected by this one load.
-    private static let firstBytes: [Bool] = flagTable.map { !$0.isEmpty }
+    /// Whether some needle starts with the (lower-cased) byte pair, indexed by `first << 8 | second`:
+    /// most positions of a class name are rejected by this one load (every needle has four bytes or more).
+    private static let pairStarts: [Bool] = {
+        var table = [Bool](repeating: false, count: 1 << 16)
+        for entries in flagTable {
+            for (needle, _) in entries {
+                precondition(needle.count >= 2)
+                table[Int(needle[0]) << 8 | Int(needle[1])] = true
+            }
+        }
+        return table
+    }()
 
     /// The flags of every needle found in `bytes`, ASCII case-insensitive.
     static func classFlags(_ bytes: ArraySlice<UInt8>) -> UInt8 {
         var flags: UInt8 = 0
         var i = bytes.startIndex
         let end = bytes.endIndex
-        let starts = firstBytes
-        while i < end {
+        let pairs = pairStarts
+        while i + 1 < end {
             var c = bytes[i]
             if c >= 0x41 && c <= 0x5A { c += 0x20 }
-            if !starts[Int(c)] {
+            var d = bytes[i + 1]
+            if d >= 0x41 && d <= 0x5A { d += 0x20 }
+            if !pairs[Int(c) << 8 | Int(d)] {
                 i += 1
                 continue
             }
@@ -92,6 +104,27 @@ extension MetadataBytes {
             }
         }
         return false
+    }
+
+    /// Whether an ASCII digit occurs, eight bytes at a time (SWAR: a byte `b` is a digit when
+    /// `b ^ 0x30 < 10`, and `x - 0x0A…` borrows into a byte's top bit only below 10).
+    static func containsDigit(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { p in
+            let n = p.count
+            var i = 0
+            if let base = p.baseAddress {
+                while n - i >= 8 {
+                    let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) ^ 0x3030_3030_3030_3030
+                    if (x &- 0x0A0A_0A0A_0A0A_0A0A) & ~x & 0x8080_8080_8080_8080 != 0 { return true }
+                    i += 8
+                }
+            }
+            while i < n {
+                if p[i] >= 0x30 && p[i] <= 0x39 { return true }
+                i += 1
+            }
+            return false
+        }
     }
 
     /// The last byte that is not ASCII white space or a no-break space.

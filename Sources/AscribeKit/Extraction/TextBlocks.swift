@@ -137,7 +137,7 @@ struct TextBlockBuilder {
             } else if tag == .td || tag == .th {
                 if !current.bytes.isEmpty { pendingSpace = true }
                 stack.append(.cell(end: node.subtreeEnd))
-            } else if tag == .a, let href = tree.attribute("href", of: i) {
+            } else if tag == .a, let href = tree.attribute(.href, of: i) {
                 if pendingSpace && !current.bytes.isEmpty {
                     current.bytes.append(0x20)
                     pendingSpace = false
@@ -154,23 +154,36 @@ struct TextBlockBuilder {
 
     /// Appends text with HTML whitespace collapsed (or kept, inside `<pre>`).
     private func append(_ text: ArraySlice<UInt8>, to block: inout TextBlock, pendingSpace: inout Bool, preserve: Bool) {
-        block.bytes.reserveCapacity(block.bytes.count + text.count)
-        for b in text {
-            if preserve {
-                if b == 0x0D { continue }
-                block.bytes.append(b == 0x09 ? 0x20 : b)
-                continue
+        // (No exact reserveCapacity here: it would reallocate on every text node of a long block.)
+        if preserve {
+            for b in text where b != 0x0D { block.bytes.append(b == 0x09 ? 0x20 : b) }
+            return
+        }
+        @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C }
+        // Words are copied whole; white space between them becomes one pending space.
+        text.withUnsafeBufferPointer { source in
+            var i = 0
+            let n = source.count
+            while i < n {
+                if isSpace(source[i]) {
+                    pendingSpace = true
+                    i += 1
+                    continue
+                }
+                if pendingSpace {
+                    if let last = block.bytes.last, last != 0x0A { block.bytes.append(0x20) }
+                    pendingSpace = false
+                }
+                var j = i
+                var punctuation = 0
+                while j < n, !isSpace(source[j]) {
+                    if source[j] == 0x2C || source[j] == 0x2E { punctuation += 1 }
+                    j += 1
+                }
+                block.punctuation += punctuation
+                block.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[i..<j]))
+                i = j
             }
-            if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C {
-                pendingSpace = true
-                continue
-            }
-            if pendingSpace {
-                if let last = block.bytes.last, last != 0x0A { block.bytes.append(0x20) }
-                pendingSpace = false
-            }
-            if b == 0x2C || b == 0x2E { block.punctuation += 1 }
-            block.bytes.append(b)
         }
         // A non-breaking space run is left as is: it is text the reader sees.
     }
@@ -191,10 +204,10 @@ struct TextBlockBuilder {
         let range = tree.nodes[i].attributeRange
         if range.isEmpty { return false }
         for a in range {
-            switch tree.attributes[a].name {
-            case "hidden": return true
-            case "aria-hidden": if tree.bytes(ofAttribute: a).elementsEqual("true".utf8) { return true }
-            case "style": if Self.stylesDisplayNone(tree.bytes(ofAttribute: a)) { return true }
+            switch tree.attributes[a].known {
+            case .hidden?: return true
+            case .ariaHidden?: if tree.bytes(ofAttribute: a).elementsEqual("true".utf8) { return true }
+            case .style?: if Self.stylesDisplayNone(tree.bytes(ofAttribute: a)) { return true }
             default: continue
             }
         }
@@ -222,19 +235,25 @@ struct TextBlockBuilder {
         if preDepth > 0 { return .preformatted }
         if quoteDepth > 0 { return .quote }
         guard owner >= 0 else { return .paragraph }
-        switch tree.nodes[owner].name {
-        case "h1", "h2", "h3", "h4", "h5", "h6": return .heading
-        case "li", "dt", "dd": return .listItem
-        case "tr": return .tableRow
+        switch tree.nodes[owner].tag {
+        case .h1, .h2, .h3, .h4, .h5, .h6: return .heading
+        case .li, .dt, .dd: return .listItem
+        case .tr: return .tableRow
         default: return .paragraph
         }
     }
 
     private func headingLevel(_ owner: Int) -> Int {
         guard owner >= 0 else { return 0 }
-        let name = tree.nodes[owner].name.utf8
-        if name.count == 2, name.first == UInt8(ascii: "h"), let d = name.last, d >= 0x31 && d <= 0x36 { return Int(d - 0x30) }
-        return 0
+        switch tree.nodes[owner].tag {
+        case .h1: return 1
+        case .h2: return 2
+        case .h3: return 3
+        case .h4: return 4
+        case .h5: return 5
+        case .h6: return 6
+        default: return 0
+        }
     }
 }
 

@@ -1,0 +1,70 @@
+import Glibc
+@testable import HTMLTree
+import Testing
+
+/// `HTMLTree.parse` reads script and style bodies itself instead of leaving them to libxml2's
+/// character loop; the tree must be exactly the one libxml2 builds on its own.
+@Suite("Raw text scan")
+struct RawTextScanTests {
+    func expectSameTree(_ bytes: [UInt8], _ label: String) throws {
+        let scanned = try HTMLTree.parse(utf8: bytes, scanningRawText: true)
+        let libxml2 = try HTMLTree.parse(utf8: bytes, scanningRawText: false)
+        #expect(scanned.nodes == libxml2.nodes, "\(label): nodes differ")
+        #expect(scanned.attributes == libxml2.attributes, "\(label): attributes differ")
+        #expect(scanned.attributeText == libxml2.attributeText, "\(label): attribute text differs")
+        #expect(scanned.text == libxml2.text, "\(label): text differs")
+    }
+
+    @Test(arguments: [
+        "<script>var a = '<p>'; if (a </b) {}</script><p>after</p>",
+        "<SCRIPT type=x>x</ScRiPt><p>after</p>",
+        "<script>a</scripts><p>still script?</p></script><p>after</p>",
+        "<style>p { color: red }</style ><p>after</p>",
+        "<style></style><script></script><p>empty bodies</p>",
+        "<script>x",
+        "<script>unterminated </scr",
+        "<script data-x=\"a>b\">body</script><p>after</p>",
+        "<script>tab\tand\u{1}control</script><p>after</p>",
+        "<script>\u{FFFF} noncharacter</script><p>after</p>",
+        "<!-- <script> --><p>comment</p><script>1</script>",
+        "<script/><p>self-closed</p>",
+        "<title>t<script>s</script></title><svg><style>s</style><script>c</script></svg>",
+        "<script>é 中 😀</script><p>ünïcode</p>",
+        "<script>a</script>",
+    ])
+    func snippetsParseAsLibxml2Does(_ html: String) throws {
+        try expectSameTree(Array(html.utf8), html)
+    }
+
+    @Test func invalidUTF8InABodyIsLeftToLibxml2() throws {
+        try expectSameTree(Array("<script>a".utf8) + [0xC3, 0x28, 0xE0, 0x80, 0x80] + Array("</script><p>é</p>".utf8), "invalid")
+    }
+
+    /// Every other page of the shared corpus as it comes (any charset), when the corpus is present.
+    @Test func corpusPagesParseAsLibxml2Does() throws {
+        let pages = String(#filePath).split(separator: "/").dropLast(3).joined(separator: "/")
+        let folder = "/" + pages + "/../shared/corpus/web-pages/pages"
+        guard let directory = opendir(folder) else { return }
+        defer { closedir(directory) }
+        var checked = 0
+        var seen = 0
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+            guard name.hasSuffix(".html") else { continue }
+            seen += 1
+            if seen % 2 == 0 { continue }
+            try expectSameTree(readFile(folder + "/" + name), name)
+            checked += 1
+        }
+        #expect(checked > 0)
+    }
+
+    func readFile(_ path: String) -> [UInt8] {
+        guard let file = fopen(path, "rb") else { return [] }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while case let n = fread(&chunk, 1, chunk.count, file), n > 0 { bytes += chunk[0..<n] }
+        return bytes
+    }
+}
