@@ -29,6 +29,7 @@ struct ContentSelector {
         for container in containers(around: top, scores: scores, fallback: ranked[0].score, sums: sums) {
             for b in sums.blockRange(tree.nodes, container) where isBodyBlock(blocks[b]) { kept.append(b) }
         }
+        kept = withGapsFilled(kept)
         kept = leadBlocks(before: kept, near: top) + kept
         kept = withoutOrphanHeadings(kept)
         // Trailing short lines that are not sentences are the page's furniture after the story
@@ -37,6 +38,57 @@ struct ContentSelector {
             kept.removeLast()
         }
         return kept
+    }
+
+    /// Page builders (WPBakery, Elementor, Bootstrap rows) cut one story into columns of their
+    /// own: prose paragraphs lying between the first and last kept block are the story too.
+    private func withGapsFilled(_ kept: [Int]) -> [Int] {
+        guard let first = kept.first, let last = kept.last, last > first else { return kept }
+        var out: [Int] = []
+        out.reserveCapacity(kept.count)
+        var next = 0
+        for b in first...last {
+            if next < kept.count && kept[next] == b {
+                out.append(b)
+                next += 1
+            } else if isLooseProse(b) {
+                out.append(b)
+            }
+        }
+        // Outward from both ends, past at most two blocks that are not prose, up to any chrome.
+        var after: [Int] = []
+        var skipped = 0
+        var b = last + 1
+        while b < blocks.count && skipped <= 2 && !blocks[b].isChrome {
+            if isLooseProse(b) {
+                after.append(b)
+                skipped = 0
+            } else {
+                skipped += 1
+            }
+            b += 1
+        }
+        var before: [Int] = []
+        skipped = 0
+        b = first - 1
+        while b >= 0 && skipped <= 2 && !blocks[b].isChrome {
+            if isLooseProse(b) {
+                before.append(b)
+                skipped = 0
+            } else {
+                skipped += 1
+            }
+            b -= 1
+        }
+        return before.reversed() + out + after
+    }
+
+    /// A paragraph of the story outside the chosen containers: a `<p>` (or a long block that
+    /// ends like a sentence) with few links, not chrome.
+    private func isLooseProse(_ b: Int) -> Bool {
+        let block = blocks[b]
+        return block.textLength >= 80 && block.linkDensity < 0.2 && isBodyBlock(block)
+            && (tree.nodes[block.owner].tag == .p || block.textLength >= 200 && endsLikeSentence(block.bytes))
     }
 
     private func isPageRoot(_ node: Int) -> Bool { tree.nodes[node].tag == .body || tree.nodes[node].tag == .html }
