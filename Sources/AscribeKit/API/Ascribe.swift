@@ -6,8 +6,8 @@ extension Ascribe {
 
     /// The default cap on the article text the attribution stages analyse: 4 MiB of UTF-8.
     ///
-    /// Why: attribution runs at about 7 MB/s and holds about 35 bytes of memory per byte of
-    /// text, so 50 MB of text would take 19 s and 1.7 GB. The longest real articles are well
+    /// Why: `check` with its checklist runs at 1.5–3 MB/s and holds about 30 bytes of memory per byte of
+    /// text, so 50 MB of text would take 19 s and 1.6 GB. The longest real articles are well
     /// under 1 MB (War and Peace is 3.2 MB); anything longer is a dump, not an article.
     /// Reading and extraction (100 MB/s) take any input up to `ReadOptions.maxBytes`.
     public static let defaultMaxTextBytes = 4 << 20
