@@ -35,6 +35,8 @@ struct BatchRun {
     var io: InputOutputOptions
     /// JSON Lines records, else each input's text under a `==> path <==` header.
     var jsonLines: Bool
+    /// The article-text cap of the attribution commands (`check`); nil for `extract`, which has none.
+    var maxTextBytes: Int? = nil
     /// Turns an article into its output; must fill `json` for JSON Lines, `text` otherwise.
     var render: @Sendable (Article) -> BatchBody
 
@@ -64,7 +66,9 @@ struct BatchRun {
             drawsBar: !options.quiet && isatty(2) == 1)
         let session = BatchSession(output: output, progress: progress, flushEachLine: options.stdinJSONL || io.output == nil)
 
-        let process = Self.processor(readOptions: io.readOptions, jsonLines: jsonLines, render: render)
+        var readOptions = io.readOptions
+        if let maxTextBytes { readOptions.maxTextBytes = maxTextBytes }
+        let process = Self.processor(readOptions: readOptions, forAnalysis: maxTextBytes != nil, jsonLines: jsonLines, render: render)
         let maxLine = io.maxBytes > Int.max / 8 ? Int.max : io.maxBytes * 6 + 4096
         let stdinJSONL = options.stdinJSONL
         let jobs = options.jobCount
@@ -98,12 +102,12 @@ struct BatchRun {
     /// The worker's function: read, extract, render, and serialise the record, so all the
     /// per-page work runs in parallel and the writer only copies bytes.
     static func processor(
-        readOptions: ReadOptions, jsonLines: Bool, render: @escaping @Sendable (Article) -> BatchBody
+        readOptions: ReadOptions, forAnalysis: Bool, jsonLines: Bool, render: @escaping @Sendable (Article) -> BatchBody
     ) -> @Sendable (BatchInput) -> BatchItem {
         { input in
             var repaired = 0
             var charset = ""
-            let result = Batch.process(input, options: readOptions) { article in
+            let result = Batch.process(input, options: readOptions, forAnalysis: forAnalysis) { article in
                 repaired = article.repairedSequences
                 charset = article.charset
                 return render(article)

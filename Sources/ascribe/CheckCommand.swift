@@ -43,6 +43,7 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var failOn: FailOnOption
     @OptionGroup var io: InputOutputOptions
+    @OptionGroup var textLimit: TextLimitOption
     @OptionGroup(title: "Batch") var batch: BatchOptions
 
     func validate() throws {
@@ -54,7 +55,7 @@ struct CheckCommand: ParsableCommand {
             let format = batch.stdinJSONL ? .jsonl : self.format
             let codes = failOn.codes
             let colour = false
-            BatchRun(files: files, options: batch, io: io, jsonLines: format == .jsonl) { article in
+            BatchRun(files: files, options: batch, io: io, jsonLines: format == .jsonl, maxTextBytes: textLimit.maxTextBytes) { article in
                 let analysis = Attributor.analyze(article)
                 // The checklist is only needed for the text output and for --fail-on.
                 let checklist = format == .text || !codes.isEmpty ? ChecklistBuilder.build(ClaimLinker.link(analysis)) : nil
@@ -70,7 +71,7 @@ struct CheckCommand: ParsableCommand {
         }
         let file = files[0]
         let checklist = try io.catching { () throws(AscribeError) in
-            try Ascribe.checklist(path: file, options: io.readOptions)
+            try Ascribe.checklist(path: file, options: textLimit.readOptions(io))
         }
         let analysis = checklist.report.analysis
         io.warnAboutRepairs(analysis.article, file: file)

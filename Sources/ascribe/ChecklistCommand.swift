@@ -92,13 +92,14 @@ struct ChecklistCommand: ParsableCommand {
 
     @OptionGroup var failOn: FailOnOption
     @OptionGroup var io: InputOutputOptions
+    @OptionGroup var textLimit: TextLimitOption
 
     func run() throws {
         let checklist = try io.catching { () throws(AscribeError) in
             if let since {
-                try Ascribe.checklist(path: file, since: since, options: io.readOptions)
+                try Ascribe.checklist(path: file, since: since, options: textLimit.readOptions(io))
             } else {
-                try Ascribe.checklist(path: file, options: io.readOptions)
+                try Ascribe.checklist(path: file, options: textLimit.readOptions(io))
             }
         }
         io.warnAboutRepairs(checklist.report.article, file: file)

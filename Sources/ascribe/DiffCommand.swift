@@ -36,7 +36,7 @@ struct DiffCommand: ParsableCommand {
               ascribe checklist v2.txt --since v1.txt   # only the items to re-check
 
             Exit codes: 0 the comparison ran (with or without changes); 64 bad usage (both \
-            versions from standard input); 65 a version is not a readable article (empty, binary); \
+            versions from standard input); 65 a version is not a readable article (empty, binary, text over --max-text-bytes); \
             66 no such file; 74 read or write error.
             """
     )
@@ -55,6 +55,7 @@ struct DiffCommand: ParsableCommand {
     var format: Format = .text
 
     @OptionGroup var io: InputOutputOptions
+    @OptionGroup var textLimit: TextLimitOption
 
     func validate() throws {
         if old == "-" && new == "-" { throw ValidationError("only one of OLD and NEW can be - (standard input)") }
@@ -62,7 +63,7 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         let diff = try io.catching { () throws(AscribeError) in
-            try Ascribe.diff(oldPath: old, newPath: new, options: io.readOptions)
+            try Ascribe.diff(oldPath: old, newPath: new, options: textLimit.readOptions(io))
         }
         io.warnAboutRepairs(diff.old, file: old)
         io.warnAboutRepairs(diff.new, file: new)

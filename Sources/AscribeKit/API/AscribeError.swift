@@ -12,6 +12,8 @@ public enum AscribeError: Error, Sendable, Equatable {
     case notAnArticle(path: String, what: String)
     /// The input is larger than the configured cap.
     case tooLarge(path: String, bytes: Int, limit: Int)
+    /// The article text is longer than the cap of the attribution stages (`ReadOptions.maxTextBytes`).
+    case textTooLarge(path: String, bytes: Int, limit: Int)
     /// `--encoding` named an encoding Ascribe does not know.
     case unknownEncoding(name: String)
     /// The MHTML file has no readable HTML part.
@@ -24,7 +26,7 @@ public enum AscribeError: Error, Sendable, Equatable {
         switch self {
         case .noSuchFile, .isDirectory: 66
         case .unreadable, .writeFailed: 74
-        case .emptyInput, .notAnArticle, .tooLarge, .badMHTML: 65
+        case .emptyInput, .notAnArticle, .tooLarge, .textTooLarge, .badMHTML: 65
         case .unknownEncoding: 64
         }
     }
@@ -44,6 +46,9 @@ public enum AscribeError: Error, Sendable, Equatable {
             "\(path): seems to be \(what), not a web page or text; save the article as HTML, MHTML or plain text"
         case .tooLarge(let path, let bytes, let limit):
             "\(path): is \(bytes) bytes, over the \(limit)-byte limit; raise it with --max-bytes if the file is really an article"
+        case .textTooLarge(let path, let bytes, let limit):
+            "\(path): its article text is \(bytes) bytes, over the \(limit)-byte limit of check, checklist and diff; "
+                + "raise it with --max-text-bytes if this is really one article (extract has no such limit)"
         case .unknownEncoding(let name):
             "unknown encoding '\(name)'; use a name such as utf-8, windows-1252, windows-1251, koi8-r, iso-8859-2, shift_jis"
         case .badMHTML(let path, let reason):

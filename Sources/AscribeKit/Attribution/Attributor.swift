@@ -374,9 +374,10 @@ public enum Attributor {
 }
 
 extension Ascribe {
-    /// Reads, extracts and analyses one file (or stdin for "-").
+    /// Reads, extracts and analyses one file (or stdin for "-"); a text over
+    /// `options.maxTextBytes` throws `.textTooLarge`.
     public static func check(path: String, options: ReadOptions = ReadOptions()) throws(AscribeError) -> AttributionAnalysis {
-        Attributor.analyze(try extract(path: path, options: options))
+        Attributor.analyze(try extractForAnalysis(path: path, options: options))
     }
 }
 

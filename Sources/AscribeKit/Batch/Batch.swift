@@ -24,9 +24,10 @@ public struct BatchResult<Output: Sendable>: Sendable {
 public enum Batch {
     /// Reads and extracts one input, then applies `transform` (analysis and rendering, so they
     /// run on the worker too). Errors are captured in the result, never thrown: one bad input
-    /// must not stop a batch.
+    /// must not stop a batch. `forAnalysis`: `transform` runs the attribution stages, so an
+    /// article text over `options.maxTextBytes` fails with `.textTooLarge` instead (as in `check`).
     public static func process<Output: Sendable>(
-        _ input: BatchInput, options: ReadOptions = ReadOptions(), transform: (Article) -> Output
+        _ input: BatchInput, options: ReadOptions = ReadOptions(), forAnalysis: Bool = false, transform: (Article) -> Output
     ) -> BatchResult<Output> {
         var bytes = input.size
         let outcome: Result<Output, AscribeError>
@@ -46,7 +47,9 @@ public enum Batch {
                 bytes = text.utf8.count
                 document = try plainText(text, name: input.name)
             }
-            outcome = .success(transform(Extractor.extract(document)))
+            let article = Extractor.extract(document)
+            if forAnalysis { try Ascribe.requireTextWithinLimit(article, name: input.name, options: options) }
+            outcome = .success(transform(article))
         } catch {
             outcome = .failure(error)
         }

@@ -207,7 +207,8 @@ public enum ChecklistBuilder {
 }
 
 extension Ascribe {
-    /// Reads, extracts, analyses and builds the checklist of one file (or stdin for "-").
+    /// Reads, extracts, analyses and builds the checklist of one file (or stdin for "-"); a text
+    /// over `options.maxTextBytes` throws `.textTooLarge`.
     public static func checklist(path: String, options: ReadOptions = ReadOptions()) throws(AscribeError) -> Checklist {
         ChecklistBuilder.build(ClaimLinker.link(try check(path: path, options: options)))
     }

@@ -31,16 +31,17 @@ extension Checklist {
 }
 
 extension Ascribe {
-    /// Reads two versions of an article and reports what changed in their claims and attributions.
+    /// Reads two versions of an article and reports what changed in their claims and attributions;
+    /// a version whose text is over `options.maxTextBytes` throws `.textTooLarge`.
     public static func diff(oldPath: String, newPath: String, options: ReadOptions = ReadOptions()) throws(AscribeError) -> ArticleDiff {
-        let old = try extract(path: oldPath, options: options)
-        let new = try extract(path: newPath, options: options)
+        let old = try extractForAnalysis(path: oldPath, options: options)
+        let new = try extractForAnalysis(path: newPath, options: options)
         return ArticleDiffer.diff(old: old, new: new)
     }
 
     /// The checklist of the new version restricted to what is new or changed since the old one.
     public static func checklist(path: String, since oldPath: String, options: ReadOptions = ReadOptions()) throws(AscribeError) -> Checklist {
-        let old = try extract(path: oldPath, options: options)
+        let old = try extractForAnalysis(path: oldPath, options: options)
         let list = try checklist(path: path, options: options)
         return list.since(ArticleDiffer.diff(old: old, new: list.report))
     }

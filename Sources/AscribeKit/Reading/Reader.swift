@@ -8,10 +8,14 @@ public struct ReadOptions: Sendable {
     public var maxBytes: Int
     /// Decode with this encoding, whatever the page declares.
     public var encoding: String?
+    /// Articles whose text is longer than this many UTF-8 bytes are refused by the attribution
+    /// stages (check, checklist, diff), never by reading or extraction; see `Ascribe.defaultMaxTextBytes`.
+    public var maxTextBytes: Int
 
-    public init(maxBytes: Int = 64 << 20, encoding: String? = nil) {
+    public init(maxBytes: Int = 64 << 20, encoding: String? = nil, maxTextBytes: Int = Ascribe.defaultMaxTextBytes) {
         self.maxBytes = maxBytes
         self.encoding = encoding
+        self.maxTextBytes = maxTextBytes
     }
 }
 
