@@ -6,7 +6,7 @@ import AscribeKit
 struct TextLimitOption: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Refuse articles whose extracted text is longer than this many bytes of UTF-8.",
-        discussion: "4194304 = 4 MiB, far above any real article. Attribution takes about 1 s per 2 MB of text, so a longer text exits 65 with its size; `ascribe extract` reads it whole (up to --max-bytes).",
+        discussion: "1048576 = 1 MiB, above any real article (a long feature is 50–100 KB). Attribution takes about 0.7 s per MiB of dense text, so a longer text exits 65 with its size; `ascribe extract` reads it whole (up to --max-bytes).",
         valueName: "n"))
     var maxTextBytes: Int = Ascribe.defaultMaxTextBytes
 

@@ -239,7 +239,7 @@ import Testing
 
     /// One paragraph with no sentence end, every clause a "said that": 128 KB in debug (5 MB took
     /// 49 s there); ASCRIBE_PATHOLOGICAL_FULL=1 runs 5 MB (for `swift test -c release`). The
-    /// release CLI at the 4 MiB text cap is measured by `scripts/pathological`.
+    /// release CLI near the text cap is measured by `scripts/pathological`.
     @Test func oneHugeParagraph() {
         let full = ProcessInfo.processInfo.environment["ASCRIBE_PATHOLOGICAL_FULL"] == "1"
         let text = String(repeating: "the committee said that costs rose and ", count: (full ? 5 << 20 : 128 << 10) / 39)

@@ -72,7 +72,7 @@ struct PathologicalInputTests {
     }
 
     /// The same page through the attribution entry points: over the text cap (here 64 KiB, so
-    /// the debug test stays fast; by default 4 MiB) it is a clear 65 error naming the size, the
+    /// the debug test stays fast; by default 1 MiB) it is a clear 65 error naming the size, the
     /// cap and the option, for check, checklist, diff and the batch, while extract reads it whole.
     @Test func oneHugeTextNodeIsRefusedByAttributionWithAClearError() throws {
         let folder = try TemporaryFolder()
@@ -99,7 +99,7 @@ struct PathologicalInputTests {
         #expect(expected.message.contains("\(textBytes) bytes"))
         #expect(expected.message.contains("65536-byte limit"))
         #expect(expected.message.contains("--max-text-bytes"))
-        #expect(ReadOptions().maxTextBytes == 4 << 20, "the documented default: 4 MiB")
+        #expect(ReadOptions().maxTextBytes == 1 << 20, "the documented default: 1 MiB")
 
         // In a batch, that input fails and the next is analysed.
         let results = [big, small].map { path in

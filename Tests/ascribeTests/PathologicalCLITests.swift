@@ -128,7 +128,7 @@ struct PathologicalCLITests {
         for command in ["check", "checklist", "diff"] {
             let r = try run([command, "--help"])
             #expect(r.stdout.contains("--max-text-bytes"), "\(command)")
-            #expect(r.stdout.contains("4 MiB"), "\(command)")
+            #expect(r.stdout.contains("1 MiB"), "\(command)")
         }
         #expect(try run(["extract", "--help"]).stdout.contains("--max-text-bytes") == false, "extract has no text cap")
     }
