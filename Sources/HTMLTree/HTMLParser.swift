@@ -13,6 +13,15 @@ extension HTMLTree {
         case noParser
     }
 
+    /// Which attribute values a parse keeps.
+    public enum AttributeValues: Sendable {
+        /// Every value, as libxml2 decodes it.
+        case all
+        /// Only the values of `HTMLAttribute` names; every other attribute keeps its name and an
+        /// empty value. Skips libxml2's slow decoding of `src`, `srcset`, `data-*`, SVG paths and the like.
+        case lookedUp
+    }
+
     /// Parses UTF-8 HTML bytes with libxml2's recovering HTML parser.
     ///
     /// The caller must have transcoded the bytes to UTF-8 already: the parser is told the input
@@ -21,8 +30,11 @@ extension HTMLTree {
     /// directly, so no libxml2 DOM is allocated and freed (half the cost of a DOM parse).
     /// `XML_PARSE_HUGE` lifts libxml2's depth limit of 256, without which deeper content silently
     /// vanishes, and its 10 MB text-node cut; callers cap the input size themselves.
-    public static func parse(utf8 bytes: [UInt8]) throws(ParseError) -> HTMLTree {
-        try parse(utf8: bytes, scanningRawText: true)
+    public static func parse(utf8 bytes: [UInt8], attributeValues: AttributeValues = .all) throws(ParseError) -> HTMLTree {
+        switch attributeValues {
+        case .all: try parse(utf8: bytes, scanningRawText: true)
+        case .lookedUp: try parse(utf8: UnreadAttributeValues.dropped(from: bytes), scanningRawText: true)
+        }
     }
 
     /// `scanningRawText: false` leaves script and style bodies to libxml2 (tests compare both ways).
@@ -194,7 +206,7 @@ private struct TreeSink {
                 p += 1
                 continue
             }
-            guard let width = Self.validSequenceWidth(p, end) else { return }
+            guard let width = UTF8Check.validSequenceWidth(p, end) else { return }
             p += width
         }
         guard p < end, p > bodyStart else { return }
@@ -212,29 +224,6 @@ private struct TreeSink {
         let lessThan = word ^ (ones &* 0x3C)
         let isLessThanSign = (lessThan &- ones) & ~lessThan & tops
         return (word & tops) | lessThan0x20 | isLessThanSign == 0
-    }
-
-    /// The length of the well-formed UTF-8 sequence at `p` (Unicode Table 3-7) that libxml2 copies
-    /// as is, or nil (also for U+FFFE and U+FFFF, which libxml2 rejects as characters).
-    static func validSequenceWidth(_ p: UnsafePointer<xmlChar>, _ end: UnsafePointer<xmlChar>) -> Int? {
-        let lead = p.pointee
-        let width: Int
-        var low: UInt8 = 0x80
-        var high: UInt8 = 0xBF
-        switch lead {
-        case 0xC2...0xDF: width = 2
-        case 0xE0: width = 3; low = 0xA0
-        case 0xE1...0xEC, 0xEE, 0xEF: width = 3
-        case 0xED: width = 3; high = 0x9F
-        case 0xF0: width = 4; low = 0x90
-        case 0xF1...0xF3: width = 4
-        case 0xF4: width = 4; high = 0x8F
-        default: return nil
-        }
-        guard end - p >= width, p[1] >= low, p[1] <= high else { return nil }
-        for k in 2..<max(2, width) where p[k] & 0xC0 != 0x80 { return nil }
-        if lead == 0xEF, p[1] == 0xBF, p[2] >= 0xBE { return nil }
-        return width
     }
 
     mutating func close() {

@@ -96,7 +96,7 @@ public enum Reader {
         guard decoded.utf8.contains(where: { !InputSniffer.isSpace($0) }) else { throw .emptyInput(path: name) }
         let tree: HTMLTree
         do {
-            tree = try HTMLTree.parse(utf8: decoded.utf8)
+            tree = try HTMLTree.parse(utf8: decoded.utf8, attributeValues: .lookedUp)
         } catch {
             throw .notAnArticle(path: name, what: "markup libxml2 cannot read")
         }

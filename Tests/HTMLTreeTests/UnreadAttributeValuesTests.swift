@@ -1,0 +1,156 @@
+import Glibc
+@testable import HTMLTree
+import Testing
+
+/// `HTMLTree.parse(utf8:attributeValues: .lookedUp)` empties the values of attributes no stage
+/// reads before libxml2 sees the page; the tree must be libxml2's own tree but for those values.
+@Suite("Unread attribute values")
+struct UnreadAttributeValuesTests {
+    func dropped(_ html: String) -> String {
+        String(decoding: UnreadAttributeValues.dropped(from: Array(html.utf8)), as: UTF8.self)
+    }
+
+    /// Same nodes, text and attribute names; looked-up values equal; every other value empty or equal.
+    func expectSameTreeButUnreadValues(_ bytes: [UInt8], _ label: String) throws {
+        let full = try HTMLTree.parse(utf8: bytes)
+        let lean = try HTMLTree.parse(utf8: bytes, attributeValues: .lookedUp)
+        #expect(lean.nodes == full.nodes, "\(label): nodes differ")
+        #expect(lean.text == full.text, "\(label): text differs")
+        #expect(lean.names == full.names, "\(label): names differ")
+        #expect(lean.attributes.count == full.attributes.count, "\(label): attribute count differs")
+        guard lean.attributes.count == full.attributes.count else { return }
+        for a in full.attributes.indices {
+            #expect(lean.attributes[a].nameIndex == full.attributes[a].nameIndex, "\(label): attribute \(a) name differs")
+            let value = lean.bytes(ofAttribute: a)
+            if full.attributes[a].known != nil || full.name(ofAttribute: a) == "charset" || !value.isEmpty {
+                #expect(value.elementsEqual(full.bytes(ofAttribute: a)), "\(label): value of \(full.name(ofAttribute: a)) differs")
+            }
+        }
+    }
+
+    @Test func unreadValuesAreEmptiedAndReadOnesKept() {
+        #expect(
+            dropped(#"<img SRC="a.png" alt='x y' class="c" data-x=1 title=t id = "i" onclick="f('>')"/><p>t</p>"#)
+                == #"<img SRC="" alt='' class="c" data-x="" title=t id = "i" onclick=""/><p>t</p>"#)
+        #expect(dropped(#"<meta charset="utf-8"><meta http-equiv="x" content="y" name=n property=p>"#)
+            == #"<meta charset="utf-8"><meta http-equiv="x" content="y" name=n property=p>"#)
+        #expect(dropped(#"<a href="/x" rel=author hidden aria-hidden="true" style="display:none" data-y="">"#)
+            == #"<a href="/x" rel=author hidden aria-hidden="true" style="display:none" data-y="">"#)
+    }
+
+    @Test func rawTextCommentsAndDoctypesAreLeftAlone() {
+        let page = #"<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" "x.dtd"><!-- <img src="c"> -->"#
+            + #"<script src="s.js">var a = '<img src="x">';</scripts></script><style>a[data-x="1"]{}</style><img src="y">"#
+        #expect(
+            dropped(page)
+                == #"<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" "x.dtd"><!-- <img src="c"> -->"#
+                + #"<script src="">var a = '<img src="x">';</scripts></script><style>a[data-x="1"]{}</style><img src="">"#)
+        #expect(dropped(#"<script/><img src="y">"#) == #"<script/><img src="">"#)
+    }
+
+    @Test func stopsWhereUnsure() {
+        // A NUL, a cut-off tag, invalid UTF-8 and control characters in a tag end the dropping.
+        #expect(dropped("<img src=\"a\"><img src=\"b\u{0}\"><img src=\"c\">") == "<img src=\"\"><img src=\"b\u{0}\"><img src=\"c\">")
+        #expect(dropped(#"<img src="a"><img src="b"#) == #"<img src=""><img src="b"#)
+        #expect(dropped("<img src=\"a\"><img \u{1} src=\"b\">") == "<img src=\"\"><img \u{1} src=\"b\">")
+        #expect(dropped(#"<img src="a"><!-- x --!> <img src="b">"#) == #"<img src=""><!-- x --!> <img src="b">"#)
+        let invalid: [UInt8] = Array(#"<img src="a"><img src=""#.utf8) + [0xC3, 0x28] + Array(#""><img src="c">"#.utf8)
+        let expected: [UInt8] = Array(#"<img src=""><img src=""#.utf8) + [0xC3, 0x28] + Array(#""><img src="c">"#.utf8)
+        #expect(UnreadAttributeValues.dropped(from: invalid) == expected)
+        #expect(dropped("") == "")
+    }
+
+    @Test(arguments: [
+        #"<p>a < b <a data-x="y>z" href="h">q</a></p>"#,
+        #"<p>a <3 <_x y="1">k<:x y="1">k<.z w=2>m</p>"#,
+        #"<p>x</ 3>y</_x data-y="a>b">z</.x>w<a data-y="1">v</a></p>"#,
+        #"<p><!-->a<b data-x="1">b</b>--><!--->c<b data-x="2">d</b>--></p>"#,
+        #"<p><!-- a --!> <b data-c="1">x</b> --></p>"#,
+        #"<p><![CDATA[ <a data-x="y>"> ]]>t<!foo <a x="1>">q</a></p>"#,
+        #"<div/class="a>b" data-z="q">t</div><div data-q="1"/data-r="2>">u</div>"#,
+        #"<p><?php x <a b="1>"> ?>z<? x <a data-y="1">q</a><?>k<a data-y="2">q</a></p>"#,
+        #"<p>t<!DOCTYPE html x <a data-y="1">q</a>z<!doctype html PUBLIC "a>b" "c"><a data-y="1">q</a></p>"#,
+        "<p>t<!-- a \u{1} <b data-x=\"1\">b</b> -->z\u{C}<b data-x=\"2\"\u{C} data-y=\"3\">c</b></p>",
+        #"<p><a x=1 y= "2" z =3 w = >k</a><b v=a/>m</b><b v=a />n</b></p>"#,
+        #"<p><a hr"ef="x">k</a><a x='a"b' y="c'd">k</a><a x="1"y="2"z=3>k</a><a x="1" x="2" X="3">k</a></p>"#,
+        #"<p><script/>a<style x="1>2"/>b<script data-a="1">c</script>d<SCRIPT>e</Script >f</p>"#,
+        #"<p><a &x="1" b="2">k</a><a =x b=2>l</a><a b="&quot;&#34;&#x22;" c="&">k</a></p>"#,
+        #"<title><a data-x="1">t</a></title><textarea><b data-x="2">u</b></textarea><xmp><i data-x="3">v</i></xmp>"#,
+        #"<plaintext><i data-x="3">v</i></plaintext><noscript><i data-x="4">w</i></noscript><iframe data-s="5">x</iframe>"#,
+        #"<html data-a="1"><head data-b="2"><body data-c="3"><p><body class="x" data-y="z">t</p></body></html>"#,
+        #"<p><a data-x="1"#,
+        #"<p><a data-x="#,
+        #"<p><a data-x"#,
+        #"<p><!-- x"#,
+        #"<p>x</a"#,
+        #"<p><script>x</scr"#,
+        #"<script>a</scripts><p data-x="still script?">b</p></script><p data-y="after">c</p>"#,
+        #"<style>a</style:x><p data-x="1">b</p></style><p data-y="2">c</p>"#,
+        #"<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"><p data-x="é">é</p>"#,
+        #"<meta charset="windows-1252"><p data-x="é">é</p>"#,
+        "<p data-é=\"1\" é=\"2\" d\u{E9}x=\"3\">é</p>",
+    ])
+    func snippetsParseAsLibxml2Does(_ html: String) throws {
+        try expectSameTreeButUnreadValues(Array(html.utf8), html)
+    }
+
+    /// A long attribute or element name (libxml2 cuts names at 100 bytes).
+    @Test func longNames() throws {
+        let long = String(repeating: "a", count: 120)
+        try expectSameTreeButUnreadValues(Array("<p \(long)=\"x\" data-y=\"z\">t</p><\(long) data-q=\"1\">u</\(long)>".utf8), "long")
+    }
+
+    /// Random tag soup from hostile pieces: quotes, `>` in values, comments, raw text, controls,
+    /// NULs, invalid UTF-8, cut-off ends.
+    @Test func randomTagSoup() throws {
+        let pieces: [[UInt8]] = [
+            "<a ", "<div data-x=\"", "<img src=", "<p class='", "\"", "'", ">", "/>", "</", "</a>", "</div>", "<!--", "-->",
+            "--!>", "<!DOCTYPE html ", "<?php ", "<?", "<script>", "</script>", "</SCRIPT", "<style data-s=1>", "</style>",
+            "=", " ", "\n", "\t", "\u{C}", "\u{1}", "é", "€", "😀", "&amp;", "&", "<", "class=", "href=", "title=",
+            "onclick='", "<title>", "<textarea>", "<![CDATA[", "]]>", "<!", "x", "abc", "data-long-name", "<meta charset=\"",
+            "http-equiv=\"content-type\" content=\"text/html; charset=iso-8859-1\"", "<br/>", "<_x ", "</_", "< ", "\u{FFFE}", "<!DOCTYPE html>", "\u{FEFF}",
+        ].map { Array($0.utf8) } + [[0], [0xFF], [0xC3], [0xE2, 0x82], [0xED, 0xA0, 0x80]]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func random(_ bound: Int) -> Int {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return Int(state % UInt64(bound))
+        }
+        for round in 0..<3000 {
+            var page: [UInt8] = random(8) == 0 ? [0xEF, 0xBB, 0xBF] : []
+            // Mostly clean pieces; the hostile tail (NUL, invalid UTF-8) sometimes.
+            let hostile = random(4) == 0
+            for _ in 0..<(1 + random(60)) {
+                page += pieces[random(hostile ? pieces.count : pieces.count - 5)]
+            }
+            try expectSameTreeButUnreadValues(page, "round \(round): \(String(decoding: page, as: UTF8.self).debugDescription)")
+        }
+    }
+
+    /// Every page of the shared corpus as it comes (any charset), and the fuzz regression inputs.
+    @Test func corpusAndFuzzPagesParseAsLibxml2Does() throws {
+        let root = "/" + String(#filePath).split(separator: "/").dropLast(3).joined(separator: "/")
+        var checked = 0
+        for folder in [root + "/../shared/corpus/web-pages/pages", root + "/Fixtures/fuzz/read"] {
+            guard let directory = opendir(folder) else { continue }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+                guard !name.hasPrefix(".") else { continue }
+                try expectSameTreeButUnreadValues(readFile(folder + "/" + name), name)
+                checked += 1
+            }
+        }
+        #expect(checked > 0)
+    }
+
+    func readFile(_ path: String) -> [UInt8] {
+        guard let file = fopen(path, "rb") else { return [] }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while case let n = fread(&chunk, 1, chunk.count, file), n > 0 { bytes += chunk[0..<n] }
+        return bytes
+    }
+}
