@@ -32,13 +32,22 @@ extension HTMLTree {
     /// vanishes, and its 10 MB text-node cut; callers cap the input size themselves.
     public static func parse(utf8 bytes: [UInt8], attributeValues: AttributeValues = .all) throws(ParseError) -> HTMLTree {
         switch attributeValues {
-        case .all: try parse(utf8: bytes, scanningRawText: true)
-        case .lookedUp: try parse(utf8: UnreadAttributeValues.dropped(from: bytes), scanningRawText: true)
+        case .all:
+            return try parse(utf8: bytes, scanningRawText: true)
+        case .lookedUp:
+            let (emptied, lifted) = UnreadAttributeValues.scan(bytes)
+            return try bytes.withUnsafeBufferPointer { source throws(ParseError) in
+                try parse(utf8: emptied, scanningRawText: true, lifted: lifted, liftedFrom: source.baseAddress)
+            }
         }
     }
 
     /// `scanningRawText: false` leaves script and style bodies to libxml2 (tests compare both ways).
-    static func parse(utf8 bytes: [UInt8], scanningRawText: Bool) throws(ParseError) -> HTMLTree {
+    /// `lifted` values are read from `liftedFrom` (the page before `UnreadAttributeValues` emptied them).
+    static func parse(
+        utf8 bytes: [UInt8], scanningRawText: Bool, lifted: UnreadAttributeValues.Lifted = .init(),
+        liftedFrom source: UnsafePointer<UInt8>? = nil
+    ) throws(ParseError) -> HTMLTree {
         _ = libxml2Initialized
         let options = Int32(
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
@@ -48,6 +57,11 @@ extension HTMLTree {
         // struct reached through a pointer avoids the dynamic exclusivity checks a class pays.
         let sink = UnsafeMutablePointer<TreeSink>.allocate(capacity: 1)
         sink.initialize(to: TreeSink())
+        sink.pointee.scanningRawText = scanningRawText
+        if let source, !lifted.tags.isEmpty {
+            sink.pointee.lifted = lifted
+            sink.pointee.liftedFrom = source
+        }
         defer {
             sink.deinitialize(count: 1)
             sink.deallocate()
@@ -70,7 +84,7 @@ extension HTMLTree {
                     let result: Bool = withUnsafeMutablePointer(to: &handler) { handlerPointer in
                         context.pointee.sax = handlerPointer
                         context.pointee.userData = UnsafeMutableRawPointer(sink)
-                        if scanningRawText { sink.pointee.parser = context }
+                        sink.pointee.parser = context
                         _ = htmlCtxtUseOptions(context, options)
                         // Tell the parser the input is UTF-8 so that no <meta charset> re-decodes it.
                         if let utf8 = xmlFindCharEncodingHandler("UTF-8") {
@@ -117,6 +131,13 @@ private struct TreeSink {
     var open: [Int] = []
     /// The running parser, whose input cursor `takeRawText` moves past script and style bodies.
     var parser: htmlParserCtxtPtr?
+    var scanningRawText = true
+    /// Attribute values taken out of the page before libxml2 read it, by the offset of their tag's end.
+    var lifted = UnreadAttributeValues.Lifted()
+    var liftedFrom: UnsafePointer<UInt8>?
+    var nextLifted = 0
+    /// Start tags with attributes so far, but for html, head and body (see `UnreadAttributeValues.Lifted`).
+    var tagsWithAttributes = 0
 
     init() {
         names = [""] + HTMLAttribute.allCases.map(\.name)
@@ -130,20 +151,42 @@ private struct TreeSink {
     mutating func start(_ namePointer: UnsafePointer<xmlChar>?, _ pairs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         let index = nodes.count
         let attributeStart = attributes.count
+        let (nameIndex, tag) = name(namePointer)
         if var pair = pairs {
+            let record = liftedValues(tag)
             while let attributeName = pair.pointee {
                 let valueStart = attributeText.count
-                if let value = (pair + 1).pointee { append(value, to: &attributeText) }
-                attributes.append(HTMLTree.Attribute(nameIndex: name(attributeName).index, valueRange: valueStart..<attributeText.count))
+                let nameIndex = name(attributeName).index
+                if let value = (pair + 1).pointee {
+                    if value.pointee == 0, !record.isEmpty, let source = liftedFrom,
+                        let entry = record.first(where: { lifted.entries[$0].attribute == nameIndex })
+                    {
+                        let range = lifted.entries[entry].value
+                        attributeText.append(contentsOf: UnsafeBufferPointer(start: source + range.lowerBound, count: range.count))
+                    } else {
+                        append(value, to: &attributeText)
+                    }
+                }
+                attributes.append(HTMLTree.Attribute(nameIndex: nameIndex, valueRange: valueStart..<attributeText.count))
                 pair += 2
             }
         }
-        let (nameIndex, tag) = name(namePointer)
         nodes.append(
             HTMLTree.Node(
                 kind: .element, tag: tag, nameIndex: nameIndex, parent: open.last ?? -1, subtreeEnd: index + 1,
                 textRange: 0..<0, attributeRange: attributeStart..<attributes.count, depth: open.count))
         open.append(index)
+    }
+
+    /// The lifted values of the start tag (with attributes) libxml2 just read, as a range of
+    /// `lifted.entries`.
+    mutating func liftedValues(_ tag: HTMLTag) -> Range<Int> {
+        guard nextLifted < lifted.tags.count, tag != .html, tag != .head, tag != .body else { return 0..<0 }
+        tagsWithAttributes += 1
+        guard lifted.tags[nextLifted] == tagsWithAttributes else { return 0..<0 }
+        let first = nextLifted == 0 ? 0 : lifted.entryEnds[nextLifted - 1]
+        nextLifted += 1
+        return first..<lifted.entryEnds[nextLifted - 1]
     }
 
     mutating func end(_ namePointer: UnsafePointer<xmlChar>?) {
@@ -279,7 +322,7 @@ private func saxStartElement(
 ) {
     guard let sink = sink(context) else { return }
     sink.pointee.start(name, attributes)
-    if let name, let tag = sink.pointee.nodes.last?.tag, tag == .script || tag == .style {
+    if let name, sink.pointee.scanningRawText, let tag = sink.pointee.nodes.last?.tag, tag == .script || tag == .style {
         sink.pointee.takeRawText(name)
     }
 }

@@ -1,64 +1,105 @@
-/// Drops the values of attributes no stage reads before libxml2 sees the page.
+/// Takes attribute values out of libxml2's hands before it sees the page.
 ///
-/// libxml2 decodes every attribute value one character at a time, and values are over a third of
-/// a typical page's bytes — mostly `src`, `srcset`, `data-*`, `on*` handlers and SVG paths that no
-/// stage looks at. This byte scanner follows libxml2 2.9's HTML tokenisation (recovery mode) and
-/// copies the page once with those values emptied (`src="…"` → `src=""`, `src=…` → `src=""`),
-/// so the tree differs from a full parse only in values nobody reads.
+/// libxml2 decodes every attribute value one character at a time, and values are a third of a
+/// typical page's bytes. This byte scanner follows libxml2 2.9's HTML tokenisation (recovery
+/// mode) and copies the page once with values emptied (`src="…"` → `src=""`, `src=…` → `src=""`):
+/// - values of attributes no stage reads (`src`, `srcset`, `data-*`, `on*`, SVG paths…) are dropped;
+/// - values stages read (`HTMLAttribute` names) without a `&` — the raw bytes are then exactly what
+///   libxml2 would decode — are *lifted*: emptied for libxml2, and recorded with their tag so that
+///   the tree builder takes them from the original bytes instead.
+/// Values on `<meta>` (libxml2 reads its charset), on `<html>`, `<head>` and `<body>` (libxml2 drops
+/// misplaced ones without an event) and values with entities stay with libxml2.
 ///
 /// It mirrors what libxml2 does, not what the HTML standard says: `<` before anything but a
 /// letter, `!`, `/` or `?` is text; `</` before a non-name byte is dropped; an end tag runs to the
 /// first `>`; a comment to the first `-->`; a doctype or processing instruction to the first `>`;
 /// script and style bodies to the first `</` + their name in any case; an attribute whose name
 /// does not start with a letter, `_`, `:` or `.` is skipped up to a blank, `>` or `/>`, quotes or
-/// not. At the first thing it is not sure of (a NUL, invalid UTF-8, U+FFFE/U+FFFF, a name of 100
-/// bytes or more, a construct cut off by the end of the buffer, `--!>` in a comment, an odd
-/// doctype, a control character inside a tag, value, doctype or processing instruction) it copies the rest of the page unchanged: everything up to there was tokenised as
+/// not; a repeated attribute is dropped. At the first thing it is not sure of (a NUL, invalid
+/// UTF-8, U+FFFE/U+FFFF, a name of 100 bytes or more, a construct cut off by the end of the
+/// buffer, `--!>` in a comment, an odd doctype, a control character inside markup, a value or a
+/// script body) it copies the rest of the page unchanged: everything up to there was tokenised as
 /// libxml2 does, so libxml2 is in the same state on both buffers from there on.
 enum UnreadAttributeValues {
-    /// `bytes` with unread attribute values emptied, or `bytes` itself when there is none.
-    static func dropped(from bytes: [UInt8]) -> [UInt8] {
-        bytes.withUnsafeBufferPointer { buffer -> [UInt8]? in
-            guard let base = buffer.baseAddress, buffer.count > 0 else { return nil }
-            var scanner = Scanner(base: base, count: buffer.count)
-            scanner.run()
-            return scanner.finish()
-        } ?? bytes
+    /// Values taken out of the page for the tree builder, grouped by start tag.
+    struct Lifted {
+        /// Each recorded start tag, counted among the start tags with at least one attribute but
+        /// for html, head and body (1 for the first): every such tag gives libxml2's SAX
+        /// `startElement` with attributes, in document order. (Offsets in libxml2's input do not
+        /// work: a `<meta charset>` restarts them.)
+        var tags: [Int] = []
+        /// One past each tag's last entry in `entries`.
+        var entryEnds: [Int] = []
+        /// The attribute (an `HTMLAttribute` raw value) and its value's byte range in the original page.
+        var entries: [(attribute: Int32, value: Range<Int>)] = []
     }
 
-    /// Lower-case attribute names whose values stay: every `HTMLAttribute`, and `charset`, which
-    /// libxml2 itself reads on `<meta>`. Indexed by name length; names packed into two words.
-    static let kept: [[(UInt64, UInt64)]] = {
-        var table = [[(UInt64, UInt64)]](repeating: [], count: 17)
-        for name in HTMLAttribute.allCases.map(\.name) + ["charset"] {
-            let utf8 = Array(name.utf8)
-            precondition(utf8.count <= 16)
-            utf8.withUnsafeBufferPointer { table[utf8.count].append(packedLowercase($0.baseAddress!, utf8.count)) }
+    /// `bytes` with attribute values emptied, and the lifted values.
+    static func scan(_ bytes: [UInt8]) -> (bytes: [UInt8], lifted: Lifted) {
+        var lifted = Lifted()
+        let output = bytes.withUnsafeBufferPointer { input -> [UInt8] in
+            guard let base = input.baseAddress, input.count > 0 else { return bytes }
+            // The copy never grows: values shorter than two bytes are left alone when unquoted.
+            return [UInt8](unsafeUninitializedCapacity: input.count) { out, count in
+                var scanner = Scanner(base: base, count: input.count, out: out.baseAddress!)
+                scanner.run()
+                count = scanner.finish()
+                lifted = scanner.lifted
+            }
         }
-        return table
-    }()
+        return (output, lifted)
+    }
 
-    /// The first 16 bytes of a name, ASCII upper case folded to lower case, as two words.
-    @inline(__always) static func packedLowercase(_ p: UnsafePointer<UInt8>, _ count: Int) -> (UInt64, UInt64) {
-        var words: (UInt64, UInt64) = (0, 0)
-        for k in 0..<min(count, 16) {
-            var b = p[k]
-            if b >= 0x41 && b <= 0x5A { b |= 0x20 }
-            if k < 8 { words.0 |= UInt64(b) << (8 * k) } else { words.1 |= UInt64(b) << (8 * (k - 8)) }
+    /// Lower-case names of the attributes stages read (`HTMLAttribute`) and `charset`, which libxml2
+    /// reads on `<meta>`: an open-addressed table of names packed into two words.
+    static let names: NameTable = NameTable(HTMLAttribute.allCases.map { ($0.name, $0.rawValue) } + [("charset", 0)])
+
+    struct NameTable: Sendable {
+        /// 64 slots of (first 8 bytes, next 8 bytes, id + 1; 0 for an empty slot).
+        var slots = [(UInt64, UInt64, Int32)](repeating: (0, 0, 0), count: 64)
+
+        init(_ entries: [(String, Int32)]) {
+            for (name, id) in entries {
+                let utf8 = Array(name.utf8) + [UInt8](repeating: 0, count: 16)
+                precondition(name.utf8.count <= 16)
+                let key = utf8.withUnsafeBufferPointer { Self.key($0.baseAddress!, name.utf8.count) }
+                var slot = Self.slot(key)
+                while slots[slot].2 != 0 { slot = (slot + 1) & 63 }
+                slots[slot] = (key.0, key.1, id + 1)
+            }
         }
-        return words
+
+        /// The name's first 16 bytes with ASCII letters lower-cased (`| 0x20` maps name bytes to
+        /// themselves except `_`, which no looked-up name holds), zero-padded. Reads 16 bytes.
+        @inline(__always) static func key(_ p: UnsafePointer<UInt8>, _ count: Int) -> (UInt64, UInt64) {
+            let lower: UInt64 = 0x2020_2020_2020_2020
+            let w0 = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self) | lower
+            let w1 = UnsafeRawPointer(p + 8).loadUnaligned(as: UInt64.self) | lower
+            let m0: UInt64 = count >= 8 ? ~0 : (1 << (8 * UInt64(count))) &- 1
+            let m1: UInt64 = count >= 16 ? ~0 : count <= 8 ? 0 : (1 << (8 * UInt64(count - 8))) &- 1
+            return (w0 & m0, w1 & m1)
+        }
+
+        @inline(__always) static func slot(_ key: (UInt64, UInt64)) -> Int {
+            Int(truncatingIfNeeded: ((key.0 ^ (key.1 &* 0x100_0000_01B3)) &* 0x9E37_79B9_7F4A_7C15) >> 58)
+        }
+
+        /// The id of a looked-up name (`HTMLAttribute` raw value, 0 for `charset`), or nil.
+        /// `p` must have 16 readable bytes.
+        @inline(__always) func id(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int32? {
+            guard count <= 16 else { return nil }
+            let key = Self.key(p, count)
+            var slot = Self.slot(key)
+            while true {
+                let entry = slots[slot]
+                if entry.2 == 0 { return nil }
+                if entry.0 == key.0 && entry.1 == key.1 { return entry.2 - 1 }
+                slot = (slot + 1) & 63
+            }
+        }
     }
 
-    @inline(__always) static func isKept(_ p: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-        guard count < kept.count else { return false }
-        let candidates = kept[count]
-        if candidates.isEmpty { return false }
-        let key = packedLowercase(p, count)
-        for candidate in candidates where candidate == key { return true }
-        return false
-    }
-
-    /// libxml2's `htmlParseHTMLName`: a name starts with an ASCII letter, `_`, `:` or `.`.
+    /// libxml2's `htmlParseHTMLName`: a name starts with an ASCII letter, `_`, `:` or `.` …
     @inline(__always) static func isNameStart(_ b: UInt8) -> Bool {
         let lower = b | 0x20
         return (lower >= 0x61 && lower <= 0x7A) || b == 0x5F || b == 0x3A || b == 0x2E
@@ -66,7 +107,10 @@ enum UnreadAttributeValues {
 
     /// … and goes on with ASCII letters, digits, `:`, `-`, `_` and `.`.
     @inline(__always) static func isNameByte(_ b: UInt8) -> Bool {
-        isNameStart(b) || (b >= 0x30 && b <= 0x39) || b == 0x2D
+        // Bits for '-', '.', '0'-'9', ':' (0x2D-0x3A) and 'A'-'Z', '_', 'a'-'z'.
+        if b < 64 { return (0x07FF_6000_0000_0000 as UInt64) >> UInt64(b) & 1 != 0 }
+        if b < 128 { return (0x07FF_FFFE_87FF_FFFE as UInt64) >> UInt64(b - 64) & 1 != 0 }
+        return false
     }
 
     @inline(__always) static func isLetter(_ b: UInt8) -> Bool {
@@ -79,42 +123,56 @@ enum UnreadAttributeValues {
         b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D
     }
 
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let tops: UInt64 = 0x8080_8080_8080_8080
+
     /// Whether some byte of `word` is NUL, `stop` (spread over all bytes) or non-ASCII.
     @inline(__always) static func mayStop(_ word: UInt64, _ stop: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let tops: UInt64 = 0x8080_8080_8080_8080
         let x = word ^ stop
         return ((word &- ones) & ~word | (x &- ones) & ~x | word) & tops != 0
     }
 
-    /// `mayStop`, or some byte is below 0x20.
-    @inline(__always) static func mayStopStrict(_ word: UInt64, _ stop: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let tops: UInt64 = 0x8080_8080_8080_8080
-        let x = word ^ stop
-        return ((word &- ones &* 0x20) & ~word | (x &- ones) & ~x | word) & tops != 0
+    /// For a word of ASCII bytes: whether one is a control character other than tab, line feed and
+    /// carriage return (exact per-byte tests, no borrow between bytes).
+    @inline(__always) static func hasBadControl(_ word: UInt64) -> Bool {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let below0x20 = ~((word | tops) &- ones &* 0x20) & tops
+        guard below0x20 != 0 else { return false }
+        func equals(_ c: UInt64) -> UInt64 {
+            let x = word ^ (ones &* c)
+            return ~(((x & low7) &+ low7) | x) & tops
+        }
+        return below0x20 & ~(equals(0x09) | equals(0x0A) | equals(0x0D)) != 0
     }
 
     private struct Scanner {
         let b: UnsafePointer<UInt8>
         let n: Int
-        var p = 0
-        /// Input bytes before `copied` are in `out` (or were dropped).
+        /// The emptied page is written here; input bytes before `copied` are in it (or were dropped).
+        let out: UnsafeMutablePointer<UInt8>
+        var written = 0
         var copied = 0
-        var out: [UInt8] = []
+        var p = 0
+        var lifted = Lifted()
+        let names = UnreadAttributeValues.names
         /// Only blanks, comments and processing instructions so far: a doctype here is the
         /// document's own, read by `htmlParseDocument` before the content loop.
         var inProlog = true
         /// A doctype inside the content just ended: libxml2 goes on in the same round of its
         /// content loop, where `</` and another `<!DOCTYPE` are a text '<'.
         var afterMisplacedDoctype = false
+        /// Looked-up attributes met in the current start tag (a repeat is dropped by libxml2).
+        var seen: UInt64 = 0
+        /// Start tags with attributes so far, but for html, head and body (`Lifted.tags`).
+        var tagsWithAttributes = 0
 
-        init(base: UnsafePointer<UInt8>, count: Int) {
+        init(base: UnsafePointer<UInt8>, count: Int, out: UnsafeMutablePointer<UInt8>) {
             b = base
             n = count
+            self.out = out
         }
 
-        /// Not sure how libxml2 reads what follows: stop dropping.
+        /// Not sure how libxml2 reads what follows: stop emptying.
         struct Unsure: Error {}
 
         mutating func run() {
@@ -132,34 +190,40 @@ enum UnreadAttributeValues {
             } catch {}
         }
 
-        func finish() -> [UInt8]? {
-            guard copied > 0 else { return nil }
-            var result = out
-            result.append(contentsOf: UnsafeBufferPointer(start: b + copied, count: n - copied))
-            return result
+        /// Copies the rest; returns the length of the output.
+        mutating func finish() -> Int {
+            copy(upTo: n)
+            return written
         }
 
-        /// Drops `range`, writing `replacement` in its place.
-        mutating func drop(_ range: Range<Int>, replacement: StaticString = "") {
-            if out.isEmpty { out.reserveCapacity(n) }
-            out.append(contentsOf: UnsafeBufferPointer(start: b + copied, count: range.lowerBound - copied))
-            if replacement.utf8CodeUnitCount > 0 {
-                out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+        @inline(__always) mutating func copy(upTo end: Int) {
+            let count = end - copied
+            if count > 0 { (out + written).update(from: b + copied, count: count) }
+            written += count
+        }
+
+        /// Empties the value in `range` (quoted when `quoted`, else written as `""`).
+        @inline(__always) mutating func empty(_ range: Range<Int>, quoted: Bool) {
+            copy(upTo: range.lowerBound)
+            if !quoted {
+                out[written] = UInt8(ascii: "\"")
+                out[written + 1] = UInt8(ascii: "\"")
+                written += 2
             }
             copied = range.upperBound
         }
 
         /// The index of the first `stop` byte from `start`, nil at the end of the buffer. Throws at a
         /// NUL or invalid UTF-8 on the way, and when `strict` at any control character but a blank
-        /// (where libxml2 ends attribute values, literals and processing instructions early or not).
-        func next(_ stop: UInt8, from start: Int, strict: Bool = false) throws(Unsure) -> Int? {
-            let spread = 0x0101_0101_0101_0101 &* UInt64(stop)
+        /// (where libxml2 ends values, literals and script bodies early or not).
+        @inline(__always) func next(_ stop: UInt8, from start: Int, strict: Bool = false) throws(Unsure) -> Int? {
+            let spread = ones &* UInt64(stop)
             var i = start
             while i < n {
-                if strict {
-                    while n - i >= 8, !mayStopStrict(UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self), spread) { i += 8 }
-                } else {
-                    while n - i >= 8, !mayStop(UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self), spread) { i += 8 }
+                while n - i >= 8 {
+                    let word = UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self)
+                    if mayStop(word, spread) || (strict && hasBadControl(word)) { break }
+                    i += 8
                 }
                 guard i < n else { return nil }
                 let c = b[i]
@@ -214,25 +278,23 @@ enum UnreadAttributeValues {
                     // A processing instruction with a target runs to the first '>'.
                     guard let gt = try next(UInt8(ascii: ">"), from: p + 2, strict: true) else { throw Unsure() }
                     p = gt + 1
-                    inProlog = wasProlog
                 } else if d < 0x80 {
                     p += 2  // no target: libxml2 drops "<?" and reads on as text
-                    inProlog = wasProlog
                 } else {
                     throw Unsure()
                 }
+                inProlog = wasProlog
             } else {
                 p += 1  // '<' before anything else is text
             }
         }
 
         /// An end tag at `start` (`</` + name byte): libxml2 reads its name and skips to the first '>'.
-        func endTag(from start: Int) throws(Unsure) -> (end: Int, name: Range<Int>) {
+        func endTag(from start: Int) throws(Unsure) -> (end: Int, nameLength: Int) {
             var i = start + 2
             while i < n, isNameByte(b[i]) { i += 1 }
-            let name = start + 2..<i
             guard let gt = try next(UInt8(ascii: ">"), from: i) else { throw Unsure() }
-            return (gt + 1, name)
+            return (gt + 1, i - start - 2)
         }
 
         /// `<!--` runs to the first `-->` after it; `--!>` also ends a comment in libxml2 2.9.14.
@@ -253,8 +315,8 @@ enum UnreadAttributeValues {
 
         func startsDoctype() -> Bool {
             guard n - p >= 9 else { return false }
-            let word = Array("DOCTYPE".utf8)
-            for k in 0..<7 where b[p + 2 + k] & 0xDF != word[k] { return false }
+            let word: StaticString = "DOCTYPE"
+            for k in 0..<7 where b[p + 2 + k] & 0xDF != word.utf8Start[k] { return false }
             return true
         }
 
@@ -280,30 +342,64 @@ enum UnreadAttributeValues {
             while p < n, isBlank(b[p]) { p += 1 }
         }
 
-        /// A start tag (`<` + letter), as `htmlParseStartTag` reads it; unread values are dropped.
+        /// A start tag (`<` + letter), as `htmlParseStartTag` reads it; values emptied. A tag we are
+        /// not sure of is copied as it is (its lifted values could not be handed over).
         mutating func startTag() throws(Unsure) {
+            let saved = (written: written, copied: copied, entries: lifted.entries.count)
+            do {
+                try startTagAndBody()
+            } catch {
+                if copied > saved.copied {
+                    written = saved.written
+                    copied = saved.copied
+                    lifted.entries.removeSubrange(saved.entries...)
+                }
+                throw error
+            }
+        }
+
+        mutating func startTagAndBody() throws(Unsure) {
             p += 1
             let nameStart = p
             while p < n, isNameByte(b[p]) { p += 1 }
-            let name = nameStart..<p
+            let nameLength = p - nameStart
             // libxml2 cuts names at 100 bytes and reads the rest as something else.
-            guard name.count < 100 else { throw Unsure() }
+            guard nameLength < 100 else { throw Unsure() }
+            // libxml2 reads a <meta>'s charset from its values, and drops misplaced <html>, <head>
+            // and <body> without a SAX event: leave their values there.
+            let isUncounted =
+                (nameLength == 4 && (matchesIgnoringCase(nameStart, "html") || matchesIgnoringCase(nameStart, "head")
+                    || matchesIgnoringCase(nameStart, "body")))
+            let keepsValues = isUncounted || (nameLength == 4 && matchesIgnoringCase(nameStart, "meta"))
+            seen = 0
+            var hasAttributes = false
+            let entriesBefore = lifted.entries.count
             while true {
                 skipBlanks()
                 guard p < n else { throw Unsure() }
                 let c = b[p]
-                if c == UInt8(ascii: ">") {
-                    p += 1
-                    if let rawName = rawTextName(name) { try rawText(rawName) }
-                    return
-                }
-                if c == UInt8(ascii: "/"), p + 1 < n, b[p + 1] == UInt8(ascii: ">") {
-                    p += 2  // self-closed, even <script/>
+                if c == UInt8(ascii: ">") || (c == UInt8(ascii: "/") && p + 1 < n && b[p + 1] == UInt8(ascii: ">")) {
+                    if hasAttributes && !isUncounted { tagsWithAttributes += 1 }
+                    if lifted.entries.count > entriesBefore {
+                        lifted.tags.append(tagsWithAttributes)
+                        lifted.entryEnds.append(lifted.entries.count)
+                    }
+                    if c == UInt8(ascii: "/") {
+                        p += 2  // self-closed, even <script/>
+                    } else {
+                        p += 1
+                        if nameLength == 6 && matchesIgnoringCase(nameStart, "script") {
+                            try rawText(nameLength)
+                        } else if nameLength == 5 && matchesIgnoringCase(nameStart, "style") {
+                            try rawText(nameLength)
+                        }
+                    }
                     return
                 }
                 if c < 0x20 { throw Unsure() }
                 if isNameStart(c) {
-                    try attribute()
+                    hasAttributes = true
+                    try attribute(keepsValues: keepsValues)
                 } else {
                     // Not a name: libxml2 skips up to a blank, '>' or "/>", quotes or not.
                     while true {
@@ -325,24 +421,37 @@ enum UnreadAttributeValues {
         }
 
         /// One `name`, `name=value`, `name="value"` or `name='value'` at `p`.
-        mutating func attribute() throws(Unsure) {
+        mutating func attribute(keepsValues: Bool) throws(Unsure) {
             let nameStart = p
             while p < n, isNameByte(b[p]) { p += 1 }
-            let nameEnd = p
-            guard nameEnd - nameStart < 100 else { throw Unsure() }
+            let nameLength = p - nameStart
+            guard nameLength < 100 else { throw Unsure() }
+            // What becomes of the value: nil drops it, an id lifts it, -1 leaves it to libxml2.
+            var id: Int32? = nil
+            if let known = lookUp(nameStart, nameLength) {
+                let bit: UInt64 = 1 << UInt64(known & 63)
+                if seen & bit != 0 {
+                    id = nil  // a repeat: libxml2 drops it
+                } else {
+                    seen |= bit
+                    id = keepsValues || known == 0 ? -1 : known
+                }
+            }
             skipBlanks()
             guard p < n else { throw Unsure() }
             guard b[p] == UInt8(ascii: "=") else { return }  // no value
             p += 1
             skipBlanks()
             guard p < n else { throw Unsure() }
-            let keep = isKept(b + nameStart, nameEnd - nameStart)
             let q = b[p]
-            if q == UInt8(ascii: "\"") || q == UInt8(ascii: "'") {
+            let value: Range<Int>
+            let quoted = q == UInt8(ascii: "\"") || q == UInt8(ascii: "'")
+            if quoted {
                 // Quoted: the value ends at the same quote (or a NUL, where we stop).
                 guard let close = try next(q, from: p + 1, strict: true) else { throw Unsure() }
-                if !keep, close > p + 1 { drop(p + 1..<close) }
+                value = p + 1..<close
                 p = close + 1
+                if value.isEmpty { return }
             } else {
                 // Unquoted: the value ends at a blank or '>'.
                 let start = p
@@ -358,30 +467,41 @@ enum UnreadAttributeValues {
                         p += width
                     }
                 }
-                if !keep, p > start { drop(start..<p, replacement: "\"\"") }
+                value = start..<p
+                // `""` must not be longer than what it replaces.
+                if value.count < 2 { return }
             }
+            guard let id else { return empty(value, quoted: quoted) }
+            guard id > 0 else { return }
+            // Lift it when libxml2 would decode it to the same bytes: no entity in it.
+            if UnsafeBufferPointer(start: b + value.lowerBound, count: value.count).contains(UInt8(ascii: "&")) { return }
+            lifted.entries.append((id, value))
+            empty(value, quoted: quoted)
         }
 
-        /// "script" or "style" (the start tag's name bytes, any case), whose bodies libxml2 reads raw.
-        func rawTextName(_ name: Range<Int>) -> Range<Int>? {
-            guard name.count == 6 || name.count == 5 else { return nil }
-            let word: StaticString = name.count == 6 ? "script" : "style"
-            for k in 0..<name.count where b[name.lowerBound + k] | 0x20 != word.utf8Start[k] { return nil }
-            return name
+        /// The id of a looked-up attribute name at `start` (see `NameTable.id`).
+        @inline(__always) func lookUp(_ start: Int, _ count: Int) -> Int32? {
+            if n - start >= 16 { return names.id(b + start, count) }
+            // Near the end of the page: look the name up from a padded copy.
+            guard count <= 16 else { return nil }
+            var padded = [UInt8](repeating: 0, count: 16)
+            for k in 0..<count { padded[k] = b[start + k] }
+            return padded.withUnsafeBufferPointer { names.id($0.baseAddress!, count) }
         }
 
         /// Skips a script or style body: it ends at the first `</` + the element's name in any
         /// case (recovery mode), at an end tag that closes the element only when its whole name
         /// matches; any other end tag there is skipped and the body goes on.
-        mutating func rawText(_ name: Range<Int>) throws(Unsure) {
+        mutating func rawText(_ nameLength: Int) throws(Unsure) {
+            let name: StaticString = nameLength == 6 ? "script" : "style"
             var from = p
             while true {
                 guard let lt = try next(UInt8(ascii: "<"), from: from, strict: true) else { throw Unsure() }
-                guard lt + 2 + name.count <= n else { throw Unsure() }
+                guard lt + 2 + nameLength <= n else { throw Unsure() }
                 if b[lt + 1] == UInt8(ascii: "/"), matchesIgnoringCase(lt + 2, name) {
                     let tag = try endTag(from: lt)
                     p = tag.end
-                    if tag.name.count == name.count { return }
+                    if tag.nameLength == nameLength { return }
                     from = p
                 } else {
                     from = lt + 1
@@ -389,8 +509,9 @@ enum UnreadAttributeValues {
             }
         }
 
-        func matchesIgnoringCase(_ at: Int, _ name: Range<Int>) -> Bool {
-            for k in 0..<name.count where b[at + k] | 0x20 != b[name.lowerBound + k] | 0x20 { return false }
+        /// Whether the bytes at `at` are `lower` in any case (ASCII letters only).
+        @inline(__always) func matchesIgnoringCase(_ at: Int, _ lower: StaticString) -> Bool {
+            for k in 0..<lower.utf8CodeUnitCount where b[at + k] | 0x20 != lower.utf8Start[k] { return false }
             return true
         }
     }
