@@ -138,9 +138,9 @@ public enum Attributor {
         }
         // “A. B,” said X — the tagger reads one sentence, so its content may begin mid-quotation;
         // what X said starts at the opening mark.
-        if let opener = Optional(Int(t.quoteOpener[content[0].lowerBound])), opener >= 0, opener + 1 < content[0].lowerBound,
-            !(opener + 1..<content[0].lowerBound).contains(where: { AttributionText.hasNewline(t.bytes, t.tokens[$0 - 1].range.upperBound, t.tokens[$0].range.lowerBound) })
-        {
+        // (Quotations never span a paragraph break: AttributionText ends them there.)
+        let opener = Int(t.quoteOpener[content[0].lowerBound])
+        if opener >= 0, opener + 1 < content[0].lowerBound {
             content[0] = (opener + 1)..<content[0].upperBound
         }
         // "…for families.": the sentence's full stop is not part of what was said.

@@ -56,31 +56,25 @@ struct ContentSelector {
             }
         }
         // Outward from both ends, past at most two blocks that are not prose, up to any chrome.
-        var after: [Int] = []
+        return looseProse(from: first - 1, step: -1).reversed() + out + looseProse(from: last + 1, step: 1)
+    }
+
+    /// Loose prose blocks from `start` in direction `step`, past at most two blocks that are not
+    /// prose, stopping at chrome or the page's end.
+    private func looseProse(from start: Int, step: Int) -> [Int] {
+        var found: [Int] = []
         var skipped = 0
-        var b = last + 1
-        while b < blocks.count && skipped <= 2 && !blocks[b].isChrome {
+        var b = start
+        while b >= 0 && b < blocks.count && skipped <= 2 && !blocks[b].isChrome {
             if isLooseProse(b) {
-                after.append(b)
+                found.append(b)
                 skipped = 0
             } else {
                 skipped += 1
             }
-            b += 1
+            b += step
         }
-        var before: [Int] = []
-        skipped = 0
-        b = first - 1
-        while b >= 0 && skipped <= 2 && !blocks[b].isChrome {
-            if isLooseProse(b) {
-                before.append(b)
-                skipped = 0
-            } else {
-                skipped += 1
-            }
-            b -= 1
-        }
-        return before.reversed() + out + after
+        return found
     }
 
     /// A paragraph of the story outside the chosen containers: a `<p>` (or a long block that
