@@ -32,10 +32,24 @@ struct ContentSelector {
         kept = withGapsFilled(kept)
         kept = leadBlocks(before: kept, near: top) + kept
         kept = withoutOrphanHeadings(kept)
+        kept = endingAtFurnitureMarker(kept)
+        kept.removeAll { PhotoCredits.matches(blocks[$0].bytes) }
         // Trailing short lines that are not sentences are the page's furniture after the story
         // ("Mehr Kolumnen auf MeinMMO:", "Loading...", "drukuj").
         while let last = kept.last, blocks[last].textLength < 100, !endsLikeSentence(blocks[last].bytes) {
             kept.removeLast()
+        }
+        return kept
+    }
+
+    /// The body up to a furniture heading ("Weitere Informationen", "Explore further",
+    /// "Comments") in its second half: what follows such a line is links, bios and teasers.
+    private func endingAtFurnitureMarker(_ kept: [Int]) -> [Int] {
+        let total = kept.reduce(0) { $0 + blocks[$1].textLength }
+        var offset = 0
+        for (n, b) in kept.enumerated() {
+            if offset * 2 >= total && StoryEndMarkers.matches(blocks[b].bytes) { return Array(kept[..<n]) }
+            offset += blocks[b].textLength
         }
         return kept
     }

@@ -63,7 +63,7 @@ struct TextBlockBuilder {
                 return upper > link.range.lowerBound ? (link.range.lowerBound..<upper, link.href) : nil
             }
             generation += 1
-            if !current.bytes.isEmpty {
+            if !isBlank(current.bytes) {
                 blocks.append(current)
             }
             let owner = blockOwners.last ?? -1
@@ -150,6 +150,21 @@ struct TextBlockBuilder {
         }
         flush()
         return blocks
+    }
+
+    /// A block of nothing but spaces and no-break spaces (`<p>&nbsp;</p>`, the spacer of many
+    /// editors) is no block: a reader sees an empty line, not a paragraph.
+    private func isBlank(_ bytes: [UInt8]) -> Bool {
+        var i = 0
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x20, 0x0A, 0x09: i += 1
+            case 0xC2 where i + 1 < bytes.count && bytes[i + 1] == 0xA0: i += 2
+            case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0x8B || bytes[i + 2] == 0xAF): i += 3
+            default: return false
+            }
+        }
+        return true
     }
 
     /// Appends text with HTML whitespace collapsed (or kept, inside `<pre>`).
