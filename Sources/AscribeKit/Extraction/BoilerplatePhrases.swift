@@ -60,6 +60,7 @@ enum StoryEndMarkers {
         "mehr kolumnen*", "das könnte sie auch interessieren", "quellenangaben", "quellen", "kommentare",
         "weitere videos", "weitere artikel", "vorschau auf den nächsten artikel",
         "dieser artikel gefällt ihnen", "zusatzinformationen", "bildnachweis", "meistgelesen",
+        "meistdiskutierte artikel",
         "neueste artikel",
         // French
         "aller plus loin", "à lire aussi", "sur le même sujet", "commentaires",
@@ -90,7 +91,7 @@ enum StoryEndMarkers {
 enum PhotoCredits {
     /// Lines that open with a credit or an image widget's label.
     static let openings = ["photograph by", "photo by", "foto:", "fotos:", "photo:", "photos:", "bild:",
-                           "image:", "credit:", "abbildung", "screenshot", "vergrößern"]
+                           "image:", "credit:", "titelbild:", "beitragsbild:", "abbildung", "screenshot", "vergrößern"]
     /// A trailing parenthesis that opens with one of these and a colon is a credit.
     static let creditWords = ["foto", "fotos", "photo", "photos", "bild", "bilder", "image", "images", "credit", "picture"]
     /// Picture agencies: a short trailing parenthesis naming one is a credit ("(mlharing / iStock.com)").
@@ -149,5 +150,27 @@ enum PhotoCredits {
         return credit.split(separator: " ").count <= 4 && agencies.contains { agency in
             agency.contains(" ") ? credit.contains(agency) : words.contains { $0 == agency || $0.hasPrefix(agency + ".") }
         }
+    }
+}
+
+/// Sentences that close a story page but are not the story: app and newsletter pitches, calls to
+/// follow or support the outlet, blog post footers ("This entry was posted in …"), licence and
+/// citation notes. Only trailing blocks under 400 bytes are tested, so a story that mentions a
+/// newsletter in its own text keeps it.
+enum TrailingCallsToAction {
+    static let phrases: [String] = [
+        "download the", "our app", "the app", "unsere app", "app herunterladen", "newsletter",
+        "canal de telegram", "canal de youtube", "telegram", "whatsapp", "youtube-kanal", "subscribe",
+        "abonnieren", "subskrypcji", "support our", "supporting our", "unterstützen sie", "apóyanos",
+        "this entry was posted", "bookmark the permalink", "abgelegt unter", "der beitrag wurde am",
+        "bloggern gefällt das", "we want to hear what you think", "submit a letter to the editor",
+        "if you enjoyed reading", "bei fragen und anregungen zu diesem artikel", "materiał chroniony prawem",
+        "suggested citation", "veröffentlicht unter der lizenz", "published under a", "licensed under",
+    ]
+
+    static func matches(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count <= 400 else { return false }
+        let lower = String(decoding: bytes, as: UTF8.self).lowercased()
+        return phrases.contains { lower.contains($0) }
     }
 }

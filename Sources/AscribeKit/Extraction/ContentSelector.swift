@@ -34,6 +34,7 @@ struct ContentSelector {
         kept = withoutOrphanHeadings(kept)
         kept = endingAtFurnitureMarker(kept)
         kept.removeAll { PhotoCredits.matches(blocks[$0].bytes) }
+        while let last = kept.last, TrailingCallsToAction.matches(blocks[last].bytes) { kept.removeLast() }
         // Trailing short lines that are not sentences are the page's furniture after the story
         // ("Mehr Kolumnen auf MeinMMO:", "Loading...", "drukuj").
         while let last = kept.last, blocks[last].textLength < 100, !endsLikeSentence(blocks[last].bytes) {
