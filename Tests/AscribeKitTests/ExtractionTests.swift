@@ -85,6 +85,38 @@ struct ExtractionTests {
         #expect(json["schema"] == .string("ascribe/1"))
     }
 
+    func extract(html: String) throws -> Article {
+        Extractor.extract(try Reader.read(bytes: Array(html.utf8), name: "page.html"))
+    }
+
+    static let storyParagraphs = (1...6).map {
+        "<p>Paragraph \($0) of the story: the council voted on the harbour budget, and the mayor said the newsletter of the port authority had misreported the figures again this week.</p>"
+    }.joined()
+
+    @Test func furnitureAfterTheStoryIsCut() throws {
+        let page = "<html><body><article>" + Self.storyParagraphs
+            + "<p>Photo: Jane Doe/Reuters</p><p>&nbsp;</p>"
+            + "<h2>Explore further</h2><p>Scientists find the oldest harbour wall in Europe, a discovery that changes what we know about early trade routes.</p>"
+            + "<p>Download the Ledger app for iOS and Android.</p></article></body></html>"
+        let a = try extract(html: page)
+        #expect(a.text.contains("Paragraph 6 of the story"))
+        // A story that mentions a newsletter in its own text keeps it.
+        #expect(a.text.contains("the newsletter of the port authority"))
+        for furniture in ["Jane Doe/Reuters", "Explore further", "oldest harbour wall", "Ledger app"] {
+            #expect(!a.text.contains(furniture), "furniture left in: \(furniture)")
+        }
+        #expect(a.blocks.allSatisfy { !slice(a, $0.range).allSatisfy { $0 == " " || $0 == "\u{A0}" } }, "a blank block")
+    }
+
+    @Test func captionWithCreditIsDroppedButCaptionlessTextStays() throws {
+        let page = "<html><body><article>" + Self.storyParagraphs
+            + "<p>Harbour master Ann Berg at the quay. (Foto: dpa)</p>"
+            + "<p>Berg said the fees (see table) were fair.</p></article></body></html>"
+        let a = try extract(html: page)
+        #expect(!a.text.contains("(Foto: dpa)"))
+        #expect(a.text.contains("Berg said the fees (see table) were fair."))
+    }
+
     @Test func markdownRendersLinksAndHeadings() throws {
         let markdown = ArticleRenderer.markdown(try article("news-article.html"))
         #expect(markdown.hasPrefix("# Harbour fees to rise 12% next year, port authority says"))

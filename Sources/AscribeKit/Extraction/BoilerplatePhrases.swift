@@ -155,22 +155,32 @@ enum PhotoCredits {
 
 /// Sentences that close a story page but are not the story: app and newsletter pitches, calls to
 /// follow or support the outlet, blog post footers ("This entry was posted in …"), licence and
-/// citation notes. Only trailing blocks under 400 bytes are tested, so a story that mentions a
-/// newsletter in its own text keeps it.
+/// citation notes. Only the last three blocks are tested, each under 400 bytes; a pitch word
+/// ("newsletter", "WhatsApp") also needs the line to address the reader, so a story whose last
+/// paragraph reports on a newsletter keeps it.
 enum TrailingCallsToAction {
+    /// Phrases that are furniture wherever they stand.
     static let phrases: [String] = [
-        "download the", "our app", "the app", "unsere app", "app herunterladen", "newsletter",
-        "canal de telegram", "canal de youtube", "telegram", "whatsapp", "youtube-kanal", "subscribe",
-        "abonnieren", "subskrypcji", "support our", "supporting our", "unterstützen sie", "apóyanos",
-        "this entry was posted", "bookmark the permalink", "abgelegt unter", "der beitrag wurde am",
-        "bloggern gefällt das", "we want to hear what you think", "submit a letter to the editor",
-        "if you enjoyed reading", "bei fragen und anregungen zu diesem artikel", "materiał chroniony prawem",
-        "suggested citation", "veröffentlicht unter der lizenz", "published under a", "licensed under",
+        "app herunterladen", "canal de telegram", "canal de youtube", "youtube-kanal", "subskrypcji",
+        "support our", "supporting our", "unterstützen sie", "apóyanos", "this entry was posted",
+        "bookmark the permalink", "abgelegt unter", "der beitrag wurde am", "bloggern gefällt das",
+        "we want to hear what you think", "submit a letter to the editor", "if you enjoyed reading",
+        "bei fragen und anregungen zu diesem artikel", "materiał chroniony prawem", "suggested citation",
+        "veröffentlicht unter der lizenz", "published under a", "licensed under",
     ]
+    /// Pitch words: furniture only in a line that speaks to the reader.
+    static let pitches: [String] = ["download the", "newsletter", "whatsapp", "telegram", "subscribe", "abonnieren"]
+    static let readerWords: Set<Substring> = ["you", "your", "du", "dir", "dich", "dein", "deine", "ihr", "euch",
+                                              "sie", "ihnen", "tu", "te", "únete", "follow", "vous", "votre"]
+    static let maxBlocks = 3
 
     static func matches(_ bytes: [UInt8]) -> Bool {
         guard bytes.count <= 400 else { return false }
         let lower = String(decoding: bytes, as: UTF8.self).lowercased()
-        return phrases.contains { lower.contains($0) }
+        if phrases.contains(where: { lower.contains($0) }) { return true }
+        // "download the Nationnews apps for iOS and Android"
+        if lower.contains("download"), lower.contains(" app") { return true }
+        guard pitches.contains(where: { lower.contains($0) }) else { return false }
+        return lower.split(whereSeparator: { !$0.isLetter }).contains { readerWords.contains($0) }
     }
 }

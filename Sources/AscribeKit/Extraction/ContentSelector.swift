@@ -34,7 +34,10 @@ struct ContentSelector {
         kept = withoutOrphanHeadings(kept)
         kept = endingAtFurnitureMarker(kept)
         kept.removeAll { PhotoCredits.matches(blocks[$0].bytes) }
-        while let last = kept.last, TrailingCallsToAction.matches(blocks[last].bytes) { kept.removeLast() }
+        for _ in 0..<TrailingCallsToAction.maxBlocks {
+            guard let last = kept.last, TrailingCallsToAction.matches(blocks[last].bytes) else { break }
+            kept.removeLast()
+        }
         // Trailing short lines that are not sentences are the page's furniture after the story
         // ("Mehr Kolumnen auf MeinMMO:", "Loading...", "drukuj").
         while let last = kept.last, blocks[last].textLength < 100, !endsLikeSentence(blocks[last].bytes) {
