@@ -208,9 +208,12 @@ struct ContentSelector {
         var leads: [Int] = []
         for b in 0..<first {
             let block = blocks[b]
-            guard block.owner >= scope, block.owner < end, block.textLength >= 40, block.linkDensity < 0.3,
-                block.headingLevel == 0, isLeadClassed(block.owner) || isLeadClassed(tree.nodes[block.owner].parent)
-            else { continue }
+            guard block.owner >= scope, block.owner < end, block.textLength >= 40, block.linkDensity < 0.3 else { continue }
+            // A standfirst set as a heading ("h2.article-lead") is a sentence, not a title.
+            let lead = block.headingLevel == 0
+                ? isLeadClassed(block.owner) || isLeadClassed(tree.nodes[block.owner].parent)
+                : block.textLength >= 80 && isLeadClassed(block.owner)
+            guard lead else { continue }
             leads.append(b)
         }
         return leads
