@@ -156,6 +156,9 @@ enum ChromeClassifier {
         "noprint", "is-hidden", "u-hidden", "offscreen", "ad", "ads", "adv", "ad-slot", "adslot", "adsbygoogle",
     ]
 
+    static let teaserText = Array("teaser-text".utf8)
+    static let teaserUnderscoreText = Array("teaser_text".utf8)
+    static let teaserWord = Array("teaser".utf8)
     static let chromePrefixBytes: [[UInt8]] = chromePrefixes.map { Array($0.utf8) }
     static let opinionPrefixes: [[UInt8]] = [Array("commentar".utf8), Array("kommentar".utf8)]
 
@@ -181,9 +184,12 @@ enum ChromeClassifier {
             // The pieces of `splitWords` are runs of `lower`: letters (and non-ASCII bytes) cut at
             // other bytes and before a capital that follows a small letter.
             var previous: UnsafeBufferPointer<UInt8>?
+            // "teaser-text" is the standfirst of a news detail page (TYPO3 news and others), not a
+            // teaser of another story.
+            let teaserIsLead = ByteSearch.contains(lowered, teaserText) || ByteSearch.contains(lowered, teaserUnderscoreText)
             func isChrome(_ piece: UnsafeBufferPointer<UInt8>) -> Bool {
                 defer { previous = piece }
-                if chromeWordSet.contains(piece) { return true }
+                if chromeWordSet.contains(piece) && !(teaserIsLead && piece.elementsEqual(teaserWord)) { return true }
                 if piece.count >= 6, chromePrefixBytes.contains(where: { piece.starts(with: $0) }),
                     !opinionPrefixes.contains(where: { piece.starts(with: $0) })  // opinion pieces
                 {

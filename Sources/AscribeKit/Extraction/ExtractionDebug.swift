@@ -19,10 +19,18 @@ public enum ExtractionDebug {
             }
             out += "longest block is chrome because of: " + chain.joined(separator: " < ") + "\n"
         }
+        let chrome = ChromeClassifier.mark(tree)
         for (i, block) in blocks.enumerated() {
             let mark = kept.contains(i) ? "+" : block.isChrome ? "c" : "-"
             let preview = String(decoding: block.bytes.prefix(70), as: UTF8.self).replacingNewlines()
-            out += "\(mark) \(describe(tree, block.owner)) len=\(block.textLength) ld=\(Int(block.linkDensity * 100))% | \(preview)\n"
+            // A chrome block names the outermost element that made it chrome.
+            var origin = ""
+            if block.isChrome {
+                var a = block.owner
+                while a >= 0 && tree.nodes[a].parent >= 0 && chrome[tree.nodes[a].parent] { a = tree.nodes[a].parent }
+                if a >= 0 { origin = " [chrome: \(describe(tree, a))]" }
+            }
+            out += "\(mark) \(describe(tree, block.owner)) len=\(block.textLength) ld=\(Int(block.linkDensity * 100))%\(origin) | \(preview)\n"
         }
         return out
     }
