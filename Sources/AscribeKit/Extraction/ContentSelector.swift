@@ -30,7 +30,7 @@ struct ContentSelector {
             for b in sums.blockRange(tree.nodes, container) where isBodyBlock(blocks[b]) { kept.append(b) }
         }
         kept = withGapsFilled(kept)
-        kept = leadBlocks(before: kept, near: top) + kept
+        kept = (leadBlocks(before: kept, near: top) + kept).sorted()
         kept = withoutOrphanHeadings(kept)
         kept = endingAtFurnitureMarker(kept)
         kept.removeAll { PhotoCredits.matches(blocks[$0].bytes) }
@@ -201,14 +201,17 @@ struct ContentSelector {
     /// (`p.entry__subtitle`, `p.a-lead`, `div.teaser-text`): lead-classed blocks before the first
     /// kept block, within the container's grandparent.
     private func leadBlocks(before kept: [Int], near top: Int) -> [Int] {
-        guard let first = kept.first else { return [] }
+        // Before the first real paragraph: a kicker or category line ("Sicherheit & Umwelt")
+        // kept above the header must not hide the standfirst below it.
+        guard let first = kept.first(where: { blocks[$0].textLength >= 80 }) ?? kept.first else { return [] }
+        let keptSet = Set(kept)
         var scope = top
         for _ in 0..<2 where tree.nodes[scope].parent >= 0 { scope = tree.nodes[scope].parent }
         let end = tree.nodes[scope].subtreeEnd
         var leads: [Int] = []
         for b in 0..<first {
             let block = blocks[b]
-            guard block.owner >= scope, block.owner < end, block.textLength >= 40, block.linkDensity < 0.3 else { continue }
+            guard !keptSet.contains(b), block.owner >= scope, block.owner < end, block.textLength >= 40, block.linkDensity < 0.3 else { continue }
             // A standfirst set as a heading ("h2.article-lead") is a sentence, not a title.
             let lead = block.headingLevel == 0
                 ? isLeadClassed(block.owner) || isLeadClassed(tree.nodes[block.owner].parent)
