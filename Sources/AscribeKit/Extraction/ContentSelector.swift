@@ -215,11 +215,26 @@ struct ContentSelector {
             // A standfirst set as a heading ("h2.article-lead") is a sentence, not a title.
             let lead = block.headingLevel == 0
                 ? isLeadClassed(block.owner) || isLeadClassed(tree.nodes[block.owner].parent)
+                    || (block.textLength >= 100 && endsLikeSentence(block.bytes) && isInArticleHeader(block.owner, scope: scope))
                 : block.textLength >= 80 && isLeadClassed(block.owner)
             guard lead else { continue }
             leads.append(b)
         }
         return leads
+    }
+
+    /// Inside the story's header (`<header>`, `div.o-article-header`) below `scope`: a sentence
+    /// there, under the headline, is the standfirst.
+    private func isInArticleHeader(_ node: Int, scope: Int) -> Bool {
+        var a = node
+        while a > scope {
+            if tree.nodes[a].tag == .header { return true }
+            for attr in tree.nodes[a].attributeRange where tree.attributes[attr].known == .class {
+                if ChromeClassifier.splitWords(tree.value(ofAttribute: attr)).contains("header") { return true }
+            }
+            a = tree.nodes[a].parent
+        }
+        return false
     }
 
     static let leadWords: Set<String> = [
