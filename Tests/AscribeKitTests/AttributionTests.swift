@@ -50,6 +50,16 @@ import Testing
         #expect(found.contains { $0.kind == .direct && $0.content.contains("budget will be balanced") && $0.source == "He" || $0.source == "he" }, "\(found)")
     }
 
+    @Test func quotedLabelIsTheSpeakersOwnWord() {
+        let found = analyze("Senator Elizabeth Warren called the bank’s conduct “outrageous” at the hearing.")
+        let label = found.first { $0.kind == .direct && $0.cue == "called" }
+        #expect(label?.source == "Senator Elizabeth Warren")
+        #expect(label?.content == "the bank’s conduct “outrageous”")
+        // A name in quotation marks is a name, not anyone's words.
+        let names = analyze("She joined a group called “Moms for Liberty” last spring.")
+        #expect(!names.contains { $0.kind == .direct && $0.content.contains("Moms for Liberty") })
+    }
+
     @Test func nestedQuotationStaysInsideTheOuterOne() {
         let found = analyze("Caddell continued:\n\n\"The health issue is a partisan issue, and here is the question: \u{201C}Do you think her health matters?\u{201D} Forty-three, yes; forty-four, no.\"\n")
         let quote = found.first { $0.kind == .direct }

@@ -43,7 +43,21 @@ public enum Attributor {
         let rules = RuleAttributor(t).hits()
         let model = AttributionTagger.attributions(in: t).compactMap { modelHit($0, t) }
         let kept = adoptSubjects(merge(combine(rules: rules, model: model, t).map { repairSource($0, t) }, t), t)
+            .filter { !namesAThing($0, t) }
         return (rules, model, kept)
+    }
+
+    /// "She joined a group called “Moms for Liberty”": a cue that ends in a naming participle right
+    /// before a quotation, after an indefinite noun ("a group", "an initiative"), names a thing.
+    static func namesAThing(_ hit: RuleHit, _ t: AttributionText) -> Bool {
+        guard let v = hit.cue.last.map({ $0.upperBound - 1 }), v + 1 < t.tokens.count, t.tokens[v + 1].isQuote,
+              t.tokens[v].kind == .word, Words.namingParticiples.contains(t.tokens[v].hash) else { return false }
+        var k = v - 1
+        while k >= 0 && v - k <= 3 && t.tokens[k].kind == .word {
+            if t.tokens[k].hash == Words.a || t.tokens[k].hash == Words.an { return k < v - 1 }
+            k -= 1
+        }
+        return false
     }
 
     /// The tagger finds the long tail of cues and draws content boundaries better; the rules are

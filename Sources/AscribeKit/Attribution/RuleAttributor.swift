@@ -61,6 +61,9 @@ enum Words {
     static let determiners: WordHashSet = WordHashSet(["the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our", "some", "many", "several", "other", "two", "three", "one", "most", "few"])
     static let possessivePronouns: WordHashSet = WordHashSet(["his", "her", "their", "its", "our", "my"])
     static let auxiliaries: WordHashSet = WordHashSet(["has", "have", "had", "is", "was", "were", "are", "be", "been", "will", "would", "also", "later", "previously", "recently", "repeatedly", "then", "again", "further", "once", "often", "publicly", "privately", "reportedly", "allegedly", "earlier", "never", "not", "did", "does", "do", "could", "may", "might", "should", "can", "just", "still", "already", "even", "only", "first", "subsequently", "separately", "clearly", "explicitly", "specifically", "openly", "herself", "himself", "themselves", "itself", "has't"])
+    /// Verbs that give someone a name or a description: "called him a “con artist”".
+    static let labelVerbs: WordHashSet = WordHashSet(["call", "calls", "called", "calling", "describe", "describes", "described", "describing", "dubbed", "dubs", "labeled", "labelled", "labels", "branded", "brands", "termed", "terms"])
+    static let namingParticiples: WordHashSet = WordHashSet(["called", "named", "dubbed", "titled", "entitled", "nicknamed"])
     static let passiveBe: WordHashSet = WordHashSet(["is", "was", "were", "are", "been", "be", "being"])
     static let nounPhraseGlue: WordHashSet = WordHashSet(["of", "at", "for", "to", "in", "from", "on", "and", "'s", "-", "former", "senior", "top", "chief", "deputy", "other", "foreign", "state", "federal", "local", "unnamed", "anonymous", "u.s", "u.s."])
     /// Lower-case heads that name a speaker or a publisher.
@@ -446,7 +449,7 @@ struct RuleAttributor {
             } else if close - 1 > open, tokens[close - 1].kind == .punctuation, [Words.comma, Words.questionMark, Words.exclamationMark].contains(hashAt(close - 1)) {
                 hit = cueAfterQuote(content: content, close: close)
             } else {
-                hit = nil
+                hit = labelHit(open: open, close: close)
             }
             guard var hit else { continue }
             if n > 0, !consumed.contains(closers[n - 1]), !attributed.contains(closers[n - 1]), let previous = quoteOpensSentenceBefore(open, previousClose: closers[n - 1]) {
@@ -477,6 +480,31 @@ struct RuleAttributor {
             out.append(hit)
         }
         return out
+    }
+
+    /// "She called Wells Fargo's behavior “outrageous”", "describing Clinton as “unhinged”": a
+    /// short quotation is the source's own word for someone when a naming verb with a subject
+    /// stands a few words before it. ("a group called “Moms for Liberty”", "so-called" are names.)
+    func labelHit(open: Int, close: Int) -> RuleHit? {
+        let sentence = t.sentenceTokens[Int(t.sentenceOfToken[open])]
+        var v = open - 1
+        while v >= sentence.lowerBound && open - v <= 8 && !tokens[v].isQuote && !(tokens[v].kind == .punctuation && isPunct(v, Words.period)) {
+            if isWord(v), !tokens[v].isCapitalized, Words.labelVerbs.contains(hashAt(v)) {
+                guard v - 1 >= sentence.lowerBound, !Words.determiners.contains(hashAt(v - 1)), !Words.passiveBe.contains(hashAt(v - 1)),
+                    tokens[v - 1].kind == .word, let source = subject(endingBefore: v, lo: sentence.lowerBound),
+                    !isNaming(verb: v, open: open, source: source) else { return nil }
+                return RuleHit(kind: .direct, cue: [v..<(v + 1)], source: source, content: [(v + 1)..<(close + 1)])
+            }
+            v -= 1
+        }
+        return nil
+    }
+
+    /// "a group called “Moms for Liberty”", "a film titled “Rust”": a participle right before the
+    /// quotation, after an indefinite noun, names a thing; nobody is speaking.
+    func isNaming(verb v: Int, open: Int, source: Range<Int>) -> Bool {
+        open == v + 1 && Words.namingParticiples.contains(hashAt(v))
+            && (hashAt(source.lowerBound) == Words.a || hashAt(source.lowerBound) == Words.an)
     }
 
     /// “…,” he said.⏎“Right now, the vote is against Trump…” — a paragraph that is nothing but a
@@ -641,7 +669,7 @@ struct RuleAttributor {
         while v >= lo && k - v < 4 && !quoteCue(v) { v -= 1 }
         guard v >= lo, quoteCue(v) else { return nil }
         if v != k && cueVerb(v)?.lemma != "tell" { return nil }
-        guard let source = subject(endingBefore: v, lo: lo) else { return nil }
+        guard let source = subject(endingBefore: v, lo: lo), !isNaming(verb: v, open: open, source: source) else { return nil }
         return RuleHit(kind: .direct, cue: [v..<(k + 1)], source: source, content: [content])
     }
 
