@@ -175,6 +175,7 @@ public enum ChecklistBuilder {
         // Highest priority first; text order breaks ties so the list reads like the article.
         // Ids stay unique even if two claims' words hash alike.
         var seen: [String: Int] = [:]
+        seen.reserveCapacity(items.count)
         for n in items.indices {
             let count = seen[items[n].id, default: 0]
             seen[items[n].id] = count + 1

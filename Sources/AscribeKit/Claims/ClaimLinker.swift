@@ -15,7 +15,6 @@ public enum ClaimLinker {
         var sources: [SourceEntry] = []
         var sourceIndex: [String: Int] = [:]
         var claims: [Claim] = []
-        var usedIDs: Set<String> = []
         let document = attributions.firstIndex { $0.kind == .document }
 
         func register(_ a: Attribution) -> Int? {
@@ -34,22 +33,28 @@ public enum ClaimLinker {
 
         // Ids come from the claim's words, so they survive edits elsewhere in the article; a
         // repeated sentence gets -2, -3… (counted per base id: linear even for thousands of repeats).
-        var repeats: [String: Int] = [:]
+        // The id "C" + hex(h) [+ "-k"] is tracked as the number h | k << 24 (k = 1: no suffix), a
+        // one-to-one stand-in for the string, so the sets hash integers and no string is made for
+        // an id that is taken.
+        var usedIDs: Set<UInt64> = []
+        var repeats: [UInt64: Int] = [:]
+        usedIDs.reserveCapacity(attributions.count + analysis.sentences.count)
+        repeats.reserveCapacity(attributions.count + analysis.sentences.count)
         func makeID(_ range: Range<Int>) -> String {
             var h: UInt64 = WordTokenizer.fnvOffset
             for k in t.tokenRange(covering: range) ?? 0..<0 where t.tokens[k].kind != .punctuation && t.tokens[k].range.upperBound <= range.upperBound && t.tokens[k].range.lowerBound >= range.lowerBound {
                 h = (h ^ t.tokens[k].hash) &* WordTokenizer.fnvPrime
             }
-            let base = hexID(0x43, h)
-            var id = base
+            let base = h & 0xFFFFFF
+            var suffix = 1
             var k = repeats[base] ?? 1
-            while usedIDs.contains(id) {
+            while usedIDs.contains(base | UInt64(suffix) << 24) {
                 k += 1
-                id = base + "-\(k)"
+                suffix = k
             }
             repeats[base] = k
-            usedIDs.insert(id)
-            return id
+            usedIDs.insert(base | UInt64(suffix) << 24)
+            return suffix == 1 ? hexID(0x43, base) : hexID(0x43, base) + "-\(suffix)"
         }
 
         // Attributed claims: one per attribution (document lines only cover the rest).
