@@ -181,8 +181,11 @@ public enum ChecklistBuilder {
             seen[items[n].id] = count + 1
             if count > 0 { items[n].id += "-\(count + 1)" }
         }
-        let order = items.indices.map { $0 }
-        items = zip(items, order).sorted { ($0.0.priority, -$0.1) > ($1.0.priority, -$1.1) }.map(\.0)
+        // Indices sorted, then items taken in that order: moving ChecklistItems while sorting
+        // cost retains of their many fields. (priority, -index) is a total order, so the result
+        // is the same whatever the sort.
+        let order = items.indices.sorted { (items[$0].priority, -$0) > (items[$1].priority, -$1) }
+        items = order.map { items[$0] }
         return Checklist(report: report, items: items)
     }
 
@@ -194,14 +197,7 @@ public enum ChecklistBuilder {
     /// Where a statement relayed by an outlet can be found first-hand.
     static func primarySource(for source: SourceEntry?) -> String {
         let role = source?.role?.lowercased() ?? ""
-        // An ASCII role is searched byte by byte: the same answer as `String.contains` (the
-        // needles are ASCII letters and spaces, so no grapheme can straddle a match), at a
-        // hundredth of the cost.
-        let ascii = role.utf8.allSatisfy { $0 < 0x80 }
-        func has(_ needle: String) -> Bool {
-            guard ascii else { return role.contains(needle) }
-            return ByteSearch.contains(role, needle)
-        }
+        func has(_ needle: String) -> Bool { ByteSearch.stringContains(role, needle) }
         if has("ambassador") || has("embassy") { return "briefing transcript or embassy statement" }
         if has("minister") || has("ministry") { return "ministry transcript or official statement" }
         if has("president") || has("prime minister") { return "official transcript or office statement" }
