@@ -94,15 +94,31 @@ public struct Attribution: Sendable, Equatable {
 
 /// An article with its sentences and attributions: what `ascribe check` reports.
 public struct AttributionAnalysis: Sendable, Equatable {
-    public var article: Article
+    public var article: Article {
+        // The tokens were of the old text.
+        didSet { attributionText = nil }
+    }
     /// UTF-8 byte ranges of the sentences of `article.text`.
     public var sentences: [Range<Int>]
     /// In text order.
     public var attributions: [Attribution]
+    /// The tokenised text the attributor built, kept for `ClaimLinker`, which would otherwise
+    /// split and tokenise the same text again (a quarter of the checklist's time). Not part of
+    /// the value: equality ignores it, and changing `article` drops it.
+    var attributionText: AttributionText?
 
     public init(article: Article, sentences: [Range<Int>], attributions: [Attribution]) {
         self.article = article
         self.sentences = sentences
         self.attributions = attributions
+    }
+
+    init(article: Article, sentences: [Range<Int>], attributions: [Attribution], attributionText: AttributionText) {
+        self.init(article: article, sentences: sentences, attributions: attributions)
+        self.attributionText = attributionText
+    }
+
+    public static func == (a: AttributionAnalysis, b: AttributionAnalysis) -> Bool {
+        a.article == b.article && a.sentences == b.sentences && a.attributions == b.attributions
     }
 }

@@ -34,7 +34,7 @@ public enum Attributor {
         // A stable sort by start, on indices: moving an Attribution (four arrays) costs retains.
         let starts = out.map(\.start)
         let order = out.indices.sorted { (starts[$0], $0) < (starts[$1], $1) }
-        return AttributionAnalysis(article: article, sentences: t.sentences, attributions: order.map { out[$0] })
+        return AttributionAnalysis(article: article, sentences: t.sentences, attributions: order.map { out[$0] }, attributionText: t)
     }
 
     /// The rule hits, the tagger's hits, and the relations kept from both (combined, sources

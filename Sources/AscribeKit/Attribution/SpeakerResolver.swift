@@ -245,7 +245,7 @@ struct SpeakerResolver {
         for k in mention {
             if let m = lexicon.titles.longestMatch(tokens, at: k) {
                 let title = t.text(t.byteRange(k..<(k + m.length))).lowercased()
-                if let e = lastEntity(before: position, where: { lowercasedRoles[$0]?.contains(title) ?? false }) {
+                if let e = lastEntity(before: position, where: { lowercasedRoles[$0].map { ByteSearch.stringContains($0, title) } ?? false }) {
                     return resolved(e, basis: "title")
                 }
                 return ResolvedSource(name: text, kind: .person, basis: "description")

@@ -166,7 +166,7 @@ public enum ChecklistBuilder {
             var h: UInt64 = WordTokenizer.fnvOffset
             for b in (source.name + "|" + role).utf8 { h = (h ^ UInt64(b)) &* WordTokenizer.fnvPrime }
             items.append(ChecklistItem(
-                id: "R" + String(h & 0xFFFFFF, radix: 16, uppercase: true).padding(6), claim: nil,
+                id: ClaimLinker.hexID(0x52, h), claim: nil,
                 text: "\(source.name): \(role)", source: source.name, carrier: nil,
                 reasons: [Reason(code: .role, explanation: "The article describes \(source.name) as \(role).")],
                 verify: ["Confirm \(source.name)'s title and position at the time of the statements."],
@@ -175,13 +175,17 @@ public enum ChecklistBuilder {
         // Highest priority first; text order breaks ties so the list reads like the article.
         // Ids stay unique even if two claims' words hash alike.
         var seen: [String: Int] = [:]
+        seen.reserveCapacity(items.count)
         for n in items.indices {
             let count = seen[items[n].id, default: 0]
             seen[items[n].id] = count + 1
             if count > 0 { items[n].id += "-\(count + 1)" }
         }
-        let order = items.indices.map { $0 }
-        items = zip(items, order).sorted { ($0.0.priority, -$0.1) > ($1.0.priority, -$1.1) }.map(\.0)
+        // Indices sorted, then items taken in that order: moving ChecklistItems while sorting
+        // cost retains of their many fields. (priority, -index) is a total order, so the result
+        // is the same whatever the sort.
+        let order = items.indices.sorted { (items[$0].priority, -$0) > (items[$1].priority, -$1) }
+        items = order.map { items[$0] }
         return Checklist(report: report, items: items)
     }
 
@@ -193,16 +197,21 @@ public enum ChecklistBuilder {
     /// Where a statement relayed by an outlet can be found first-hand.
     static func primarySource(for source: SourceEntry?) -> String {
         let role = source?.role?.lowercased() ?? ""
-        if role.contains("ambassador") || role.contains("embassy") { return "briefing transcript or embassy statement" }
-        if role.contains("minister") || role.contains("ministry") { return "ministry transcript or official statement" }
-        if role.contains("president") || role.contains("prime minister") { return "official transcript or office statement" }
+        func has(_ needle: String) -> Bool { ByteSearch.stringContains(role, needle) }
+        if has("ambassador") || has("embassy") { return "briefing transcript or embassy statement" }
+        if has("minister") || has("ministry") { return "ministry transcript or official statement" }
+        if has("president") || has("prime minister") { return "official transcript or office statement" }
         if source?.kind == .governmentBody || source?.kind == .organisation { return "the organisation's own statement or publication" }
         return "the original statement, transcript or recording"
     }
 
+    /// The first of each string, in order. A linear scan: lists hold a handful of lines, and a
+    /// `Set<String>` cost a table and a hash per line.
     static func unique(_ list: [String]) -> [String] {
-        var seen: Set<String> = []
-        return list.filter { seen.insert($0).inserted }
+        var out: [String] = []
+        out.reserveCapacity(list.count)
+        for s in list where !out.contains(s) { out.append(s) }
+        return out
     }
 }
 

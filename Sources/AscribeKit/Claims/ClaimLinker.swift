@@ -10,12 +10,11 @@ public struct ClaimReport: Sendable, Equatable {
 /// credited with.
 public enum ClaimLinker {
     public static func link(_ analysis: AttributionAnalysis) -> ClaimReport {
-        let t = AttributionText(analysis.article.text)
+        let t = analysis.attributionText ?? AttributionText(analysis.article.text)
         let attributions = analysis.attributions
         var sources: [SourceEntry] = []
         var sourceIndex: [String: Int] = [:]
         var claims: [Claim] = []
-        var usedIDs: Set<String> = []
         let document = attributions.firstIndex { $0.kind == .document }
 
         func register(_ a: Attribution) -> Int? {
@@ -34,22 +33,28 @@ public enum ClaimLinker {
 
         // Ids come from the claim's words, so they survive edits elsewhere in the article; a
         // repeated sentence gets -2, -3… (counted per base id: linear even for thousands of repeats).
-        var repeats: [String: Int] = [:]
+        // The id "C" + hex(h) [+ "-k"] is tracked as the number h | k << 24 (k = 1: no suffix), a
+        // one-to-one stand-in for the string, so the sets hash integers and no string is made for
+        // an id that is taken.
+        var usedIDs: Set<UInt64> = []
+        var repeats: [UInt64: Int] = [:]
+        usedIDs.reserveCapacity(attributions.count + analysis.sentences.count)
+        repeats.reserveCapacity(attributions.count + analysis.sentences.count)
         func makeID(_ range: Range<Int>) -> String {
             var h: UInt64 = WordTokenizer.fnvOffset
             for k in t.tokenRange(covering: range) ?? 0..<0 where t.tokens[k].kind != .punctuation && t.tokens[k].range.upperBound <= range.upperBound && t.tokens[k].range.lowerBound >= range.lowerBound {
                 h = (h ^ t.tokens[k].hash) &* WordTokenizer.fnvPrime
             }
-            let base = "C" + String(h & 0xFFFFFF, radix: 16, uppercase: true).padding(6)
-            var id = base
+            let base = h & 0xFFFFFF
+            var suffix = 1
             var k = repeats[base] ?? 1
-            while usedIDs.contains(id) {
+            while usedIDs.contains(base | UInt64(suffix) << 24) {
                 k += 1
-                id = base + "-\(k)"
+                suffix = k
             }
             repeats[base] = k
-            usedIDs.insert(id)
-            return id
+            usedIDs.insert(base | UInt64(suffix) << 24)
+            return suffix == 1 ? hexID(0x43, base) : hexID(0x43, base) + "-\(suffix)"
         }
 
         // Attributed claims: one per attribution (document lines only cover the rest).
@@ -121,28 +126,62 @@ public enum ClaimLinker {
     }
 
     /// What is checkable in the words of `range`.
+    /// One bit per feature in `ClaimFeature.allCases` order and one table lookup per word: a
+    /// `Set<ClaimFeature>` hashed each feature's raw-value string, and five word sets meant five
+    /// lookups (and five lazy-global checks) per word.
     static func features(_ range: Range<Int>, _ t: AttributionText) -> [ClaimFeature] {
-        var found: Set<ClaimFeature> = []
+        let quantity: UInt8 = 1 << 0, date: UInt8 = 1 << 1, namedEntity: UInt8 = 1 << 2, comparison: UInt8 = 1 << 3
+        let causal: UInt8 = 1 << 4, prediction: UInt8 = 1 << 5, quote: UInt8 = 1 << 6
+        let classes = ClaimWords.classes
+        var found: UInt8 = 0
         let span = tokens(in: range, t)
         for i in span {
             let token = t.tokens[i]
             let h = token.hash
             if token.kind == .number {
-                let n = token.range.count
-                let value = n == 4 ? Int(t.text(token.range)) ?? 0 : 0
-                found.insert(value >= 1800 && value <= 2100 ? .date : .quantity)
+                // `Int(text) ?? 0` on the token's bytes: only four digits can make 1800...2100.
+                let r = token.range
+                var value = 0
+                if r.count == 4 {
+                    for k in r {
+                        let b = t.bytes[k]
+                        guard b >= 0x30 && b <= 0x39 else {
+                            value = 0
+                            break
+                        }
+                        value = value * 10 + Int(b - 0x30)
+                    }
+                }
+                found |= value >= 1800 && value <= 2100 ? date : quantity
             }
-            if ClaimWords.quantity.contains(h) { found.insert(.quantity) }
-            if ClaimWords.dates.contains(h) { found.insert(.date) }
-            if ClaimWords.comparison.contains(h) { found.insert(.comparison) }
-            if ClaimWords.causal.contains(h) { found.insert(.causal) }
-            if ClaimWords.prediction.contains(h) { found.insert(.prediction) }
-            if token.isQuote { found.insert(.quote) }
-            if token.kind == .word && token.isCapitalized && i > span.lowerBound && !SpeakerResolver.nonNameCapitals.contains(h) && !ClaimWords.dates.contains(h) {
-                found.insert(.namedEntity)
+            let c = classes[h] ?? 0
+            if c & ClaimWords.quantityBit != 0 { found |= quantity }
+            if c & ClaimWords.dateBit != 0 { found |= date }
+            if c & ClaimWords.comparisonBit != 0 { found |= comparison }
+            if c & ClaimWords.causalBit != 0 { found |= causal }
+            if c & ClaimWords.predictionBit != 0 { found |= prediction }
+            if token.isQuote { found |= quote }
+            if token.kind == .word && token.isCapitalized && i > span.lowerBound && c & ClaimWords.dateBit == 0 && !SpeakerResolver.nonNameCapitals.contains(h) {
+                found |= namedEntity
             }
         }
-        return ClaimFeature.allCases.filter(found.contains)
+        var out: [ClaimFeature] = []
+        for (n, feature) in ClaimFeature.allCases.enumerated() where found & (1 << n) != 0 { out.append(feature) }
+        return out
+    }
+
+    /// `prefix` ("C", "R") and the low 24 bits of `h` as six upper-case hex digits: what
+    /// `prefix + String(h & 0xFFFFFF, radix: 16, uppercase: true).padding(6)` spells, without
+    /// the three intermediate strings (ids are made for every claim).
+    static func hexID(_ prefix: UInt8, _ h: UInt64) -> String {
+        String(unsafeUninitializedCapacity: 7) { out in
+            out[0] = prefix
+            for k in 0..<6 {
+                let d = UInt8(truncatingIfNeeded: h >> (20 - 4 * k)) & 0xF
+                out[1 + k] = d < 10 ? 0x30 + d : 0x37 + d
+            }
+            return 7
+        }
     }
 
     static func hedges(_ range: Range<Int>, _ t: AttributionText) -> [String] {
@@ -183,11 +222,26 @@ public enum ClaimLinker {
 
 /// Word lists of the claim stage (small, closed classes; the open ones live in Data/lexicons).
 enum ClaimWords {
-    static let quantity = WordHashSet(["percent", "per", "%", "million", "billion", "trillion", "thousand", "hundred", "dozen", "$", "€", "£", "half", "third", "quarter", "twice", "double", "tripled", "doubled"])
-    static let dates = WordHashSet(["january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tomorrow", "jan", "feb", "aug", "sept", "oct", "nov", "dec"])
-    static let comparison = WordHashSet(["more", "less", "fewer", "than", "most", "least", "largest", "biggest", "highest", "lowest", "best", "worst", "greatest", "smallest", "fastest", "first", "only", "record", "increase", "decrease", "rose", "fell", "grew", "dropped", "surged", "plunged"])
-    static let causal = WordHashSet(["because", "caused", "causes", "cause", "led", "leads", "due", "result", "resulted", "therefore", "thus", "consequently", "prompting", "triggered", "blamed"])
-    static let prediction = WordHashSet(["will", "expected", "forecast", "forecasts", "projected", "likely", "predict", "predicted", "predicts", "going", "poised", "set"])
+    static let quantityBit: UInt8 = 1, dateBit: UInt8 = 2, comparisonBit: UInt8 = 4, causalBit: UInt8 = 8, predictionBit: UInt8 = 16
+    /// The feature word lists (quantity, date, comparison, causal, prediction) as one table of
+    /// bits, so `ClaimLinker.features` looks a word up once.
+    static let classes: WordHashTable<UInt8> = {
+        let lists: [(UInt8, [String])] = [
+            (quantityBit, ["percent", "per", "%", "million", "billion", "trillion", "thousand", "hundred", "dozen", "$", "€", "£", "half", "third", "quarter", "twice", "double", "tripled", "doubled"]),
+            (dateBit, ["january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tomorrow", "jan", "feb", "aug", "sept", "oct", "nov", "dec"]),
+            (comparisonBit, ["more", "less", "fewer", "than", "most", "least", "largest", "biggest", "highest", "lowest", "best", "worst", "greatest", "smallest", "fastest", "first", "only", "record", "increase", "decrease", "rose", "fell", "grew", "dropped", "surged", "plunged"]),
+            (causalBit, ["because", "caused", "causes", "cause", "led", "leads", "due", "result", "resulted", "therefore", "thus", "consequently", "prompting", "triggered", "blamed"]),
+            (predictionBit, ["will", "expected", "forecast", "forecasts", "projected", "likely", "predict", "predicted", "predicts", "going", "poised", "set"]),
+        ]
+        var table = WordHashTable<UInt8>(capacity: lists.reduce(0) { $0 + $1.1.count })
+        for (bit, words) in lists {
+            for w in words {
+                let h = WordTokenizer.hash(w)
+                table[h] = (table[h] ?? 0) | bit
+            }
+        }
+        return table
+    }()
     static let inference = WordHashSet(["underscores", "underscore", "underscored", "suggests", "suggest", "illustrates", "illustrate", "reflects", "reflect", "reflected", "signals", "indicates", "demonstrates", "reveal", "reveals", "highlights", "marks", "shows", "underlines", "implies", "points"])
 }
 

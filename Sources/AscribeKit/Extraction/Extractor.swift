@@ -1,3 +1,4 @@
+import Glibc
 import HTMLTree
 
 /// Turns a read `Document` into the `Article` a reader sees: body blocks, metadata and links.
@@ -16,6 +17,7 @@ public enum Extractor {
         var blocks: [Block] = []
         var text = text
         text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
             var i = 0
             let n = bytes.count
             while i < n {
@@ -23,17 +25,23 @@ public enum Extractor {
                 while i < n, bytes[i] == 0x0A || bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D { i += 1 }
                 guard i < n else { break }
                 let start = i
-                var end = i
-                while i < n {
-                    // A paragraph ends at a line that is empty or only whitespace.
-                    if bytes[i] == 0x0A {
-                        var j = i + 1
-                        while j < n, bytes[j] == 0x20 || bytes[j] == 0x09 || bytes[j] == 0x0D { j += 1 }
-                        if j >= n || bytes[j] == 0x0A { break }
+                // A paragraph ends at a line that is empty or only whitespace. Lines are found
+                // with memchr rather than byte by byte (which cost half as much as reading the file).
+                i = n
+                var from = start
+                while let found = memchr(base + from, 0x0A, n - from) {
+                    let newline = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+                    var j = newline + 1
+                    while j < n, bytes[j] == 0x20 || bytes[j] == 0x09 || bytes[j] == 0x0D { j += 1 }
+                    if j >= n || bytes[j] == 0x0A {
+                        i = newline
+                        break
                     }
-                    i += 1
-                    if bytes[i - 1] != 0x20 && bytes[i - 1] != 0x09 && bytes[i - 1] != 0x0D { end = i }
+                    from = newline + 1
                 }
+                // Trailing spaces, tabs and carriage returns are not part of the paragraph.
+                var end = i
+                while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D { end -= 1 }
                 blocks.append(Block(kind: .paragraph, range: start..<end))
             }
         }

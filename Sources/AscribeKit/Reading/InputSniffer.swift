@@ -1,3 +1,5 @@
+import Glibc
+
 /// Decides what kind of file a byte buffer holds before any decoding.
 enum InputSniffer {
     enum Kind: Equatable {
@@ -68,25 +70,32 @@ enum InputSniffer {
     }
 
     static func binaryKind(_ bytes: [UInt8]) -> String? {
+        // Compared in place, with the magic numbers as byte literals: slicing into a new array
+        // per check cost more than reading a whole plain-text article.
         func starts(_ magic: [UInt8], at offset: Int = 0) -> Bool {
-            bytes.count >= offset + magic.count && Array(bytes[offset..<offset + magic.count]) == magic
+            guard bytes.count >= offset + magic.count else { return false }
+            for k in 0..<magic.count where bytes[offset + k] != magic[k] { return false }
+            return true
         }
-        if starts(Array("%PDF-".utf8)) { return "a PDF document" }
+        if starts([0x25, 0x50, 0x44, 0x46, 0x2D]) { return "a PDF document" }  // %PDF-
         if starts([0x89, 0x50, 0x4E, 0x47]) { return "a PNG image" }
         if starts([0xFF, 0xD8, 0xFF]) { return "a JPEG image" }
-        if starts(Array("GIF8".utf8)) { return "a GIF image" }
-        if starts(Array("RIFF".utf8)) && starts(Array("WEBP".utf8), at: 8) { return "a WebP image" }
+        if starts([0x47, 0x49, 0x46, 0x38]) { return "a GIF image" }  // GIF8
+        if starts([0x52, 0x49, 0x46, 0x46]) && starts([0x57, 0x45, 0x42, 0x50], at: 8) { return "a WebP image" }  // RIFF, WEBP
         if starts([0x1F, 0x8B]) { return "a gzip-compressed file (decompress it first)" }
         if starts([0x50, 0x4B, 0x03, 0x04]) { return "a ZIP archive (or an Office/EPUB document)" }
         if starts([0x7F, 0x45, 0x4C, 0x46]) { return "an executable program" }
-        if starts(Array("{\\rtf".utf8)) { return "an RTF document" }
+        if starts([0x7B, 0x5C, 0x72, 0x74, 0x66]) { return "an RTF document" }  // {\rtf
         if starts([0xD0, 0xCF, 0x11, 0xE0]) { return "an old Microsoft Office document" }
-        if starts(Array("BZh".utf8)) && bytes.count > 3 && bytes[3] >= 0x31 && bytes[3] <= 0x39 { return "a bzip2-compressed file" }
+        if starts([0x42, 0x5A, 0x68]) && bytes.count > 3 && bytes[3] >= 0x31 && bytes[3] <= 0x39 { return "a bzip2-compressed file" }  // BZh
         if starts([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]) { return "an xz-compressed file" }
         if starts([0x28, 0xB5, 0x2F, 0xFD]) { return "a zstd-compressed file" }
         // UTF-16 text legitimately holds NUL bytes.
         if starts([0xFF, 0xFE]) || starts([0xFE, 0xFF]) { return nil }
         let head = bytes.prefix(8192)
+        // Most inputs hold no NUL at all: memchr says so without counting.
+        let anyNUL = head.withUnsafeBytes { $0.baseAddress.map { memchr($0, 0, head.count) != nil } ?? false }
+        guard anyNUL else { return nil }
         let nuls = head.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
         if nuls > 0 {
             // Text with a stray NUL is still text; many NULs or control bytes mean binary data.

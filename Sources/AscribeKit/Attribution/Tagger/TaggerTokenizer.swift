@@ -103,7 +103,9 @@ enum TaggerTokenizer {
                 i += 1
                 continue
             }
-            let (c, len) = classify(p, i, n)
+            // ASCII letters and digits, the usual token start, without the call to `classify`.
+            let b0 = p[i]
+            let (c, len): (CharClass, Int) = b0 &- 0x30 < 10 ? (.digit, 1) : ((b0 | 0x20) &- 0x61 < 26 ? (.word, 1) : classify(p, i, n))
             var kind: TaggerTokenKind
             var e = i + len
             switch c {
@@ -124,6 +126,9 @@ enum TaggerTokenizer {
                         e += 1
                         continue
                     }
+                    // A space or newline ends the word (what `classify` and the joiner test below
+                    // would conclude), and it is by far the usual word end.
+                    if b == 0x20 || b == 0x0A { break }
                     let (c2, l2) = classify(p, e, n)
                     if c2 == .word || c2 == .digit {
                         e += l2
