@@ -156,6 +156,10 @@ private struct TreeSink {
     init() {
         names = [""] + HTMLAttribute.allCases.map(\.name)
         assert(HTMLAttribute.allCases.allSatisfy { names[Int($0.rawValue)] == $0.name })
+        // A page uses a hundred names or so: room for them up front spares rehashing as they come.
+        names.reserveCapacity(256)
+        indexByName.reserveCapacity(256)
+        namesByPointer.reserveCapacity(256)
         for (index, name) in names.enumerated() { indexByName[name] = Int32(index) }
         nodes.reserveCapacity(4096)
         text.reserveCapacity(1 << 16)
