@@ -2,8 +2,9 @@
 ///
 /// libxml2 decodes every attribute value one character at a time, and values are a third of a
 /// typical page's bytes. This byte scanner follows libxml2 2.9's HTML tokenisation (recovery
-/// mode) and copies the page once with values emptied (`src="…"` → `src=""`, `src=…` → `src=""`):
-/// - values of attributes no stage reads (`src`, `srcset`, `data-*`, `on*`, SVG paths…) are dropped;
+/// mode) and copies the page once with values emptied (`class="…"` → `class=""`, `class=…` → `class=""`):
+/// - values of attributes no stage reads (`src`, `srcset`, `data-*`, `on*`, SVG paths…) are dropped
+///   with their `=` (`src="…"` → `src `);
 /// - values stages read (`HTMLAttribute` names) without a `&` — the raw bytes are then exactly what
 ///   libxml2 would decode — are *lifted*: emptied for libxml2, and recorded with their tag so that
 ///   the tree builder takes them from the original bytes instead.
@@ -312,6 +313,17 @@ enum UnreadAttributeValues {
             written += count
         }
 
+        /// Drops an unread value with its `=` (`src="…"` → `src `): libxml2 then reads the attribute
+        /// without a value, a null the tree builder stores as the empty value libxml2 would have
+        /// decoded `src=""` to, and skips parsing (and allocating) an empty value. The blank keeps
+        /// the name apart from what follows (`a="1"b="2"` holds two attributes).
+        @inline(__always) mutating func drop(from equalsSign: Int, to end: Int) {
+            copy(upTo: equalsSign)
+            out[written] = UInt8(ascii: " ")
+            written += 1
+            copied = end
+        }
+
         /// Empties the value in `range` (quoted when `quoted`, else written as `""`).
         @inline(__always) mutating func empty(_ range: Range<Int>, quoted: Bool) {
             copy(upTo: range.lowerBound)
@@ -552,6 +564,7 @@ enum UnreadAttributeValues {
             skipBlanks()
             guard p < n else { throw Unsure() }
             guard b[p] == UInt8(ascii: "=") else { return }  // no value
+            let equalsSign = p
             p += 1
             skipBlanks()
             guard p < n else { throw Unsure() }
@@ -582,7 +595,12 @@ enum UnreadAttributeValues {
                 // `""` must not be longer than what it replaces.
                 if value.count < 2 { return }
             }
-            guard let id else { return empty(value, quoted: quoted) }
+            guard let id else {
+                // Without its value the name would take a value from an '=' after it (`a="1" ="2"`).
+                var k = p
+                while k < n, isBlank(b[k]) { k += 1 }
+                return k < n && b[k] == UInt8(ascii: "=") ? empty(value, quoted: quoted) : drop(from: equalsSign, to: p)
+            }
             guard id > 0 else { return }
             // Lift it when libxml2 would decode it to the same bytes: no entity in it.
             if UnsafeBufferPointer(start: b + value.lowerBound, count: value.count).contains(UInt8(ascii: "&")) { return }
