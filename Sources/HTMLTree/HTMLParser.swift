@@ -35,18 +35,27 @@ extension HTMLTree {
         case .all:
             return try parse(utf8: bytes, scanningRawText: true)
         case .lookedUp:
-            let (emptied, lifted) = UnreadAttributeValues.scan(bytes)
             return try bytes.withUnsafeBufferPointer { source throws(ParseError) in
-                try parse(utf8: emptied, scanningRawText: true, lifted: lifted, liftedFrom: source.baseAddress)
+                let (emptied, lifted) = UnreadAttributeValues.scan(bytes)
+                var restored = true
+                let tree = try parse(
+                    utf8: emptied, scanningRawText: true, lifted: lifted, liftedFrom: source.baseAddress, textsRestored: &restored)
+                if restored { return tree }
+                // A placeholder went missing or came out of turn (no page of the corpus or the fuzz
+                // inputs does this): read the page again with its text left to libxml2.
+                let (attributesOnly, liftedValues) = UnreadAttributeValues.scan(bytes, liftingText: false)
+                return try parse(utf8: attributesOnly, scanningRawText: true, lifted: liftedValues, liftedFrom: source.baseAddress)
             }
         }
     }
 
     /// `scanningRawText: false` leaves script and style bodies to libxml2 (tests compare both ways).
-    /// `lifted` values are read from `liftedFrom` (the page before `UnreadAttributeValues` emptied them).
+    /// `lifted` values and text runs are read from `liftedFrom` (the page before `UnreadAttributeValues`
+    /// emptied them); `textsRestored` tells whether every lifted run was put back where libxml2
+    /// delivered its placeholder.
     static func parse(
         utf8 bytes: [UInt8], scanningRawText: Bool, lifted: UnreadAttributeValues.Lifted = .init(),
-        liftedFrom source: UnsafePointer<UInt8>? = nil
+        liftedFrom source: UnsafePointer<UInt8>? = nil, textsRestored: UnsafeMutablePointer<Bool>? = nil
     ) throws(ParseError) -> HTMLTree {
         _ = libxml2Initialized
         let options = Int32(
@@ -58,7 +67,7 @@ extension HTMLTree {
         let sink = UnsafeMutablePointer<TreeSink>.allocate(capacity: 1)
         sink.initialize(to: TreeSink())
         sink.pointee.scanningRawText = scanningRawText
-        if let source, !lifted.tags.isEmpty {
+        if let source, !lifted.tags.isEmpty || !lifted.texts.isEmpty {
             sink.pointee.lifted = lifted
             sink.pointee.liftedFrom = source
         }
@@ -106,6 +115,7 @@ extension HTMLTree {
             }
         }
         guard parsed else { throw .noParser }
+        textsRestored?.pointee = !sink.pointee.textOutOfTurn && sink.pointee.nextText == sink.pointee.lifted.texts.count
         sink.pointee.closeAll()
         return HTMLTree(
             nodes: sink.pointee.nodes, attributes: sink.pointee.attributes, names: sink.pointee.names,
@@ -138,10 +148,18 @@ private struct TreeSink {
     var nextLifted = 0
     /// Start tags with attributes so far, but for html, head and body (see `UnreadAttributeValues.Lifted`).
     var tagsWithAttributes = 0
+    /// The next lifted text run to put back (`UnreadAttributeValues.Placeholder`).
+    var nextText = 0
+    /// A placeholder came with another run's number: the tree is not libxml2's and is read again.
+    var textOutOfTurn = false
 
     init() {
         names = [""] + HTMLAttribute.allCases.map(\.name)
         assert(HTMLAttribute.allCases.allSatisfy { names[Int($0.rawValue)] == $0.name })
+        // A page uses a hundred names or so: room for them up front spares rehashing as they come.
+        names.reserveCapacity(256)
+        indexByName.reserveCapacity(256)
+        namesByPointer.reserveCapacity(256)
         for (index, name) in names.enumerated() { indexByName[name] = Int32(index) }
         nodes.reserveCapacity(4096)
         text.reserveCapacity(1 << 16)
@@ -214,6 +232,25 @@ private struct TreeSink {
             HTMLTree.Node(
                 kind: .text, tag: .other, nameIndex: 0, parent: parent, subtreeEnd: nodes.count + 1, textRange: start..<text.count,
                 attributeRange: 0..<0, depth: open.count))
+    }
+
+    /// A text chunk from libxml2: a lifted run goes back in place of its placeholder. libxml2 reads
+    /// the placeholder as a text run of its own (markup before it, '<' after it) and delivers it
+    /// alone; one that came any other way, or out of turn, leaves a run unrestored and the page is
+    /// read again (see `parse`).
+    @inline(__always) mutating func delivered(_ bytes: UnsafePointer<xmlChar>, _ count: Int) {
+        typealias Placeholder = UnreadAttributeValues.Placeholder
+        guard count == 3, nextText < lifted.texts.count, bytes[0] == Placeholder.lead, bytes[1] == Placeholder.second,
+            case let number = bytes[2] &- Placeholder.thirdBase, number < 32, let source = liftedFrom
+        else { return characters(bytes, count) }  // (past the last run the page may hold placeholder characters of its own)
+        guard Int(number) == nextText & 31 else {
+            textOutOfTurn = true
+            nextText = lifted.texts.count
+            return characters(bytes, count)
+        }
+        let run = lifted.texts[nextText]
+        nextText += 1
+        characters(source + run.lowerBound, run.count)
     }
 
     /// Reads the body of the `<script>` or `<style>` element just started and moves libxml2's cursor
@@ -333,5 +370,5 @@ private func saxEndElement(_ context: UnsafeMutableRawPointer?, _ name: UnsafePo
 
 private func saxCharacters(_ context: UnsafeMutableRawPointer?, _ bytes: UnsafePointer<xmlChar>?, _ count: Int32) {
     guard let bytes else { return }
-    sink(context)?.pointee.characters(bytes, Int(count))
+    sink(context)?.pointee.delivered(bytes, Int(count))
 }

@@ -2,8 +2,9 @@
 ///
 /// libxml2 decodes every attribute value one character at a time, and values are a third of a
 /// typical page's bytes. This byte scanner follows libxml2 2.9's HTML tokenisation (recovery
-/// mode) and copies the page once with values emptied (`src="…"` → `src=""`, `src=…` → `src=""`):
-/// - values of attributes no stage reads (`src`, `srcset`, `data-*`, `on*`, SVG paths…) are dropped;
+/// mode) and copies the page once with values emptied (`class="…"` → `class=""`, `class=…` → `class=""`):
+/// - values of attributes no stage reads (`src`, `srcset`, `data-*`, `on*`, SVG paths…) are dropped
+///   with their `=` (`src="…"` → `src `);
 /// - values stages read (`HTMLAttribute` names) without a `&` — the raw bytes are then exactly what
 ///   libxml2 would decode — are *lifted*: emptied for libxml2, and recorded with their tag so that
 ///   the tree builder takes them from the original bytes instead.
@@ -32,16 +33,36 @@ enum UnreadAttributeValues {
         var entryEnds: [Int] = []
         /// The attribute (an `HTMLAttribute` raw value) and its value's byte range in the original page.
         var entries: [(attribute: Int32, value: Range<Int>)] = []
+        /// Text runs replaced by a placeholder character, by their byte range in the original page, in
+        /// document order (see `Placeholder`).
+        var texts: [Range<Int>] = []
     }
 
-    /// `bytes` with attribute values emptied, and the lifted values.
-    static func scan(_ bytes: [UInt8]) -> (bytes: [UInt8], lifted: Lifted) {
+    /// The character that stands in for a lifted text run: U+FDD0 + the run's number modulo 32, a
+    /// noncharacter (U+FDD0…U+FDEF) that libxml2 copies like any letter. A non-blank run stays a
+    /// non-blank run, so libxml2 makes the same implied `<p>` and auto-closes; it delivers the
+    /// placeholder in a `characters` event and the tree builder puts the run back. The number lets
+    /// the tree builder notice a placeholder that went missing; a page that holds such a character
+    /// itself stops the scan there (see `Scanner.width(at:)`).
+    enum Placeholder {
+        static let lead: UInt8 = 0xEF
+        static let second: UInt8 = 0xB7
+        /// Third bytes 0x90…0xAF.
+        static let thirdBase: UInt8 = 0x90
+        /// Runs shorter than this stay with libxml2: three bytes of placeholder save too little.
+        static let minimumRun = 8
+    }
+
+    /// `bytes` with attribute values emptied (and, when `liftingText`, plain text runs replaced by
+    /// placeholders), and the lifted values and runs.
+    static func scan(_ bytes: [UInt8], liftingText: Bool = true) -> (bytes: [UInt8], lifted: Lifted) {
         var lifted = Lifted()
         let output = bytes.withUnsafeBufferPointer { input -> [UInt8] in
             guard let base = input.baseAddress, input.count > 0 else { return bytes }
             // The copy never grows: values shorter than two bytes are left alone when unquoted.
             return [UInt8](unsafeUninitializedCapacity: input.count) { out, count in
                 var scanner = Scanner(base: base, count: input.count, out: out.baseAddress!)
+                scanner.liftingText = liftingText
                 scanner.run()
                 count = scanner.finish()
                 lifted = scanner.lifted
@@ -132,11 +153,11 @@ enum UnreadAttributeValues {
         return ((word &- ones) & ~word | (x &- ones) & ~x | word) & tops != 0
     }
 
-    /// For a word of ASCII bytes: whether one is a control character other than tab, line feed and
-    /// carriage return (exact per-byte tests, no borrow between bytes).
+    /// Whether a byte of `word` is a control character other than tab, line feed and carriage return
+    /// (exact per-byte tests, no borrow between bytes; bytes from 0x80 up are not control characters).
     @inline(__always) static func hasBadControl(_ word: UInt64) -> Bool {
         let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        let below0x20 = ~((word | tops) &- ones &* 0x20) & tops
+        let below0x20 = ~((word | tops) &- ones &* 0x20) & ~word & tops
         guard below0x20 != 0 else { return false }
         func equals(_ c: UInt64) -> UInt64 {
             let x = word ^ (ones &* c)
@@ -165,6 +186,12 @@ enum UnreadAttributeValues {
         var seen: UInt64 = 0
         /// Start tags with attributes so far, but for html, head and body (`Lifted.tags`).
         var tagsWithAttributes = 0
+        var liftingText = true
+        /// Whether the text run that starts at `p` is one libxml2 reads in its content loop as it
+        /// stands: after a start tag, an end tag, a comment or a processing instruction there. Not in
+        /// the prolog or after a doctype (libxml2 skips blanks there) and not after a '<' or "</"
+        /// that libxml2 reads as text (it may deliver that with the run).
+        var textFollowsMarkup = false
 
         init(base: UnsafePointer<UInt8>, count: Int, out: UnsafeMutablePointer<UInt8>) {
             b = base
@@ -183,11 +210,95 @@ enum UnreadAttributeValues {
                     if lt > p {
                         if inProlog, (p..<lt).contains(where: { !isBlank(b[$0]) }) { inProlog = false }
                         afterMisplacedDoctype = false
+                        try text(p..<lt)
                     }
                     p = lt
+                    textFollowsMarkup = false
                     try markup()
                 }
             } catch {}
+        }
+
+        /// A text run between two markup constructs. Throws at a character reference to a placeholder
+        /// character (libxml2 would deliver one). Replaces the run by a placeholder when libxml2 reads
+        /// it in its content loop (`textFollowsMarkup`) and would deliver it byte for byte: not blank
+        /// only (blank runs take another path in libxml2), no '&' (entities), no control character
+        /// but tab, line feed and carriage return (libxml2 drops them). `next` has already checked
+        /// the run for NULs, invalid UTF-8 and placeholder characters.
+        mutating func text(_ run: Range<Int>) throws(Unsure) {
+            let amps = ones &* UInt64(UInt8(ascii: "&"))
+            var liftable = liftingText && textFollowsMarkup && run.count >= Placeholder.minimumRun
+            var i = run.lowerBound
+            while i < run.upperBound {
+                // Words without '&' (and, for a run to lift, without a control character) pass whole.
+                while run.upperBound - i >= 8 {
+                    let word = UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self)
+                    let x = word ^ amps
+                    if (x &- ones) & ~x & tops != 0 || (liftable && hasBadControl(word)) { break }
+                    i += 8
+                }
+                guard i < run.upperBound else { break }
+                let c = b[i]
+                if c == UInt8(ascii: "&") {
+                    liftable = false
+                    try characterReference(at: i, end: run.upperBound)
+                } else if c < 0x20 && !isBlank(c) {
+                    liftable = false
+                }
+                i += 1
+            }
+            guard liftable, let _ = (run.lowerBound..<min(run.upperBound, run.lowerBound + 64)).first(where: { b[$0] > 0x20 })
+                ?? run.first(where: { !isBlank(b[$0]) })
+            else { return }
+            copy(upTo: run.lowerBound)
+            out[written] = Placeholder.lead
+            out[written + 1] = Placeholder.second
+            out[written + 2] = Placeholder.thirdBase &+ UInt8(truncatingIfNeeded: lifted.texts.count & 31)
+            written += 3
+            copied = run.upperBound
+            lifted.texts.append(run)
+        }
+
+        /// Throws when the `&` at `at` starts a numeric character reference (`&#…`, `&#x…`) whose
+        /// value libxml2 would read as a placeholder character (it reads digits up to the first
+        /// other byte, `;` or not).
+        func characterReference(at: Int, end: Int) throws(Unsure) {
+            guard end - at >= 3, b[at + 1] == UInt8(ascii: "#") else { return }
+            var i = at + 2
+            var value = 0
+            if b[i] | 0x20 == UInt8(ascii: "x") {
+                i += 1
+                while i < end, value < 0x11_0000 {
+                    let c = b[i]
+                    let digit: Int
+                    if c >= 0x30 && c <= 0x39 {
+                        digit = Int(c - 0x30)
+                    } else if c | 0x20 >= 0x61 && c | 0x20 <= 0x66 {
+                        digit = Int(c | 0x20) - 0x61 + 10
+                    } else {
+                        break
+                    }
+                    value = value * 16 + digit
+                    i += 1
+                }
+            } else {
+                while i < end, value < 0x11_0000, b[i] >= 0x30 && b[i] <= 0x39 {
+                    value = value * 10 + Int(b[i] - 0x30)
+                    i += 1
+                }
+            }
+            // A reference cut off by the run's end, or one that overflows the cap: not sure either.
+            if i == end || value >= 0x11_0000 || (value >= 0xFDD0 && value <= 0xFDEF) { throw Unsure() }
+        }
+
+        /// The width of the UTF-8 sequence at `i` that libxml2 copies as is; throws at invalid UTF-8
+        /// and at the placeholder characters U+FDD0…U+FDEF, which the tree builder must not meet
+        /// before the last lifted run.
+        @inline(__always) func width(at i: Int) throws(Unsure) -> Int {
+            guard let width = UTF8Check.validSequenceWidth(b + i, b + n),
+                !(b[i] == Placeholder.lead && b[i + 1] == Placeholder.second && b[i + 2] &- Placeholder.thirdBase < 32)
+            else { throw Unsure() }
+            return width
         }
 
         /// Copies the rest; returns the length of the output.
@@ -200,6 +311,17 @@ enum UnreadAttributeValues {
             let count = end - copied
             if count > 0 { (out + written).update(from: b + copied, count: count) }
             written += count
+        }
+
+        /// Drops an unread value with its `=` (`src="…"` → `src `): libxml2 then reads the attribute
+        /// without a value, a null the tree builder stores as the empty value libxml2 would have
+        /// decoded `src=""` to, and skips parsing (and allocating) an empty value. The blank keeps
+        /// the name apart from what follows (`a="1"b="2"` holds two attributes).
+        @inline(__always) mutating func drop(from equalsSign: Int, to end: Int) {
+            copy(upTo: equalsSign)
+            out[written] = UInt8(ascii: " ")
+            written += 1
+            copied = end
         }
 
         /// Empties the value in `range` (quoted when `quoted`, else written as `""`).
@@ -232,8 +354,7 @@ enum UnreadAttributeValues {
                 if c < 0x80 {
                     i += 1
                 } else {
-                    guard let width = UTF8Check.validSequenceWidth(b + i, b + n) else { throw Unsure() }
-                    i += width
+                    i += try width(at: i)
                 }
             }
             return nil
@@ -254,10 +375,12 @@ enum UnreadAttributeValues {
             inProlog = false
             if isLetter(c) {
                 try startTag()
+                textFollowsMarkup = true
             } else if c == UInt8(ascii: "/") {
                 guard p + 2 < n else { throw Unsure() }
                 if isNameStart(b[p + 2]) {
                     p = try endTag(from: p).end
+                    textFollowsMarkup = true
                 } else {
                     p += 2  // libxml2 drops "</" and reads on as text
                 }
@@ -265,6 +388,7 @@ enum UnreadAttributeValues {
                 if p + 3 < n, b[p + 2] == UInt8(ascii: "-"), b[p + 3] == UInt8(ascii: "-") {
                     try comment()
                     inProlog = wasProlog
+                    textFollowsMarkup = !wasProlog
                 } else if startsDoctype() {
                     try doctype()
                     afterMisplacedDoctype = !wasProlog
@@ -278,6 +402,7 @@ enum UnreadAttributeValues {
                     // A processing instruction with a target runs to the first '>'.
                     guard let gt = try next(UInt8(ascii: ">"), from: p + 2, strict: true) else { throw Unsure() }
                     p = gt + 1
+                    textFollowsMarkup = !wasProlog
                 } else if d < 0x80 {
                     p += 2  // no target: libxml2 drops "<?" and reads on as text
                 } else {
@@ -412,8 +537,7 @@ enum UnreadAttributeValues {
                         if d < 0x80 {
                             p += 1
                         } else {
-                            guard let width = UTF8Check.validSequenceWidth(b + p, b + n) else { throw Unsure() }
-                            p += width
+                            p += try width(at: p)
                         }
                     }
                 }
@@ -440,6 +564,7 @@ enum UnreadAttributeValues {
             skipBlanks()
             guard p < n else { throw Unsure() }
             guard b[p] == UInt8(ascii: "=") else { return }  // no value
+            let equalsSign = p
             p += 1
             skipBlanks()
             guard p < n else { throw Unsure() }
@@ -463,15 +588,19 @@ enum UnreadAttributeValues {
                     if d < 0x80 {
                         p += 1
                     } else {
-                        guard let width = UTF8Check.validSequenceWidth(b + p, b + n) else { throw Unsure() }
-                        p += width
+                        p += try width(at: p)
                     }
                 }
                 value = start..<p
                 // `""` must not be longer than what it replaces.
                 if value.count < 2 { return }
             }
-            guard let id else { return empty(value, quoted: quoted) }
+            guard let id else {
+                // Without its value the name would take a value from an '=' after it (`a="1" ="2"`).
+                var k = p
+                while k < n, isBlank(b[k]) { k += 1 }
+                return k < n && b[k] == UInt8(ascii: "=") ? empty(value, quoted: quoted) : drop(from: equalsSign, to: p)
+            }
             guard id > 0 else { return }
             // Lift it when libxml2 would decode it to the same bytes: no entity in it.
             if UnsafeBufferPointer(start: b + value.lowerBound, count: value.count).contains(UInt8(ascii: "&")) { return }

@@ -254,4 +254,33 @@ struct MetadataTests {
             """)
         #expect(m.byline == ["Pepemaus"])
     }
+
+    /// The byte-wise lower-casing agrees with the standard library on every character it maps itself
+    /// (ASCII, Latin-1, general punctuation), alone and next to others, and falls back elsewhere.
+    @Test func fastLowercasedMatchesLowercased() {
+        let scalars = (0x01...0xFF).compactMap(Unicode.Scalar.init) + (0x2000...0x203F).compactMap(Unicode.Scalar.init)
+        for s in scalars {
+            let one = String(Character(s))
+            for text in [one, "A" + one + "Ü", one + "é" + one, "x\(one)\(one)Z"] {
+                #expect(text.fastLowercased == text.lowercased(), "\(text.debugDescription)")
+                #expect(text[...].fastLowercased == text.lowercased(), "\(text.debugDescription)")
+            }
+        }
+        for text in ["ΣΑΣ", "İSTANBUL", "ПРАВДА", "Ǆ", "STRASSE ẞ", "Ａ", "€ UND ÄRGER", "\u{2040}A", "E\u{301}"] {
+            #expect(text.fastLowercased == text.lowercased(), "\(text.debugDescription)")
+        }
+    }
+
+    /// Title tokens split on bytes agree with the split on Characters for every character the byte
+    /// path classifies itself, between letters, digits and each other.
+    @Test func titleTokensMatchTheCharacterSplit() {
+        let scalars = (0x01...0xFF).compactMap(Unicode.Scalar.init) + (0x2000...0x203F).compactMap(Unicode.Scalar.init)
+        for s in scalars {
+            let one = String(Character(s))
+            for text in ["Wort" + one + "Zwei", one + "ab" + one, "x\(one)\(one)1", "É\(one)ü", one] {
+                let expected = Set(text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }))
+                #expect(TitleMatcher.tokens(text) == expected, "\(text.debugDescription)")
+            }
+        }
+    }
 }

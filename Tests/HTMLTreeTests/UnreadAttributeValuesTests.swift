@@ -8,9 +8,12 @@ import Testing
 @Suite("Unread attribute values")
 struct UnreadAttributeValuesTests {
     /// The emptied page.
-    func dropped(_ html: String) -> String {
-        String(decoding: UnreadAttributeValues.scan(Array(html.utf8)).bytes, as: UTF8.self)
+    func dropped(_ html: String, liftingText: Bool = true) -> String {
+        String(decoding: UnreadAttributeValues.scan(Array(html.utf8), liftingText: liftingText).bytes, as: UTF8.self)
     }
+
+    /// Placeholder character `k` (U+FDD0 + k; Swift string literals refuse noncharacters).
+    func ph(_ k: UInt8) -> String { String(decoding: [0xEF, 0xB7, 0x90 + k], as: UTF8.self) }
 
     /// The lifted values, in document order.
     func lifted(_ html: String) -> [String] {
@@ -38,17 +41,19 @@ struct UnreadAttributeValuesTests {
 
     @Test func unreadValuesAreDroppedAndReadOnesLifted() {
         let img = #"<img SRC="a.png" alt='x y' class="c" data-x=12 title=tt id = "i" onclick="f('>')" lang=x /><p>t</p>"#
-        #expect(dropped(img) == #"<img SRC="" alt='' class="" data-x="" title="" id = "" onclick="" lang=x /><p>t</p>"#)
+        #expect(dropped(img) == #"<img SRC  alt  class="" data-x  title="" id = "" onclick  lang=x /><p>t</p>"#)
         #expect(lifted(img) == ["c", "tt", "i"])
         // <meta> values stay for libxml2's charset check; values with entities for its decoder.
         let meta = #"<meta charset="utf-8"><meta http-equiv="x" content="y" name=nn property=pp data-x="z">"#
-        #expect(dropped(meta) == #"<meta charset="utf-8"><meta http-equiv="x" content="y" name=nn property=pp data-x="">"#)
+        #expect(dropped(meta) == #"<meta charset="utf-8"><meta http-equiv="x" content="y" name=nn property=pp data-x >"#)
         #expect(lifted(meta) == [])
         let a = #"<a href="/x?a=1&amp;b=2" rel=author hidden aria-hidden="true" style="display:none" data-y="">"#
         #expect(dropped(a) == #"<a href="/x?a=1&amp;b=2" rel="" hidden aria-hidden="" style="" data-y="">"#)
         #expect(lifted(a) == ["author", "true", "display:none"])
         // libxml2 keeps the first of repeated attributes.
-        #expect(dropped(#"<a class="x" class="y" CLASS=zz id id="q">"#) == #"<a class="" class="" CLASS="" id id="">"#)
+        #expect(dropped(#"<a class="x" class="y" CLASS=zz id id="q">"#) == #"<a class="" class  CLASS  id id >"#)
+        // An '=' after the value would become the name's value once the value is gone: only emptied then.
+        #expect(dropped(#"<a data-g="7" ="8" data-h=99>"#) == #"<a data-g="" ="8" data-h >"#)
         #expect(lifted(#"<a class="x" class="y" CLASS=zz id id="q">"#) == ["x"])
     }
 
@@ -58,24 +63,83 @@ struct UnreadAttributeValuesTests {
         #expect(
             dropped(page)
                 == #"<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" "x.dtd"><!-- <img src="c"> -->"#
-                + #"<script src="">var a = '<img src="x">';</scripts></script><style>a[data-x="1"]{}</style><img src="">"#)
+                + #"<script src >var a = '<img src="x">';</scripts></script><style>a[data-x="1"]{}</style><img src >"#)
         #expect(lifted(page) == [])
-        #expect(dropped(#"<script/><img src="y">"#) == #"<script/><img src="">"#)
+        #expect(dropped(#"<script/><img src="y">"#) == #"<script/><img src >"#)
     }
 
     @Test func stopsWhereUnsure() {
         // A NUL, a cut-off tag, invalid UTF-8 and control characters in a tag end the dropping.
-        #expect(dropped("<img src=\"a\"><img src=\"b\u{0}\"><img src=\"c\">") == "<img src=\"\"><img src=\"b\u{0}\"><img src=\"c\">")
-        #expect(dropped(#"<img src="a"><img src="b"#) == #"<img src=""><img src="b"#)
-        #expect(dropped("<img src=\"a\"><img \u{1} src=\"b\">") == "<img src=\"\"><img \u{1} src=\"b\">")
+        #expect(dropped("<img src=\"a\"><img src=\"b\u{0}\"><img src=\"c\">") == "<img src ><img src=\"b\u{0}\"><img src=\"c\">")
+        #expect(dropped(#"<img src="a"><img src="b"#) == #"<img src ><img src="b"#)
+        #expect(dropped("<img src=\"a\"><img \u{1} src=\"b\">") == "<img src ><img \u{1} src=\"b\">")
         // A tag cut short keeps all its values, read or not.
-        #expect(dropped(#"<img src="a"><img src="b" class="c" title="t"#) == #"<img src=""><img src="b" class="c" title="t"#)
+        #expect(dropped(#"<img src="a"><img src="b" class="c" title="t"#) == #"<img src ><img src="b" class="c" title="t"#)
         #expect(lifted(#"<img class="a"><img src="b" class="c" title="t"#) == ["a"])
-        #expect(dropped(#"<img src="a"><!-- x --!> <img src="b">"#) == #"<img src=""><!-- x --!> <img src="b">"#)
+        #expect(dropped(#"<img src="a"><!-- x --!> <img src="b">"#) == #"<img src ><!-- x --!> <img src="b">"#)
         let invalid: [UInt8] = Array(#"<img src="a"><img src=""#.utf8) + [0xC3, 0x28] + Array(#""><img src="c">"#.utf8)
-        let expected: [UInt8] = Array(#"<img src=""><img src=""#.utf8) + [0xC3, 0x28] + Array(#""><img src="c">"#.utf8)
+        let expected: [UInt8] = Array(#"<img src ><img src=""#.utf8) + [0xC3, 0x28] + Array(#""><img src="c">"#.utf8)
         #expect(UnreadAttributeValues.scan(invalid).bytes == expected)
         #expect(dropped("") == "")
+    }
+
+    @Test func plainTextRunsAreLifted() {
+        // After markup, a run with a visible byte and no '&' or control character becomes U+FDD0 + its number.
+        #expect(dropped("<p>Hello world</p><p>second run</p>") == "<p>\(ph(0))</p><p>\(ph(1))</p>")
+        #expect(lifted("<p>Hello world</p>").isEmpty)
+        #expect(UnreadAttributeValues.scan(Array("<p>Hello world</p><p>second run</p>".utf8)).lifted.texts == [3..<14, 21..<31])
+        // Blank runs, short runs, runs with entities or control characters, and the prolog stay.
+        let kept = "Leading text<p>   \n   </p><p>short</p><p>fish &amp; chips</p><p>bell \u{7} rings</p>"
+        #expect(dropped(kept) == kept)
+        #expect(dropped("<!-- c -->prolog text<p>x</p>") == "<!-- c -->prolog text<p>x</p>")
+        #expect(dropped("<!DOCTYPE html>after doctype<p>x</p>") == "<!DOCTYPE html>after doctype<p>x</p>")
+        // After a '<' read as text, libxml2 may deliver the '<' with the run: leave it.
+        #expect(dropped("<p>a < b and more text</p>") == "<p>a < b and more text</p>")
+        #expect(dropped("<p>some text < b</p>") == "<p>\(ph(0))< b</p>")
+        #expect(UnreadAttributeValues.scan(Array("<p>x</p>".utf8), liftingText: false).bytes == Array("<p>x</p>".utf8))
+        #expect(dropped("<p>Hello world</p>", liftingText: false) == "<p>Hello world</p>")
+        // A placeholder character or a reference to one in the page stops the scan there.
+        #expect(dropped("<p>Hello world</p><p>x\(ph(5))y</p><p>Hello again</p>") == "<p>\(ph(0))</p><p>x\(ph(5))y</p><p>Hello again</p>")
+        #expect(dropped("<p>Hello world</p><p>x&#xFDD5;y</p><p>Hello again</p>") == "<p>\(ph(0))</p><p>x&#xFDD5;y</p><p>Hello again</p>")
+        #expect(dropped("<p>Hello world</p><p>x&#64976y</p><p>Hello again</p>") == "<p>\(ph(0))</p><p>x&#64976y</p><p>Hello again</p>")
+    }
+
+    /// A placeholder out of turn (here: the second run's first) is noticed, so the page is read again.
+    @Test func placeholderOutOfTurnIsNoticed() throws {
+        let page = Array("<p>Hello world</p><p>second run</p>".utf8)
+        var lifted = UnreadAttributeValues.Lifted()
+        lifted.texts = [3..<14, 21..<31]
+        let swapped = Array("<p>\(ph(1))</p><p>\(ph(0))</p>".utf8)
+        var restored = true
+        _ = try page.withUnsafeBufferPointer { source in
+            try HTMLTree.parse(utf8: swapped, scanningRawText: true, lifted: lifted, liftedFrom: source.baseAddress, textsRestored: &restored)
+        }
+        #expect(!restored)
+        let inTurn = Array("<p>\(ph(0))</p><p>\(ph(1))</p>".utf8)
+        let tree = try page.withUnsafeBufferPointer { source in
+            try HTMLTree.parse(utf8: inTurn, scanningRawText: true, lifted: lifted, liftedFrom: source.baseAddress, textsRestored: &restored)
+        }
+        #expect(restored)
+        #expect(tree.text == Array("Hello worldsecond run".utf8))
+    }
+
+    @Test(arguments: [
+        "<p>Hello world</p><pre>\nfirst line after pre</pre><textarea>\nfirst line of area</textarea><listing>\nlisting text</listing>",
+        "before html text<html>text in html<head>text in the head<title>the title text</title></head>between head and body<body>body text</body>after body text</html>after html text",
+        "<p>one paragraph text<p>two paragraph text<li>an item of text<td>a cell of text<tr>row text here<table>table text</table>",
+        "<p>line one\r\nline two\rline three\u{85}\u{A0}\u{2028}end</p>",
+        "<p>a <3 hearts and text<a href=x>link text here</a>tail of text</ p>more text here</p>",
+        "<p>lots of text<!-- comment -->more text after<?pi target?>after the pi<!DOCTYPE html>after doctype text<br>br text</p>",
+        "<p>text with &amp; entity and &#64976; reference</p><p>plain text after it</p>",
+        "<p>Hello world</p><p>x" + String(decoding: [0xEF, 0xB7, 0x95], as: UTF8.self) + "y plain</p><p>Hello again, friend</p>",
+        "<p>Hello world</p><script>var a = 'text in script';</script>after script text<style>p{}</style>after style text",
+        "<p>t</p>" + String(repeating: "<b>some bold text</b>", count: 40),
+        "<p>x</p>" + String(repeating: "long text run ", count: 200) + "<p>after long run</p>",
+        "<frameset>text in frameset<frame>more text here</frameset><noframes>no frames text</noframes>",
+        "<select>text in select<option>option text here<optgroup>group text here</select>",
+    ])
+    func textRunsParseAsLibxml2Does(_ html: String) throws {
+        try expectSameTreeButUnreadValues(Array(html.utf8), html)
     }
 
     @Test(arguments: [
@@ -90,6 +154,7 @@ struct UnreadAttributeValuesTests {
         #"<p>t<!DOCTYPE html x <a data-y="1">q</a>z<!doctype html PUBLIC "a>b" "c"><a data-y="1">q</a></p>"#,
         "<p>t<!-- a \u{1} <b data-x=\"1\">b</b> -->z\u{C}<b data-x=\"2\"\u{C} data-y=\"3\">c</b></p>",
         #"<p><a x=1 y= "2" z =3 w = >k</a><b v=a/>m</b><b v=a />n</b></p>"#,
+        #"<p><a data-a="1"data-b='2'title="t"data-c=3>k</a><a data-d = "4" / ><img data-e="5"/><b data-f="6"\#nclass="c">m</b><a data-g="7" ="8" data-h='9'=x title="t">n</a></p>"#,
         #"<p><a hr"ef="x">k</a><a x='a"b' y="c'd">k</a><a x="1"y="2"z=3>k</a><a x="1" x="2" X="3">k</a></p>"#,
         #"<p><script/>a<style x="1>2"/>b<script data-a="1">c</script>d<SCRIPT>e</Script >f</p>"#,
         #"<p><a &x="1" b="2">k</a><a =x b=2>l</a><a b="&quot;&#34;&#x22;" c="&">k</a></p>"#,

@@ -325,20 +325,34 @@ enum BylineCleaner {
 
 /// Picks the visible heading that agrees with the page's declared titles.
 enum TitleMatcher {
+    /// The lower-cased words (runs of letters and numbers) of `s`.
     static func tokens(_ s: String) -> Set<Substring> {
         let lower = s.fastLowercased
-        guard lower.utf8.allSatisfy({ $0 < 0x80 }) else {
-            return Set(lower.split(whereSeparator: { !$0.isLetter && !$0.isNumber }))
-        }
-        // ASCII: the letters and numbers are a-z and 0-9, so split on bytes without Character walks.
+        // ASCII, Latin-1 and general punctuation: each character is one grapheme whose class a byte
+        // test gives, so split on bytes without Character walks (`Character.isLetter` reads Unicode
+        // tables). Anything else, and ZWNJ / ZWJ (which join the character before them), splits on Characters.
         var tokens = Set<Substring>()
         let utf8 = lower.utf8
         var start = utf8.startIndex
         var i = start
         while i != utf8.endIndex {
             let b = utf8[i]
-            let next = utf8.index(after: i)
-            if !(b &- 0x61 < 26 || b &- 0x30 < 10) {
+            var next = utf8.index(after: i)
+            let inWord: Bool
+            if b < 0x80 {
+                inWord = b &- 0x61 < 26 || b &- 0x30 < 10
+            } else if b == 0xC3 || b == 0xC2 {
+                let c = utf8[next]
+                next = utf8.index(after: next)
+                // U+00C0–U+00FF are letters but × and ÷; U+0080–U+00BF only ª ² ³ µ ¹ º ¼ ½ ¾.
+                inWord = b == 0xC3 ? c != 0x97 && c != 0xB7 : latin1Word[Int(c & 0x3F)]
+            } else if b == 0xE2, utf8[next] == 0x80, case let third = utf8[utf8.index(after: next)], third != 0x8C && third != 0x8D {
+                next = utf8.index(next, offsetBy: 2)
+                inWord = false
+            } else {
+                return Set(lower.split(whereSeparator: { !$0.isLetter && !$0.isNumber }))
+            }
+            if !inWord {
                 if start != i { tokens.insert(lower[start..<i]) }
                 start = next
             }
@@ -347,6 +361,9 @@ enum TitleMatcher {
         if start != utf8.endIndex { tokens.insert(lower[start...]) }
         return tokens
     }
+
+    /// For U+0080–U+00BF by their second UTF-8 byte's low six bits: letters and numbers (ª ² ³ µ ¹ º ¼ ½ ¾).
+    private static let latin1Word: [Bool] = (0x80...0xBF).map { [0xAA, 0xB2, 0xB3, 0xB5, 0xB9, 0xBA, 0xBC, 0xBD, 0xBE].contains($0) }
 
     static let navigationWords: Set<String> = [
         "menu", "menü", "navigation", "navigation und service", "suche", "search", "news", "aktuelles", "startseite", "home",

@@ -199,7 +199,8 @@ enum MetadataEntities {
     ]
 
     static func decode(_ s: String) -> String {
-        guard s.contains("&") else { return s }
+        // (A byte test: Foundation's `contains` would search the string as NSString.)
+        guard s.utf8.contains(UInt8(ascii: "&")) else { return s }
         var out = ""
         var rest = s[...]
         while let amp = rest.firstIndex(of: "&") {

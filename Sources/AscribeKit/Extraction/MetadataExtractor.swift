@@ -238,15 +238,19 @@ struct MetadataExtractor {
                 continue
             }
             // One pass over the attributes: class, id and itemprop words, matched without making Strings.
+            // The words only matter for <time> and for the date and author candidates below (small
+            // elements, while their lists have room): larger elements skip the word scan.
             var flags: UInt8 = 0
             var itempropIndex: Int?
+            let size = node.subtreeEnd - i
+            let wantsFlags = node.tag == .time || (size < 120 && authorNodes.count < 40) || (size < 30 && dateNodes.count < 60)
             for a in node.attributeRange {
                 let name = tree.attributes[a].known
                 if name == .class || name == .id {
-                    flags |= MetadataBytes.classFlags(tree.bytes(ofAttribute: a))
+                    if wantsFlags { flags |= MetadataBytes.classFlags(tree.bytes(ofAttribute: a)) }
                 } else if name == .itemprop {
                     if itempropIndex == nil { itempropIndex = a }
-                    flags |= MetadataBytes.classFlags(tree.bytes(ofAttribute: a))
+                    if wantsFlags { flags |= MetadataBytes.classFlags(tree.bytes(ofAttribute: a)) }
                 }
             }
             switch node.tag {
@@ -301,7 +305,6 @@ struct MetadataExtractor {
                 break
             }
             if flags & (MetadataBytes.dateFlag | MetadataBytes.authorFlag) != 0, flags & MetadataBytes.commentFlag == 0 {
-                let size = node.subtreeEnd - i
                 if flags & MetadataBytes.dateFlag != 0, dateNodes.count < 60, size < 30, node.tag != .meta, node.tag != .time {
                     let value = attr(.datetime, of: i) ?? attr(.content, of: i) ?? attr(.title, of: i)
                     let weak = flags & MetadataBytes.weakFlag != 0 && flags & MetadataBytes.publishFlag == 0

@@ -175,7 +175,9 @@ struct TextBlockBuilder {
             return
         }
         @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C }
-        // Words are copied whole; white space between them becomes one pending space.
+        // Words are copied whole; white space between them becomes one pending space. Words apart by
+        // one plain space are copied as one run: that space is what the pending space would become
+        // (a word never ends in a line feed), and one copy per run beats one per word.
         text.withUnsafeBufferPointer { source in
             var i = 0
             let n = source.count
@@ -191,8 +193,13 @@ struct TextBlockBuilder {
                 }
                 var j = i
                 var punctuation = 0
-                while j < n, !isSpace(source[j]) {
-                    if source[j] == 0x2C || source[j] == 0x2E { punctuation += 1 }
+                while j < n {
+                    let b = source[j]
+                    if isSpace(b) {
+                        guard b == 0x20, j + 1 < n, !isSpace(source[j + 1]) else { break }
+                    } else if b == 0x2C || b == 0x2E {
+                        punctuation += 1
+                    }
                     j += 1
                 }
                 block.punctuation += punctuation
