@@ -1,5 +1,3 @@
-import Foundation
-
 /// Short lines that are page furniture in any article: copyright, loading and sharing prompts,
 /// subscription pitches, "read more" links. Matched case-insensitively (ASCII) inside blocks under
 /// 160 bytes. Collected from the chrome of `shared/corpus/web-pages` (English, German, French,
@@ -43,6 +41,64 @@ enum BoilerplatePhrases {
     }
 }
 
+/// Case folding and trimming on bytes for the short-line matchers below: ASCII and Latin-1
+/// capitals (À–Þ but ×, 0x20 below their small letters after a 0xC3 lead) are lowered, which
+/// covers every phrase they match; other scripts pass unchanged. Foundation's `lowercased`,
+/// `trimmingCharacters` and `range(of:)` on each kept block cost a tenth of extraction.
+enum LineBytes {
+    static func folded(_ bytes: [UInt8]) -> [UInt8] {
+        var out = bytes
+        var afterC3 = false
+        for i in out.indices {
+            let b = out[i]
+            if afterC3 {
+                if b &- 0x80 < 0x1F && b != 0x97 { out[i] = b + 0x20 }
+                afterC3 = false
+            } else {
+                if b &- 0x41 < 26 { out[i] = b | 0x20 }
+                afterC3 = b == 0xC3
+            }
+        }
+        return out
+    }
+
+    /// Without leading and trailing white space (ASCII and no-break space).
+    static func trimmed(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+        var lo = 0
+        var hi = bytes.count
+        while true {
+            if lo < hi, isSpace(bytes[lo]) { lo += 1 } else if lo + 1 < hi, bytes[lo] == 0xC2, bytes[lo + 1] == 0xA0 { lo += 2 } else { break }
+        }
+        while true {
+            if hi > lo, isSpace(bytes[hi - 1]) { hi -= 1 } else if hi - 1 > lo, bytes[hi - 2] == 0xC2, bytes[hi - 1] == 0xA0 { hi -= 2 } else { break }
+        }
+        return bytes[lo..<hi]
+    }
+
+    @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D }
+
+    static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard needle.count <= haystack.count, let first = needle.first else { return needle.isEmpty }
+        var i = haystack.startIndex
+        let last = haystack.endIndex - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var k = 1
+                while k < needle.count && haystack[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    static func utf8(_ list: [String]) -> [[UInt8]] { list.map { Array($0.utf8) } }
+
+    static func hasSuffix(_ line: ArraySlice<UInt8>, _ suffix: String) -> Bool {
+        line.count >= suffix.utf8.count && line.suffix(suffix.utf8.count).elementsEqual(suffix.utf8)
+    }
+}
+
 /// Headings that open the page's furniture after a story: related links, author boxes, sources
 /// lists, comments, "latest news". Once one of them stands alone on a short line in the second
 /// half of the body, nothing after it is the story (trafilatura cuts at such markers too).
@@ -60,8 +116,7 @@ enum StoryEndMarkers {
         "mehr kolumnen*", "das könnte sie auch interessieren", "quellenangaben", "quellen", "kommentare",
         "weitere videos", "weitere artikel", "vorschau auf den nächsten artikel",
         "dieser artikel gefällt ihnen", "zusatzinformationen", "bildnachweis", "meistgelesen",
-        "meistdiskutierte artikel",
-        "neueste artikel",
+        "meistdiskutierte artikel", "neueste artikel",
         // French
         "aller plus loin", "à lire aussi", "sur le même sujet", "commentaires",
         // Spanish
@@ -70,17 +125,25 @@ enum StoryEndMarkers {
         // Polish
         "czytaj także", "komentarze", "zobacz też",
     ]
-    static let exact: Set<String> = Set(markers.filter { !$0.hasSuffix("*") })
-    static let prefixes: [String] = markers.filter { $0.hasSuffix("*") }.map { String($0.dropLast()) }
+    static let exact: Set<[UInt8]> = Set(LineBytes.utf8(markers.filter { !$0.hasSuffix("*") }))
+    static let prefixes: [[UInt8]] = LineBytes.utf8(markers.filter { $0.hasSuffix("*") }.map { String($0.dropLast()) })
 
     /// Whether a short block is such a marker ("Weitere Informationen:", "MORE STORIES").
     static func matches(_ bytes: [UInt8]) -> Bool {
         guard bytes.count <= 60 else { return false }
-        var line = Substring(String(decoding: bytes, as: UTF8.self).lowercased())
-        while let last = line.last, last.isWhitespace || ":?!.…".contains(last) { line.removeLast() }
-        while let first = line.first, first.isWhitespace { line.removeFirst() }
-        if exact.contains(String(line)) { return true }
-        return prefixes.contains { line.hasPrefix($0) }
+        var line = LineBytes.trimmed(LineBytes.folded(bytes))
+        // Trailing ":", "?", "!", "." and "…" (E2 80 A6), and the spaces before them.
+        while let last = line.last {
+            if last == 0x3A || last == 0x3F || last == 0x21 || last == 0x2E || LineBytes.isSpace(last) {
+                line.removeLast()
+            } else if last == 0xA6, line.count >= 3, line[line.endIndex - 2] == 0x80, line[line.endIndex - 3] == 0xE2 {
+                line.removeLast(3)
+            } else {
+                break
+            }
+        }
+        if exact.contains(Array(line)) { return true }
+        return prefixes.contains { line.starts(with: $0) }
     }
 }
 
@@ -90,65 +153,70 @@ enum StoryEndMarkers {
 /// and a checker must not read "(Foto: dpa)" as a source of the article's claims.
 enum PhotoCredits {
     /// Lines that open with a credit or an image widget's label.
-    static let openings = ["photograph by", "photo by", "foto:", "fotos:", "photo:", "photos:", "bild:",
-                           "image:", "credit:", "titelbild:", "beitragsbild:", "abbildung", "screenshot", "vergrößern"]
+    static let openings = LineBytes.utf8([
+        "photograph by", "photo by", "foto:", "fotos:", "photo:", "photos:", "bild:", "image:", "credit:",
+        "titelbild:", "beitragsbild:", "abbildung", "screenshot", "vergrößern",
+    ])
     /// A trailing parenthesis that opens with one of these and a colon is a credit.
-    static let creditWords = ["foto", "fotos", "photo", "photos", "bild", "bilder", "image", "images", "credit", "picture"]
+    static let creditWords = LineBytes.utf8(["foto", "fotos", "photo", "photos", "bild", "bilder", "image", "images", "credit", "picture"])
+    /// A whole trailing parenthesis that is one of these is a credit.
+    static let creditAlone: Set<[UInt8]> = Set(LineBytes.utf8(["archiv", "archive", "foto", "photo", "bild"]))
     /// Picture agencies: a short trailing parenthesis naming one is a credit ("(mlharing / iStock.com)").
-    static let agencies = ["getty", "istock", "dpa", "reuters", "afp", "imago", "shutterstock", "keystone",
-                           "picture alliance", "picture-alliance", "pixabay", "unsplash"]
+    static let agencies = LineBytes.utf8(["getty", "istock", "dpa", "reuters", "afp", "imago", "shutterstock", "keystone", "pixabay", "unsplash"])
+    static let agencyPhrases = LineBytes.utf8(["picture alliance", "picture-alliance"])
+    static let midLineWords = LineBytes.utf8(["photo", "foto", "bild"])
+    static let copyright: [UInt8] = Array("©".utf8)
 
     /// Whether the block (under 200 bytes) is a caption or credit line.
     static func matches(_ bytes: [UInt8]) -> Bool {
         guard bytes.count < 200 else { return false }
-        let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        let lower = line.lowercased()
-        if openings.contains(where: { lower.hasPrefix($0) }) { return true }
-        if creditInMidLine(lower) { return true }
-        if let credit = trailingParenthesis(lower), isCredit(credit) { return true }
+        let line = LineBytes.trimmed(LineBytes.folded(bytes))
+        if openings.contains(where: { line.starts(with: $0) }) { return true }
+        if creditInMidLine(line) { return true }
+        if let credit = trailingParenthesis(line), isCredit(credit) { return true }
         // "Judy Eddy/WENN.com": a name, a slash, an agency's domain.
-        if bytes.count < 60, lower.contains("/"), lower.hasSuffix(".com") || lower.hasSuffix(".de"),
-           !lower.contains(". "), lower.split(separator: " ").count <= 5 {
+        if bytes.count < 60, line.contains(0x2F), LineBytes.hasSuffix(line, ".com") || LineBytes.hasSuffix(line, ".de"),
+           !LineBytes.contains(line, [0x2E, 0x20]), line.split(separator: 0x20).count <= 5 {
             return true
         }
         return false
     }
 
     /// ", photo: …" / ". Foto: …" inside the line (a caption with its credit appended).
-    private static func creditInMidLine(_ lower: String) -> Bool {
-        for word in ["photo", "foto", "bild"] {
-            var search = lower.startIndex..<lower.endIndex
-            while let hit = lower.range(of: word, range: search) {
-                search = hit.upperBound..<lower.endIndex
-                var after = hit.upperBound
-                while after < lower.endIndex, lower[after] == " " { after = lower.index(after: after) }
-                guard after < lower.endIndex, lower[after] == ":" else { continue }
-                var before = hit.lowerBound
-                while before > lower.startIndex, lower[lower.index(before: before)] == " " { before = lower.index(before: before) }
-                guard before > lower.startIndex else { continue }
-                let mark = lower[lower.index(before: before)]
-                if mark == "," || mark == "." { return true }
+    private static func creditInMidLine(_ line: ArraySlice<UInt8>) -> Bool {
+        var i = line.startIndex
+        while i < line.endIndex {
+            for word in midLineWords where line[i...].starts(with: word) {
+                var after = i + word.count
+                while after < line.endIndex, line[after] == 0x20 { after += 1 }
+                guard after < line.endIndex, line[after] == 0x3A else { continue }
+                var before = i
+                while before > line.startIndex, line[before - 1] == 0x20 { before -= 1 }
+                if before > line.startIndex, line[before - 1] == 0x2C || line[before - 1] == 0x2E { return true }
             }
+            i += 1
         }
         return false
     }
 
     /// The text inside a parenthesis that ends the line, if it does.
-    private static func trailingParenthesis(_ lower: String) -> Substring? {
-        guard lower.hasSuffix(")"), let open = lower.lastIndex(of: "(") else { return nil }
-        let inner = lower[lower.index(after: open)..<lower.index(before: lower.endIndex)]
-        return inner.contains(")") ? nil : inner
+    private static func trailingParenthesis(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+        guard line.last == 0x29, let open = line.lastIndex(of: 0x28) else { return nil }
+        let inner = line[(open + 1)..<(line.endIndex - 1)]
+        return inner.contains(0x29) ? nil : inner
     }
 
-    private static func isCredit(_ inner: Substring) -> Bool {
-        let credit = inner.trimmingCharacters(in: .whitespaces)
-        for word in creditWords where credit.hasPrefix(word) {
-            if credit.dropFirst(word.count).drop(while: { $0 == " " }).first == ":" { return true }
+    private static func isCredit(_ inner: ArraySlice<UInt8>) -> Bool {
+        let credit = LineBytes.trimmed(Array(inner))
+        for word in creditWords where credit.starts(with: word) {
+            if credit.dropFirst(word.count).drop(while: { $0 == 0x20 }).first == 0x3A { return true }
         }
-        if credit.contains("©") || ["archiv", "archive", "foto", "photo", "bild"].contains(credit) { return true }
-        let words = credit.split(whereSeparator: { $0 == " " || $0 == "/" || $0 == "," })
-        return credit.split(separator: " ").count <= 4 && agencies.contains { agency in
-            agency.contains(" ") ? credit.contains(agency) : words.contains { $0 == agency || $0.hasPrefix(agency + ".") }
+        if LineBytes.contains(credit, copyright) || creditAlone.contains(Array(credit)) { return true }
+        guard credit.split(separator: 0x20).count <= 4 else { return false }
+        if agencyPhrases.contains(where: { LineBytes.contains(credit, $0) }) { return true }
+        let words = credit.split(whereSeparator: { $0 == 0x20 || $0 == 0x2F || $0 == 0x2C })
+        return words.contains { word in
+            agencies.contains { agency in word.elementsEqual(agency) || (word.starts(with: agency) && word.count > agency.count && word[word.startIndex + agency.count] == 0x2E) }
         }
     }
 }
@@ -160,27 +228,30 @@ enum PhotoCredits {
 /// paragraph reports on a newsletter keeps it.
 enum TrailingCallsToAction {
     /// Phrases that are furniture wherever they stand.
-    static let phrases: [String] = [
+    static let phrases = LineBytes.utf8([
         "app herunterladen", "canal de telegram", "canal de youtube", "youtube-kanal", "subskrypcji",
         "support our", "supporting our", "unterstützen sie", "apóyanos", "this entry was posted",
         "bookmark the permalink", "abgelegt unter", "der beitrag wurde am", "bloggern gefällt das",
         "we want to hear what you think", "submit a letter to the editor", "if you enjoyed reading",
         "bei fragen und anregungen zu diesem artikel", "materiał chroniony prawem", "suggested citation",
         "veröffentlicht unter der lizenz", "published under a", "licensed under",
-    ]
+    ])
     /// Pitch words: furniture only in a line that speaks to the reader.
-    static let pitches: [String] = ["download the", "newsletter", "whatsapp", "telegram", "subscribe", "abonnieren"]
-    static let readerWords: Set<Substring> = ["you", "your", "du", "dir", "dich", "dein", "deine", "ihr", "euch",
-                                              "sie", "ihnen", "tu", "te", "únete", "follow", "vous", "votre"]
+    static let pitches = LineBytes.utf8(["download the", "newsletter", "whatsapp", "telegram", "subscribe", "abonnieren"])
+    static let readerWords: Set<[UInt8]> = Set(LineBytes.utf8(["you", "your", "du", "dir", "dich", "dein", "deine", "ihr", "euch",
+                                                                "sie", "ihnen", "tu", "te", "únete", "follow", "vous", "votre"]))
+    static let download = Array("download".utf8)
+    static let app = Array(" app".utf8)
     static let maxBlocks = 3
 
     static func matches(_ bytes: [UInt8]) -> Bool {
         guard bytes.count <= 400 else { return false }
-        let lower = String(decoding: bytes, as: UTF8.self).lowercased()
-        if phrases.contains(where: { lower.contains($0) }) { return true }
+        let lower = LineBytes.folded(bytes)[...]
+        if phrases.contains(where: { LineBytes.contains(lower, $0) }) { return true }
         // "download the Nationnews apps for iOS and Android"
-        if lower.contains("download"), lower.contains(" app") { return true }
-        guard pitches.contains(where: { lower.contains($0) }) else { return false }
-        return lower.split(whereSeparator: { !$0.isLetter }).contains { readerWords.contains($0) }
+        if LineBytes.contains(lower, download), LineBytes.contains(lower, app) { return true }
+        guard pitches.contains(where: { LineBytes.contains(lower, $0) }) else { return false }
+        // Words: runs of ASCII letters and non-ASCII bytes.
+        return lower.split(whereSeparator: { !($0 &- 0x61 < 26 || $0 >= 0x80) }).contains { readerWords.contains(Array($0)) }
     }
 }
