@@ -71,6 +71,11 @@ enum UnreadAttributeValues {
         return (output, lifted)
     }
 
+    /// Attributes past this count on one start tag are left out of the page libxml2 sees: libxml2
+    /// compares each attribute's name with every earlier one on the tag, so 40,000 attributes on
+    /// one element took 6.7 s. No real page comes near it; the tree keeps the first 1,000.
+    static let maxAttributesPerTag = 1_000
+
     /// Lower-case names of the attributes stages read (`HTMLAttribute`) and `charset`, which libxml2
     /// reads on `<meta>`: an open-addressed table of names packed into two words.
     static let names: NameTable = NameTable(HTMLAttribute.allCases.map { ($0.name, $0.rawValue) } + [("charset", 0)])
@@ -498,6 +503,7 @@ enum UnreadAttributeValues {
             let keepsValues = isUncounted || (nameLength == 4 && matchesIgnoringCase(nameStart, "meta"))
             seen = 0
             var hasAttributes = false
+            var attributeCount = 0
             let entriesBefore = lifted.entries.count
             while true {
                 skipBlanks()
@@ -524,7 +530,8 @@ enum UnreadAttributeValues {
                 if c < 0x20 { throw Unsure() }
                 if isNameStart(c) {
                     hasAttributes = true
-                    try attribute(keepsValues: keepsValues)
+                    attributeCount += 1
+                    try attribute(keepsValues: keepsValues, dropping: attributeCount > UnreadAttributeValues.maxAttributesPerTag)
                 } else {
                     // Not a name: libxml2 skips up to a blank, '>' or "/>", quotes or not.
                     while true {
@@ -544,12 +551,18 @@ enum UnreadAttributeValues {
             }
         }
 
-        /// One `name`, `name=value`, `name="value"` or `name='value'` at `p`.
-        mutating func attribute(keepsValues: Bool) throws(Unsure) {
+        /// One `name`, `name=value`, `name="value"` or `name='value'` at `p`; with `dropping`, read
+        /// the same way and left out of the page altogether.
+        mutating func attribute(keepsValues: Bool, dropping: Bool = false) throws(Unsure) {
             let nameStart = p
             while p < n, isNameByte(b[p]) { p += 1 }
             let nameLength = p - nameStart
             guard nameLength < 100 else { throw Unsure() }
+            if dropping {
+                defer { drop(from: nameStart, to: p) }
+                try skipValue()
+                return
+            }
             // What becomes of the value: nil drops it, an id lifts it, -1 leaves it to libxml2.
             var id: Int32? = nil
             if let known = lookUp(nameStart, nameLength) {
@@ -606,6 +619,37 @@ enum UnreadAttributeValues {
             if UnsafeBufferPointer(start: b + value.lowerBound, count: value.count).contains(UInt8(ascii: "&")) { return }
             lifted.entries.append((id, value))
             empty(value, quoted: quoted)
+        }
+
+        /// Past an attribute's blanks, `=` and value (as `attribute` reads them), if it has one.
+        mutating func skipValue() throws(Unsure) {
+            let afterName = p
+            skipBlanks()
+            guard p < n else { throw Unsure() }
+            guard b[p] == UInt8(ascii: "=") else {
+                p = afterName
+                return
+            }
+            p += 1
+            skipBlanks()
+            guard p < n else { throw Unsure() }
+            let q = b[p]
+            if q == UInt8(ascii: "\"") || q == UInt8(ascii: "'") {
+                guard let close = try next(q, from: p + 1, strict: true) else { throw Unsure() }
+                p = close + 1
+                return
+            }
+            while true {
+                guard p < n else { throw Unsure() }
+                let d = b[p]
+                if isBlank(d) || d == UInt8(ascii: ">") { return }
+                if d < 0x20 { throw Unsure() }
+                if d < 0x80 {
+                    p += 1
+                } else {
+                    p += try width(at: p)
+                }
+            }
         }
 
         /// The id of a looked-up attribute name at `start` (see `NameTable.id`).

@@ -182,6 +182,23 @@ struct UnreadAttributeValuesTests {
     }
 
     /// A long attribute or element name (libxml2 cuts names at 100 bytes).
+    @Test func attributesPastTheCapAreLeftOut() throws {
+        // libxml2 checks each attribute against every earlier one: 40,000 on one tag took 6.7 s.
+        let count = UnreadAttributeValues.maxAttributesPerTag + 500
+        let html = "<html><body><p class=\"lead\" " + (0..<count).map { "a\($0)=\"v\"" }.joined(separator: " ")
+            + " id=\"late\">The bridge reopens in May.</p><p id=\"next\">More.</p></body></html>"
+        let tree = try HTMLTree.parse(utf8: Array(html.utf8), attributeValues: .lookedUp)
+        let p = try #require(tree.nodes.indices.first { tree.name(of: $0) == "p" })
+        #expect(tree.attribute("class", of: p) == "lead")
+        #expect(tree.attribute("id", of: p) == nil, "an attribute past the cap is left out")
+        #expect(tree.nodes[p].attributeRange.count == UnreadAttributeValues.maxAttributesPerTag)
+        let text = String(decoding: tree.text, as: UTF8.self)
+        #expect(text.contains("The bridge reopens in May.") && text.contains("More."))
+        // The next tag's lifted values still reach their own element.
+        let next = try #require(tree.nodes.indices.last { tree.name(of: $0) == "p" })
+        #expect(tree.attribute("id", of: next) == "next")
+    }
+
     @Test func longNames() throws {
         let long = String(repeating: "a", count: 120)
         try expectSameTreeButUnreadValues(Array("<p \(long)=\"x\" data-y=\"z\">t</p><\(long) data-q=\"1\">u</\(long)>".utf8), "long")
