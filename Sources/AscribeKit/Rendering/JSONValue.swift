@@ -20,7 +20,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-        case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .int(let i): JSONValue.writeInt(i, into: &out)
         case .double(let d):
             out.append(contentsOf: (d.isFinite ? (d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)) : "null").utf8)
         case .string(let s): JSONValue.writeString(s, into: &out)
@@ -43,13 +43,14 @@ public indirect enum JSONValue: Sendable, Equatable {
                 return
             }
             out.append(UInt8(ascii: "{"))
-            for (n, key) in members.keys.sorted().enumerated() {
+            // Sorted once as pairs: no second hash lookup per member.
+            for (n, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
                 if n > 0 { out.append(UInt8(ascii: ",")) }
                 newline(&out, pretty: pretty, indent: indent + 1)
-                JSONValue.writeString(key, into: &out)
+                JSONValue.writeString(member.key, into: &out)
                 out.append(UInt8(ascii: ":"))
                 if pretty { out.append(0x20) }
-                members[key]!.write(into: &out, pretty: pretty, indent: indent + 1)
+                member.value.write(into: &out, pretty: pretty, indent: indent + 1)
             }
             newline(&out, pretty: pretty, indent: indent)
             out.append(UInt8(ascii: "}"))
@@ -64,21 +65,59 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     static let hex = Array("0123456789abcdef".utf8)
 
+    /// Copies the runs that need no escape in one append each: output of `check` is mostly
+    /// sentence and article text, and a per-byte append was a tenth of a batch run.
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0..<0x20, 0x7F:
-                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
-            default: out.append(b)
+        var s = s
+        s.withUTF8 { p in
+            var start = 0
+            for i in 0..<p.count {
+                let b = p[i]
+                guard b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F else { continue }
+                if i > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<i])) }
+                out.append(0x5C)
+                switch b {
+                case 0x22: out.append(0x22)
+                case 0x5C: out.append(0x5C)
+                case 0x0A: out.append(UInt8(ascii: "n"))
+                case 0x0D: out.append(UInt8(ascii: "r"))
+                case 0x09: out.append(UInt8(ascii: "t"))
+                default:
+                    out.append(UInt8(ascii: "u"))
+                    out.append(0x30)
+                    out.append(0x30)
+                    out.append(hex[Int(b >> 4)])
+                    out.append(hex[Int(b & 0xF)])
+                }
+                start = i + 1
             }
+            if p.count > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<p.count])) }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Decimal digits without a String per number.
+    static func writeInt(_ i: Int, into out: inout [UInt8]) {
+        if i < 0 {
+            guard i != .min else {
+                out.append(contentsOf: String(i).utf8)
+                return
+            }
+            out.append(UInt8(ascii: "-"))
+        }
+        var v = i.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                d[19 - count] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
+                v /= 10
+                count += 1
+            } while v > 0
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[(20 - count)...]))
+        }
     }
 }
 
