@@ -47,8 +47,9 @@ public enum Attributor {
         return (rules, model, kept)
     }
 
-    /// "She joined a group called “Moms for Liberty”": a cue that ends in a naming participle right
-    /// before a quotation, after an indefinite noun ("a group", "an initiative"), names a thing.
+    /// "She joined a group called “Moms for Liberty”", "a film titled “Rust”": a cue that ends in a
+    /// naming participle right before a quotation, after an indefinite noun ("a group", "an
+    /// initiative"), names a thing; nobody is speaking. Applied to rule and tagger hits alike.
     static func namesAThing(_ hit: RuleHit, _ t: AttributionText) -> Bool {
         guard let v = hit.cue.last.map({ $0.upperBound - 1 }), v + 1 < t.tokens.count, t.tokens[v + 1].isQuote,
               t.tokens[v].kind == .word, Words.namingParticiples.contains(t.tokens[v].hash) else { return false }

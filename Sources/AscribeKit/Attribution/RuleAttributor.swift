@@ -491,20 +491,12 @@ struct RuleAttributor {
         while v >= sentence.lowerBound && open - v <= 8 && !tokens[v].isQuote && !(tokens[v].kind == .punctuation && isPunct(v, Words.period)) {
             if isWord(v), !tokens[v].isCapitalized, Words.labelVerbs.contains(hashAt(v)) {
                 guard v - 1 >= sentence.lowerBound, !Words.determiners.contains(hashAt(v - 1)), !Words.passiveBe.contains(hashAt(v - 1)),
-                    tokens[v - 1].kind == .word, let source = subject(endingBefore: v, lo: sentence.lowerBound),
-                    !isNaming(verb: v, open: open, source: source) else { return nil }
+                    tokens[v - 1].kind == .word, let source = subject(endingBefore: v, lo: sentence.lowerBound) else { return nil }
                 return RuleHit(kind: .direct, cue: [v..<(v + 1)], source: source, content: [(v + 1)..<(close + 1)])
             }
             v -= 1
         }
         return nil
-    }
-
-    /// "a group called “Moms for Liberty”", "a film titled “Rust”": a participle right before the
-    /// quotation, after an indefinite noun, names a thing; nobody is speaking.
-    func isNaming(verb v: Int, open: Int, source: Range<Int>) -> Bool {
-        open == v + 1 && Words.namingParticiples.contains(hashAt(v))
-            && (hashAt(source.lowerBound) == Words.a || hashAt(source.lowerBound) == Words.an)
     }
 
     /// “…,” he said.⏎“Right now, the vote is against Trump…” — a paragraph that is nothing but a
@@ -669,7 +661,7 @@ struct RuleAttributor {
         while v >= lo && k - v < 4 && !quoteCue(v) { v -= 1 }
         guard v >= lo, quoteCue(v) else { return nil }
         if v != k && cueVerb(v)?.lemma != "tell" { return nil }
-        guard let source = subject(endingBefore: v, lo: lo), !isNaming(verb: v, open: open, source: source) else { return nil }
+        guard let source = subject(endingBefore: v, lo: lo) else { return nil }
         return RuleHit(kind: .direct, cue: [v..<(k + 1)], source: source, content: [content])
     }
 
