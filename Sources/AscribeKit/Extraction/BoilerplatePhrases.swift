@@ -77,21 +77,6 @@ enum LineBytes {
 
     @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D }
 
-    static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard needle.count <= haystack.count, let first = needle.first else { return needle.isEmpty }
-        var i = haystack.startIndex
-        let last = haystack.endIndex - needle.count
-        while i <= last {
-            if haystack[i] == first {
-                var k = 1
-                while k < needle.count && haystack[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return true }
-            }
-            i += 1
-        }
-        return false
-    }
-
     static func utf8(_ list: [String]) -> [[UInt8]] { list.map { Array($0.utf8) } }
 
     static func hasSuffix(_ line: ArraySlice<UInt8>, _ suffix: String) -> Bool {
@@ -176,7 +161,7 @@ enum PhotoCredits {
         if let credit = trailingParenthesis(line), isCredit(credit) { return true }
         // "Judy Eddy/WENN.com": a name, a slash, an agency's domain.
         if bytes.count < 60, line.contains(0x2F), LineBytes.hasSuffix(line, ".com") || LineBytes.hasSuffix(line, ".de"),
-           !LineBytes.contains(line, [0x2E, 0x20]), line.split(separator: 0x20).count <= 5 {
+           !ByteSearch.contains(line, [0x2E, 0x20]), line.split(separator: 0x20).count <= 5 {
             return true
         }
         return false
@@ -211,9 +196,9 @@ enum PhotoCredits {
         for word in creditWords where credit.starts(with: word) {
             if credit.dropFirst(word.count).drop(while: { $0 == 0x20 }).first == 0x3A { return true }
         }
-        if LineBytes.contains(credit, copyright) || creditAlone.contains(Array(credit)) { return true }
+        if ByteSearch.contains(credit, copyright) || creditAlone.contains(Array(credit)) { return true }
         guard credit.split(separator: 0x20).count <= 4 else { return false }
-        if agencyPhrases.contains(where: { LineBytes.contains(credit, $0) }) { return true }
+        if agencyPhrases.contains(where: { ByteSearch.contains(credit, $0) }) { return true }
         let words = credit.split(whereSeparator: { $0 == 0x20 || $0 == 0x2F || $0 == 0x2C })
         return words.contains { word in
             agencies.contains { agency in word.elementsEqual(agency) || (word.starts(with: agency) && word.count > agency.count && word[word.startIndex + agency.count] == 0x2E) }
@@ -247,10 +232,10 @@ enum TrailingCallsToAction {
     static func matches(_ bytes: [UInt8]) -> Bool {
         guard bytes.count <= 400 else { return false }
         let lower = LineBytes.folded(bytes)[...]
-        if phrases.contains(where: { LineBytes.contains(lower, $0) }) { return true }
+        if phrases.contains(where: { ByteSearch.contains(lower, $0) }) { return true }
         // "download the Nationnews apps for iOS and Android"
-        if LineBytes.contains(lower, download), LineBytes.contains(lower, app) { return true }
-        guard pitches.contains(where: { LineBytes.contains(lower, $0) }) else { return false }
+        if ByteSearch.contains(lower, download), ByteSearch.contains(lower, app) { return true }
+        guard pitches.contains(where: { ByteSearch.contains(lower, $0) }) else { return false }
         // Words: runs of ASCII letters and non-ASCII bytes.
         return lower.split(whereSeparator: { !($0 &- 0x61 < 26 || $0 >= 0x80) }).contains { readerWords.contains(Array($0)) }
     }

@@ -24,6 +24,10 @@ enum ByteSearch {
         haystack.withUnsafeBufferPointer { h in needle.withUnsafeBufferPointer { n in contains(h, n) } }
     }
 
+    static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
+        haystack.withUnsafeBufferPointer { h in needle.withUnsafeBufferPointer { n in contains(h, n) } }
+    }
+
     static func contains(_ haystack: String, _ needle: String) -> Bool {
         var haystack = haystack
         var needle = needle
