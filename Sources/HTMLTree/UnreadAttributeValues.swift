@@ -559,8 +559,8 @@ enum UnreadAttributeValues {
             let nameLength = p - nameStart
             guard nameLength < 100 else { throw Unsure() }
             if dropping {
-                defer { drop(from: nameStart, to: p) }
-                try skipValue()
+                _ = try readValue()
+                drop(from: nameStart, to: p)
                 return
             }
             // What becomes of the value: nil drops it, an id lifts it, -1 leaves it to libxml2.
@@ -574,40 +574,9 @@ enum UnreadAttributeValues {
                     id = keepsValues || known == 0 ? -1 : known
                 }
             }
-            skipBlanks()
-            guard p < n else { throw Unsure() }
-            guard b[p] == UInt8(ascii: "=") else { return }  // no value
-            let equalsSign = p
-            p += 1
-            skipBlanks()
-            guard p < n else { throw Unsure() }
-            let q = b[p]
-            let value: Range<Int>
-            let quoted = q == UInt8(ascii: "\"") || q == UInt8(ascii: "'")
-            if quoted {
-                // Quoted: the value ends at the same quote (or a NUL, where we stop).
-                guard let close = try next(q, from: p + 1, strict: true) else { throw Unsure() }
-                value = p + 1..<close
-                p = close + 1
-                if value.isEmpty { return }
-            } else {
-                // Unquoted: the value ends at a blank or '>'.
-                let start = p
-                while true {
-                    guard p < n else { throw Unsure() }
-                    let d = b[p]
-                    if isBlank(d) || d == UInt8(ascii: ">") { break }
-                    if d < 0x20 { throw Unsure() }
-                    if d < 0x80 {
-                        p += 1
-                    } else {
-                        p += try width(at: p)
-                    }
-                }
-                value = start..<p
-                // `""` must not be longer than what it replaces.
-                if value.count < 2 { return }
-            }
+            guard let (value, quoted, equalsSign) = try readValue() else { return }
+            // An empty quoted value has nothing to empty; `""` must not be longer than what it replaces.
+            if quoted ? value.isEmpty : value.count < 2 { return }
             guard let id else {
                 // Without its value the name would take a value from an '=' after it (`a="1" ="2"`).
                 var k = p
@@ -621,28 +590,31 @@ enum UnreadAttributeValues {
             empty(value, quoted: quoted)
         }
 
-        /// Past an attribute's blanks, `=` and value (as `attribute` reads them), if it has one.
-        mutating func skipValue() throws(Unsure) {
-            let afterName = p
+        /// After an attribute's name: past its blanks, `=` and value, and the value's range (inside
+        /// the quotes when `quoted`) with the `=`'s index; nil when no `=` follows (`p` is then past
+        /// the blanks).
+        mutating func readValue() throws(Unsure) -> (value: Range<Int>, quoted: Bool, equalsSign: Int)? {
             skipBlanks()
             guard p < n else { throw Unsure() }
-            guard b[p] == UInt8(ascii: "=") else {
-                p = afterName
-                return
-            }
+            guard b[p] == UInt8(ascii: "=") else { return nil }  // no value
+            let equalsSign = p
             p += 1
             skipBlanks()
             guard p < n else { throw Unsure() }
             let q = b[p]
             if q == UInt8(ascii: "\"") || q == UInt8(ascii: "'") {
+                // Quoted: the value ends at the same quote (or a NUL, where we stop).
                 guard let close = try next(q, from: p + 1, strict: true) else { throw Unsure() }
+                let value = (p + 1)..<close
                 p = close + 1
-                return
+                return (value, true, equalsSign)
             }
+            // Unquoted: the value ends at a blank or '>'.
+            let start = p
             while true {
                 guard p < n else { throw Unsure() }
                 let d = b[p]
-                if isBlank(d) || d == UInt8(ascii: ">") { return }
+                if isBlank(d) || d == UInt8(ascii: ">") { break }
                 if d < 0x20 { throw Unsure() }
                 if d < 0x80 {
                     p += 1
@@ -650,6 +622,7 @@ enum UnreadAttributeValues {
                     p += try width(at: p)
                 }
             }
+            return (start..<p, false, equalsSign)
         }
 
         /// The id of a looked-up attribute name at `start` (see `NameTable.id`).

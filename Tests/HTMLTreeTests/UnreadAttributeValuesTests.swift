@@ -234,27 +234,13 @@ struct UnreadAttributeValuesTests {
 
     /// Every page of the shared corpus as it comes (any charset), and the fuzz regression inputs.
     @Test func corpusAndFuzzPagesParseAsLibxml2Does() throws {
-        let root = "/" + String(#filePath).split(separator: "/").dropLast(3).joined(separator: "/")
         var checked = 0
-        for folder in [root + "/../shared/corpus/web-pages/pages", root + "/Fixtures/fuzz/read"] {
-            guard let directory = opendir(folder) else { continue }
-            defer { closedir(directory) }
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
-                guard !name.hasPrefix(".") else { continue }
-                try expectSameTreeButUnreadValues(readFile(folder + "/" + name), name)
+        for folder in [TestPages.corpus, TestPages.fuzz] {
+            for name in TestPages.names(in: folder) {
+                try expectSameTreeButUnreadValues(TestPages.read(folder + "/" + name), name)
                 checked += 1
             }
         }
         #expect(checked > 0)
-    }
-
-    func readFile(_ path: String) -> [UInt8] {
-        guard let file = fopen(path, "rb") else { return [] }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while case let n = fread(&chunk, 1, chunk.count, file), n > 0 { bytes += chunk[0..<n] }
-        return bytes
     }
 }
