@@ -179,7 +179,6 @@ public enum AttributionTagger {
         info.typeFirstToken.withUnsafeBufferPointer { typeFirstToken in
         doc.tokens.kind.withUnsafeBufferPointer { kinds in
         model.dense.withUnsafeBufferPointer { dense in
-        model.wide.withUnsafeBufferPointer { wide in
             let raw = UnsafeRawPointer(w.baseAddress!)
             @inline(__always) func load(_ row: UInt32) -> SIMD8<Int32> {
                 SIMD8<Int32>(truncatingIfNeeded: raw.loadUnaligned(fromByteOffset: Int(row) &* 16, as: SIMD8<Int16>.self))
@@ -216,7 +215,7 @@ public enum AttributionTagger {
                     accs[j] = acc
                 }
                 TaggerFeatures.addContext(attrs.baseAddress!, kinds.baseAddress!, lo: lo, hi: range.upperBound, scratch: &scratch,
-                                          wide: UnsafeRawPointer(wide.baseAddress!), dense: dense.baseAddress!, rows: hashedRows, acc: accs)
+                                          weights: raw, dense: dense.baseAddress!, rows: hashedRows, acc: accs)
                 #if DEBUG
                 // The fused scores equal the row-buffer path of training.
                 TaggerFeatures.extract(info, doc.tokens, lo: lo, hi: range.upperBound,
@@ -234,7 +233,6 @@ public enum AttributionTagger {
                 }
                 TaggerDecoder.viterbi(UnsafeRawPointer(em), n: n, transitions, labels: labels.baseAddress! + lo, back: back)
             }
-        }
         }
         }
         }

@@ -94,8 +94,6 @@ struct TaggerModel: Sendable {
     var labelBias = SIMD8<Float>()
     /// Widened weights of the small-domain context templates (`TaggerFeatures.Dense`).
     var dense: [SIMD8<Int32>] = []
-    /// `weights` widened to Int32 (`TaggerFeatures.wideWeights`), for inference.
-    var wide: [Int32] = []
 
     static var rowCount: Int { 1 << Int(TaggerFeatures.rowBits) }
 
@@ -184,7 +182,6 @@ struct TaggerModel: Sendable {
                                     labelBias: bias * unit)
             model.vocabulary = buildVocabulary(UnsafeBufferPointer(rebasing: p[vocabLine]), model)
             model.dense = TaggerFeatures.denseTable(weights)
-            model.wide = TaggerFeatures.wideWeights(weights)
             return model
         }
     }

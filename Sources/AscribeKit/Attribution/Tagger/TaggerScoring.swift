@@ -35,14 +35,6 @@ extension TaggerFeatures {
     /// Context templates with hashed rows (the others read `Dense`).
     static let hashedContextSlots = 8
 
-    /// All weight rows widened to Int32 (8 per row): one aligned load per hashed feature.
-    static func wideWeights(_ weights: [Int16]) -> [Int32] {
-        [Int32](unsafeUninitializedCapacity: weights.count) { out, initialized in
-            for k in 0..<weights.count { out[k] = Int32(weights[k]) }
-            initialized = weights.count
-        }
-    }
-
     /// Widened weights of every value of the small-domain templates.
     static func denseTable(_ weights: [Int16]) -> [SIMD8<Int32>] {
         var table = [SIMD8<Int32>](repeating: SIMD8<Int32>(), count: Dense.count)
@@ -58,10 +50,10 @@ extension TaggerFeatures {
     }
 
     /// Adds the context-template weights of each token of the sentence `lo..<hi` to `acc`
-    /// (n vectors, holding the type-level sums on entry). `wide`: the weight rows as Int32.
+    /// (n vectors, holding the type-level sums on entry). `weights`: the model's rows of 8 Int16.
     @inline(__always)
     static func addContext(_ attrs: UnsafePointer<TaggerTokenAttr>, _ kinds: UnsafePointer<TaggerTokenKind>, lo: Int, hi: Int,
-                           scratch: inout Scratch, wide: UnsafeRawPointer, dense: UnsafePointer<SIMD8<Int32>>,
+                           scratch: inout Scratch, weights: UnsafeRawPointer, dense: UnsafePointer<SIMD8<Int32>>,
                            rows: UnsafeMutablePointer<UInt32>, acc: UnsafeMutablePointer<SIMD8<Int32>>) {
         let n = hi - lo
         if scratch.nextQuote.count < n {
@@ -70,7 +62,7 @@ extension TaggerFeatures {
             scratch.nextStrong = [Int32](repeating: -1, count: n)
         }
         @inline(__always) func load(_ row: UInt32) -> SIMD8<Int32> {
-            wide.loadUnaligned(fromByteOffset: Int(row) &* 32, as: SIMD8<Int32>.self)
+            SIMD8<Int32>(truncatingIfNeeded: weights.loadUnaligned(fromByteOffset: Int(row) &* 16, as: SIMD8<Int16>.self))
         }
         @inline(__always) func d(_ offset: Int, _ v: UInt64) -> SIMD8<Int32> {
             dense[offset &+ Int(truncatingIfNeeded: v)]
@@ -169,7 +161,7 @@ extension TaggerFeatures {
                 if f & fColon != 0 { prevColon = j }
                 if f & fStrong != 0 { prevStrong = j }
             }
-            // The hashed rows are scattered over a table larger than the L2 cache: a loop of
+            // The hashed rows are scattered over a 1 MB table (the size of the L2 cache): a loop of
             // independent loads lets many cache misses overlap, where the loop above (long, with
             // the row arithmetic) kept only a few in flight.
             for j in 0..<n {
