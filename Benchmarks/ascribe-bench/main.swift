@@ -99,7 +99,7 @@ func extractionBenchmark() -> Int32 {
         }
         seconds += cpuSeconds() - start
         if let dump, let article {
-            try? ArticleRenderer.json(article).serialized().write(toFile: dump + "/" + file + ".json", atomically: false, encoding: .utf8)
+            try? ArticleRenderer.jsonText(article).write(toFile: dump + "/" + file + ".json", atomically: false, encoding: .utf8)
         }
         let text = norm(article?.text ?? "")
         let with = g["with"] as? [String] ?? []
@@ -457,8 +457,8 @@ func batchBenchmark() -> Int32 {
             Task.detached {
                 try? await BatchRunner.run(inputs, jobs: jobs, process: { input in
                     let result = Batch.process(input) { article -> Int in
-                        let json = check ? AttributionRenderer.json(Attributor.analyze(article)) : ArticleRenderer.json(article)
-                        return json.serialized(pretty: false).utf8.count
+                        let json = check ? AttributionRenderer.jsonText(Attributor.analyze(article), pretty: false) : ArticleRenderer.jsonText(article, pretty: false)
+                        return json.utf8.count
                     }
                     return result.bytes
                 }, deliver: { total.bytes += $0 })
@@ -523,9 +523,9 @@ func robustnessRun() -> Int32 {
         do throws(AscribeError) {
             let checklist = try Ascribe.checklist(path: path)
             let analysis = checklist.report.analysis
-            _ = AttributionRenderer.json(analysis).serialized()
+            _ = AttributionRenderer.jsonText(analysis)
             _ = AttributionRenderer.text(analysis) + ChecklistRenderer.text(checklist)
-            _ = ChecklistRenderer.json(checklist).serialized()
+            _ = ChecklistRenderer.jsonText(checklist)
         } catch {
             errors.append((path, "exit \(error.exitCode): \(error.message)"))
         }

@@ -8,7 +8,7 @@ import Glibc
 /// What a command makes of one article in a batch.
 struct BatchBody: Sendable {
     /// The result object of a JSON Lines record (the `--format json` object of one file).
-    var json: JSONValue?
+    var json: JSONMembers?
     /// The text output (text and Markdown formats).
     var text: String = ""
     /// `--fail-on` reasons this input's checklist holds.
@@ -117,7 +117,7 @@ struct BatchRun {
             var output: String
             var warning: String?
             if jsonLines {
-                output = Batch.record(result.label, result.outcome.map { $0.json ?? .null }).serialized(pretty: false) + "\n"
+                output = Batch.record(result.label, result.outcome.map { $0.json ?? [] }).serialized(pretty: false) + "\n"
             } else if let body {
                 output = "==> \(result.name) <==\n" + body.text + (body.text.hasSuffix("\n") ? "\n" : "\n\n")
                 if repaired > 0 {

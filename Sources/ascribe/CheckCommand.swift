@@ -62,7 +62,7 @@ struct CheckCommand: ParsableCommand {
                 let hits = checklist.map { BatchRun.failOnHits(codes, in: $0) } ?? []
                 switch format {
                 case .jsonl, .json:
-                    return BatchBody(json: AttributionRenderer.json(analysis), failOnHits: hits)
+                    return BatchBody(json: AttributionRenderer.members(analysis), failOnHits: hits)
                 case .text:
                     return BatchBody(
                         text: AttributionRenderer.text(analysis) + "\n" + ChecklistRenderer.text(checklist!, colour: colour), failOnHits: hits)
@@ -80,8 +80,8 @@ struct CheckCommand: ParsableCommand {
         case .text:
             // Who says what, then the summary and the checklist the reviewer works from.
             output = AttributionRenderer.text(analysis) + "\n" + ChecklistRenderer.text(checklist, colour: useColour(writingToFile: io.output != nil))
-        case .json: output = AttributionRenderer.json(analysis).serialized() + "\n"
-        case .jsonl: output = AttributionRenderer.json(analysis).serialized(pretty: false) + "\n"
+        case .json: output = AttributionRenderer.jsonText(analysis) + "\n"
+        case .jsonl: output = AttributionRenderer.jsonText(analysis, pretty: false) + "\n"
         }
         try io.emit(output)
         failOn.exitIfFound(checklist)

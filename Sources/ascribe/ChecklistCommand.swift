@@ -107,7 +107,7 @@ struct ChecklistCommand: ParsableCommand {
         switch format {
         case .text: output = ChecklistRenderer.text(checklist, colour: useColour(writingToFile: io.output != nil))
         case .markdown: output = ChecklistRenderer.markdown(checklist)
-        case .json: output = ChecklistRenderer.json(checklist).serialized() + "\n"
+        case .json: output = ChecklistRenderer.jsonText(checklist) + "\n"
         case .html: output = HTMLReport.render(checklist)
         case .claimreview: output = ChecklistRenderer.claimReview(checklist).serialized() + "\n"
         }

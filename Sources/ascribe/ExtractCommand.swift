@@ -43,7 +43,7 @@ struct ExtractCommand: ParsableCommand {
             let format = batch.stdinJSONL ? .jsonl : self.format
             BatchRun(files: files, options: batch, io: io, jsonLines: format == .jsonl) { article in
                 switch format {
-                case .jsonl, .json: BatchBody(json: ArticleRenderer.json(article))
+                case .jsonl, .json: BatchBody(json: ArticleRenderer.members(article))
                 case .text: BatchBody(text: ArticleRenderer.text(article))
                 case .markdown: BatchBody(text: ArticleRenderer.markdown(article))
                 }
@@ -58,8 +58,8 @@ struct ExtractCommand: ParsableCommand {
         switch format {
         case .text: output = ArticleRenderer.text(article)
         case .markdown: output = ArticleRenderer.markdown(article)
-        case .json: output = ArticleRenderer.json(article).serialized() + "\n"
-        case .jsonl: output = ArticleRenderer.json(article).serialized(pretty: false) + "\n"
+        case .json: output = ArticleRenderer.jsonText(article) + "\n"
+        case .jsonl: output = ArticleRenderer.jsonText(article, pretty: false) + "\n"
         }
         try io.emit(output)
     }

@@ -71,7 +71,8 @@ struct BatchTests {
     }
 
     @Test func recordsCarryLabelOkAndErrorCode() {
-        let ok = Batch.record(.path("a.html"), .success(.object(["schema": .string("ascribe/1")])))
+        let result: JSONMembers = [("schema", { $0.string("ascribe/1") })]
+        let ok = Batch.record(.path("a.html"), .success(result))
         #expect(ok.serialized(pretty: false) == #"{"ok":true,"path":"a.html","schema":"ascribe/1"}"#)
         let failed = Batch.record(.id(.int(7)), .failure(.emptyInput(path: "id 7")))
         #expect(

@@ -74,24 +74,22 @@ public enum Batch {
     /// The JSON Lines record of a result: `{"path"|"id", "ok": true, …result fields}` or
     /// `{"path"|"id", "ok": false, "error": {"code", "message"}}`, `code` being the exit code the
     /// single-file command would have returned.
-    public static func record(_ label: BatchInput.Label, _ outcome: Result<JSONValue, AscribeError>) -> JSONValue {
-        var members: [String: JSONValue]
+    public static func record(_ label: BatchInput.Label, _ outcome: Result<JSONMembers, AscribeError>) -> JSONMembers {
+        var members: JSONMembers
         switch outcome {
-        case .success(.object(let fields)):
+        case .success(let fields):
             members = fields
-            members["ok"] = .bool(true)
-        case .success(let other):
-            members = ["ok": .bool(true), "result": other]
+            members.append(("ok", { $0.bool(true) }))
         case .failure(let error):
             members = [
-                "ok": .bool(false),
-                "error": .object(["code": .int(Int(error.exitCode)), "message": .string(error.message)]),
+                ("ok", { $0.bool(false) }),
+                ("error", { $0.value(.object(["code": .int(Int(error.exitCode)), "message": .string(error.message)])) }),
             ]
         }
         switch label {
-        case .path(let path): members["path"] = .string(path)
-        case .id(let id): members["id"] = id
+        case .path(let path): members.append(("path", { $0.string(path) }))
+        case .id(let id): members.append(("id", { $0.value(id) }))
         }
-        return .object(members)
+        return members
     }
 }

@@ -3,38 +3,61 @@ import Foundation
 /// Renders an `Article` as the JSON contract, Markdown, or plain text.
 public enum ArticleRenderer {
     /// The `extract --format json` object (schema of ARCHITECTURE.md), spans in Unicode-scalar offsets.
-    public static func json(_ article: Article) -> JSONValue {
-        let offsets = TextOffsets(article.text)
-        let utf8 = Array(article.text.utf8)
-        func slice(_ r: Range<Int>) -> String { String(decoding: utf8[r], as: UTF8.self) }
-        return .object([
-            "schema": .string(Ascribe.schema),
-            "text": .string(article.text),
-            "metadata": metadataJSON(article.metadata),
-            "links": .array(
-                article.links.map { link in
-                    .object([
-                        "start": .int(offsets.scalarOffset(link.range.lowerBound)),
-                        "end": .int(offsets.scalarOffset(link.range.upperBound)),
-                        "text": .string(slice(link.range)),
-                        "href": .string(link.href),
-                    ])
-                }),
-            "blocks": .array(
-                article.blocks.map { block in
-                    .object([
-                        "kind": .string(block.kind.rawValue),
-                        "start": .int(offsets.scalarOffset(block.range.lowerBound)),
-                        "end": .int(offsets.scalarOffset(block.range.upperBound)),
-                    ])
-                }),
-            "input": .object([
-                "format": .string(article.format.rawValue),
-                "charset": .string(article.charset),
-                "charsetSource": .string(article.charsetSource),
-                "repairedSequences": .int(article.repairedSequences),
-            ]),
-        ])
+    public static func json(_ article: Article) -> JSONValue { members(article).tree }
+
+    /// The `extract --format json` text (`pretty`: indented, else one line).
+    public static func jsonText(_ article: Article, pretty: Bool = true) -> String { members(article).serialized(pretty: pretty) }
+
+    /// The members of the `extract` object, for renderers that extend it.
+    public static func members(_ article: Article, spans: JSONSpans? = nil) -> JSONMembers {
+        let spans = spans ?? JSONSpans(article.text)
+        return [
+            ("schema", { $0.string(Ascribe.schema) }),
+            ("text", { $0.string(article.text) }),
+            ("metadata", { $0.value(metadataJSON(article.metadata)) }),
+            ("links", { w in
+                w.array { w in
+                    for link in article.links {
+                        w.object { w in
+                            w.key("end")
+                            w.int(spans.scalarOffset(link.range.upperBound))
+                            w.key("href")
+                            w.string(link.href)
+                            w.key("start")
+                            w.int(spans.scalarOffset(link.range.lowerBound))
+                            w.key("text")
+                            spans.text(link.range, &w)
+                        }
+                    }
+                }
+            }),
+            ("blocks", { w in
+                w.array { w in
+                    for block in article.blocks {
+                        w.object { w in
+                            w.key("end")
+                            w.int(spans.scalarOffset(block.range.upperBound))
+                            w.key("kind")
+                            w.string(block.kind.rawValue)
+                            w.key("start")
+                            w.int(spans.scalarOffset(block.range.lowerBound))
+                        }
+                    }
+                }
+            }),
+            ("input", { w in
+                w.object { w in
+                    w.key("charset")
+                    w.string(article.charset)
+                    w.key("charsetSource")
+                    w.string(article.charsetSource)
+                    w.key("format")
+                    w.string(article.format.rawValue)
+                    w.key("repairedSequences")
+                    w.int(article.repairedSequences)
+                }
+            }),
+        ]
     }
 
     public static func metadataJSON(_ m: Metadata) -> JSONValue {
@@ -117,5 +140,44 @@ public enum ArticleRenderer {
             out.unicodeScalars.append(c)
         }
         return out
+    }
+}
+
+/// Spans of an article's text in the JSON contract: Unicode-scalar offsets and the spanned text,
+/// read from UTF-8 byte ranges.
+public struct JSONSpans: Sendable {
+    let offsets: TextOffsets
+    let utf8: [UInt8]
+
+    public init(_ text: String) {
+        offsets = TextOffsets(text)
+        utf8 = Array(text.utf8)
+    }
+
+    public func scalarOffset(_ utf8Offset: Int) -> Int { offsets.scalarOffset(utf8Offset) }
+
+    /// The text of byte range `r` as a JSON string.
+    func text(_ r: Range<Int>, _ w: inout JSONWriter) {
+        // On scalar boundaries (always, for ranges the stages make) the bytes are valid UTF-8
+        // as they stand; otherwise decode with repair, as a String would.
+        let onBoundaries = (r.lowerBound >= utf8.count || utf8[r.lowerBound] & 0xC0 != 0x80)
+            && (r.upperBound >= utf8.count || utf8[r.upperBound] & 0xC0 != 0x80)
+        if onBoundaries {
+            utf8.withUnsafeBufferPointer { w.string(utf8: UnsafeBufferPointer(rebasing: $0[r])) }
+        } else {
+            w.string(String(decoding: utf8[r], as: UTF8.self))
+        }
+    }
+
+    /// `{"end", "start", "text"}` of byte range `r`.
+    func span(_ r: Range<Int>, _ w: inout JSONWriter) {
+        w.object { w in
+            w.key("end")
+            w.int(offsets.scalarOffset(r.upperBound))
+            w.key("start")
+            w.int(offsets.scalarOffset(r.lowerBound))
+            w.key("text")
+            text(r, &w)
+        }
     }
 }

@@ -1,52 +1,99 @@
 /// Renders an `AttributionAnalysis`: the JSON contract, or text grouped by resolved source.
 public enum AttributionRenderer {
     /// The `check --format json` object: the extract contract plus `attributions` and `sentences`.
-    public static func json(_ analysis: AttributionAnalysis) -> JSONValue {
-        let article = analysis.article
-        let offsets = TextOffsets(article.text)
-        let utf8 = Array(article.text.utf8)
-        func span(_ r: Range<Int>) -> JSONValue {
-            .object([
-                "start": .int(offsets.scalarOffset(r.lowerBound)),
-                "end": .int(offsets.scalarOffset(r.upperBound)),
-                "text": .string(String(decoding: utf8[r], as: UTF8.self)),
-            ])
-        }
-        guard case .object(var root) = ArticleRenderer.json(article) else { return .null }
-        root["sentences"] = .array(analysis.sentences.map { r in .array([.int(offsets.scalarOffset(r.lowerBound)), .int(offsets.scalarOffset(r.upperBound))]) })
-        root["attributions"] = .array(
-            analysis.attributions.map { a in
-                var object: [String: JSONValue] = [
-                    "kind": .string(a.kind.rawValue),
-                    // One span, or a list when the cue is broken ("…," she said, "…").
-                    "cue": a.cue.count == 1 ? span(a.cue[0]) : .array(a.cue.map(span)),
-                    "source": a.source.isEmpty ? .null : a.source.count == 1 ? span(a.source[0]) : .array(a.source.map(span)),
-                    "content": .array(a.content.map(span)),
-                    "sentence": span(a.sentence),
-                    "loadedCue": .bool(a.loadedCue),
-                ]
-                if let r = a.sourceResolved {
-                    object["sourceResolved"] = .object([
-                        "name": .string(r.name), "kind": .string(r.kind.rawValue), "role": .optional(r.role), "basis": .string(r.basis),
-                    ])
-                } else {
-                    object["sourceResolved"] = .null
-                }
-                if let c = a.carrier {
-                    var carrier: [String: JSONValue] = ["span": span(c.range)]
-                    if let o = c.outlet {
-                        carrier["name"] = .string(o.name)
-                        carrier["stateAffiliation"] = .string(o.stateAffiliation)
-                        carrier["country"] = .string(o.country)
-                        carrier["citation"] = .string(o.citation)
+    public static func json(_ analysis: AttributionAnalysis) -> JSONValue { members(analysis).tree }
+
+    /// The `check --format json` text (`pretty`: indented, else one line).
+    public static func jsonText(_ analysis: AttributionAnalysis, pretty: Bool = true) -> String {
+        members(analysis).serialized(pretty: pretty)
+    }
+
+    /// The members of the `check` object, for renderers that extend it.
+    public static func members(_ analysis: AttributionAnalysis, spans: JSONSpans? = nil) -> JSONMembers {
+        let spans = spans ?? JSONSpans(analysis.article.text)
+        let added: JSONMembers = [
+            ("sentences", { w in
+                w.array { w in
+                    for r in analysis.sentences {
+                        w.array { w in
+                            w.int(spans.scalarOffset(r.lowerBound))
+                            w.int(spans.scalarOffset(r.upperBound))
+                        }
                     }
-                    object["carrier"] = .object(carrier)
-                } else {
-                    object["carrier"] = .null
                 }
-                return .object(object)
-            })
-        return .object(root)
+            }),
+            ("attributions", { w in
+                w.array { w in
+                    for a in analysis.attributions { write(a, spans, &w) }
+                }
+            }),
+        ]
+        return ArticleRenderer.members(analysis.article, spans: spans) + added
+    }
+
+    private static func write(_ a: Attribution, _ spans: JSONSpans, _ w: inout JSONWriter) {
+        func spanList(_ ranges: [Range<Int>], _ w: inout JSONWriter) {
+            w.array { w in
+                for r in ranges { spans.span(r, &w) }
+            }
+        }
+        w.object { w in
+            w.key("carrier")
+            if let c = a.carrier {
+                w.object { w in
+                    if let o = c.outlet {
+                        w.key("citation")
+                        w.string(o.citation)
+                        w.key("country")
+                        w.string(o.country)
+                        w.key("name")
+                        w.string(o.name)
+                    }
+                    w.key("span")
+                    spans.span(c.range, &w)
+                    if let o = c.outlet {
+                        w.key("stateAffiliation")
+                        w.string(o.stateAffiliation)
+                    }
+                }
+            } else {
+                w.null()
+            }
+            w.key("content")
+            spanList(a.content, &w)
+            // One span, or a list when the cue is broken ("…," she said, "…").
+            w.key("cue")
+            if a.cue.count == 1 { spans.span(a.cue[0], &w) } else { spanList(a.cue, &w) }
+            w.key("kind")
+            w.string(a.kind.rawValue)
+            w.key("loadedCue")
+            w.bool(a.loadedCue)
+            w.key("sentence")
+            spans.span(a.sentence, &w)
+            w.key("source")
+            if a.source.isEmpty {
+                w.null()
+            } else if a.source.count == 1 {
+                spans.span(a.source[0], &w)
+            } else {
+                spanList(a.source, &w)
+            }
+            w.key("sourceResolved")
+            if let r = a.sourceResolved {
+                w.object { w in
+                    w.key("basis")
+                    w.string(r.basis)
+                    w.key("kind")
+                    w.string(r.kind.rawValue)
+                    w.key("name")
+                    w.string(r.name)
+                    w.key("role")
+                    w.string(r.role)
+                }
+            } else {
+                w.null()
+            }
+        }
     }
 
     /// Terminal text: one group per resolved source, its attributions beneath, then counts by kind.

@@ -72,45 +72,134 @@ public enum ChecklistRenderer {
     // MARK: JSON
 
     /// The `check --format json` object plus `claims`, `sources` and `checklist`.
-    public static func json(_ checklist: Checklist) -> JSONValue {
+    public static func json(_ checklist: Checklist) -> JSONValue { members(checklist).tree }
+
+    /// The `checklist --format json` text (`pretty`: indented, else one line).
+    public static func jsonText(_ checklist: Checklist, pretty: Bool = true) -> String {
+        members(checklist).serialized(pretty: pretty)
+    }
+
+    /// The members of the `checklist` object: the `check` object's plus `claims`, `sources` and
+    /// `checklist`.
+    public static func members(_ checklist: Checklist) -> JSONMembers {
         let report = checklist.report
-        let offsets = TextOffsets(report.article.text)
-        let utf8 = Array(report.article.text.utf8)
-        func span(_ r: Range<Int>) -> JSONValue {
-            .object([
-                "start": .int(offsets.scalarOffset(r.lowerBound)), "end": .int(offsets.scalarOffset(r.upperBound)),
-                "text": .string(String(decoding: utf8[r], as: UTF8.self)),
-            ])
-        }
-        guard case .object(var root) = AttributionRenderer.json(report.analysis) else { return .null }
-        root["claims"] = .array(report.claims.map { c in
-            .object([
-                "id": .string(c.id), "span": span(c.range), "status": .string(c.status.rawValue),
-                "features": .array(c.features.map { .string($0.rawValue) }),
-                "attribution": c.attribution.map { .int($0) } ?? .null, "basis": .string(c.basis.rawValue),
-                "source": c.source.map { .int($0) } ?? .null,
-                "links": .array(c.links.map { i in .object(["href": .string(report.article.links[i].href), "anchor": span(report.article.links[i].range)]) }),
-                "hedges": .array(c.hedges.map { .string($0) }),
-                "secondHandVia": c.secondHandVia.map { .int($0) } ?? .null,
-            ])
-        })
-        root["sources"] = .array(report.sources.map { s in
-            .object([
-                "name": .string(s.name), "kind": .string(s.kind.rawValue), "role": .optional(s.role),
-                "mentions": .array(s.mentions.map(span)),
-                "carriers": .array(s.carriers.map { o in .object(["name": .string(o.name), "stateAffiliation": .string(o.stateAffiliation), "citation": .string(o.citation)]) }),
-                "claims": .array(s.claims.map { .string(report.claims[$0].id) }),
-            ])
-        })
-        root["checklist"] = .array(checklist.items.map { item in
-            .object([
-                "id": .string(item.id), "claim": item.claim.map { .string(report.claims[$0].id) } ?? .null,
-                "text": .string(item.text), "source": .optional(item.source), "carrier": .optional(item.carrier),
-                "reasons": .array(item.reasons.map { .object(["code": .string($0.code.rawValue), "explanation": .string($0.explanation)]) }),
-                "verify": .array(item.verify.map { .string($0) }), "priority": .int(item.priority), "status": .string(item.status),
-            ])
-        })
-        return .object(root)
+        let spans = JSONSpans(report.article.text)
+        let added: JSONMembers = [
+            ("claims", { w in
+                w.array { w in
+                    for c in report.claims {
+                        w.object { w in
+                            w.key("attribution")
+                            w.int(c.attribution)
+                            w.key("basis")
+                            w.string(c.basis.rawValue)
+                            w.key("features")
+                            w.array { w in
+                                for f in c.features { w.string(f.rawValue) }
+                            }
+                            w.key("hedges")
+                            w.array { w in
+                                for h in c.hedges { w.string(h) }
+                            }
+                            w.key("id")
+                            w.string(c.id)
+                            w.key("links")
+                            w.array { w in
+                                for i in c.links {
+                                    w.object { w in
+                                        w.key("anchor")
+                                        spans.span(report.article.links[i].range, &w)
+                                        w.key("href")
+                                        w.string(report.article.links[i].href)
+                                    }
+                                }
+                            }
+                            w.key("secondHandVia")
+                            w.int(c.secondHandVia)
+                            w.key("source")
+                            w.int(c.source)
+                            w.key("span")
+                            spans.span(c.range, &w)
+                            w.key("status")
+                            w.string(c.status.rawValue)
+                        }
+                    }
+                }
+            }),
+            ("sources", { w in
+                w.array { w in
+                    for s in report.sources {
+                        w.object { w in
+                            w.key("carriers")
+                            w.array { w in
+                                for o in s.carriers {
+                                    w.object { w in
+                                        w.key("citation")
+                                        w.string(o.citation)
+                                        w.key("name")
+                                        w.string(o.name)
+                                        w.key("stateAffiliation")
+                                        w.string(o.stateAffiliation)
+                                    }
+                                }
+                            }
+                            w.key("claims")
+                            w.array { w in
+                                for c in s.claims { w.string(report.claims[c].id) }
+                            }
+                            w.key("kind")
+                            w.string(s.kind.rawValue)
+                            w.key("mentions")
+                            w.array { w in
+                                for r in s.mentions { spans.span(r, &w) }
+                            }
+                            w.key("name")
+                            w.string(s.name)
+                            w.key("role")
+                            w.string(s.role)
+                        }
+                    }
+                }
+            }),
+            ("checklist", { w in
+                w.array { w in
+                    for item in checklist.items {
+                        w.object { w in
+                            w.key("carrier")
+                            w.string(item.carrier)
+                            w.key("claim")
+                            w.string(item.claim.map { report.claims[$0].id })
+                            w.key("id")
+                            w.string(item.id)
+                            w.key("priority")
+                            w.int(item.priority)
+                            w.key("reasons")
+                            w.array { w in
+                                for r in item.reasons {
+                                    w.object { w in
+                                        w.key("code")
+                                        w.string(r.code.rawValue)
+                                        w.key("explanation")
+                                        w.string(r.explanation)
+                                    }
+                                }
+                            }
+                            w.key("source")
+                            w.string(item.source)
+                            w.key("status")
+                            w.string(item.status)
+                            w.key("text")
+                            w.string(item.text)
+                            w.key("verify")
+                            w.array { w in
+                                for v in item.verify { w.string(v) }
+                            }
+                        }
+                    }
+                }
+            }),
+        ]
+        return AttributionRenderer.members(report.analysis, spans: spans) + added
     }
 
     // MARK: ClaimReview

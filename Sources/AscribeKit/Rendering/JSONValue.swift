@@ -16,7 +16,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(into out: inout [UInt8], pretty: Bool, indent: Int) {
+    func write(into out: inout [UInt8], pretty: Bool, indent: Int) {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
@@ -68,32 +68,50 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// Copies the runs that need no escape in one append each: output of `check` is mostly
     /// sentence and article text, and a per-byte append was a tenth of a batch run.
     static func writeString(_ s: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
         var s = s
-        s.withUTF8 { p in
-            var start = 0
-            for i in 0..<p.count {
-                let b = p[i]
-                guard b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F else { continue }
-                if i > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<i])) }
-                out.append(0x5C)
-                switch b {
-                case 0x22: out.append(0x22)
-                case 0x5C: out.append(0x5C)
-                case 0x0A: out.append(UInt8(ascii: "n"))
-                case 0x0D: out.append(UInt8(ascii: "r"))
-                case 0x09: out.append(UInt8(ascii: "t"))
-                default:
-                    out.append(UInt8(ascii: "u"))
-                    out.append(0x30)
-                    out.append(0x30)
-                    out.append(hex[Int(b >> 4)])
-                    out.append(hex[Int(b & 0xF)])
+        s.withUTF8 { writeString(utf8: $0, into: &out) }
+    }
+
+    /// `writeString` of text given as valid UTF-8.
+    static func writeString(utf8 p: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var start = 0
+        var i = 0
+        let n = p.count
+        while i < n {
+            // Eight bytes at a time while none needs an escape (exact when the mask is zero).
+            if i &+ 8 <= n {
+                let x = UnsafeRawPointer(p.baseAddress!).loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                @inline(__always) func zeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+                let control = (x &- ones &* 0x20) & ~x & highs
+                if control | zeroByte(x ^ (ones &* 0x22)) | zeroByte(x ^ (ones &* 0x5C)) | zeroByte(x ^ (ones &* 0x7F)) == 0 {
+                    i &+= 8
+                    continue
                 }
-                start = i + 1
             }
-            if p.count > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<p.count])) }
+            let b = p[i]
+            i &+= 1
+            guard b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F else { continue }
+            let at = i - 1
+            if at > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<at])) }
+            out.append(0x5C)
+            switch b {
+            case 0x22: out.append(0x22)
+            case 0x5C: out.append(0x5C)
+            case 0x0A: out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(UInt8(ascii: "t"))
+            default:
+                out.append(UInt8(ascii: "u"))
+                out.append(0x30)
+                out.append(0x30)
+                out.append(hex[Int(b >> 4)])
+                out.append(hex[Int(b & 0xF)])
+            }
+            start = i
         }
+        if p.count > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<p.count])) }
         out.append(UInt8(ascii: "\""))
     }
 
