@@ -115,7 +115,7 @@ public enum AttributionTagger {
     static func typeSums(_ a: TaggerTokenAttr?, weights w: UnsafeBufferPointer<Int16>, into out: UnsafeMutablePointer<SIMD8<Int32>>) {
         let raw = UnsafeRawPointer(w.baseAddress!)
         @inline(__always) func load(_ row: UInt32) -> SIMD8<Int32> {
-            SIMD8<Int32>(truncatingIfNeeded: raw.loadUnaligned(fromByteOffset: Int(row) &* 16, as: SIMD8<Int16>.self))
+            TaggerFeatures.widen(raw.loadUnaligned(fromByteOffset: Int(row) &* 16, as: SIMD8<Int16>.self))
         }
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { tp in
             let tp = tp.baseAddress!
@@ -181,7 +181,7 @@ public enum AttributionTagger {
         model.dense.withUnsafeBufferPointer { dense in
             let raw = UnsafeRawPointer(w.baseAddress!)
             @inline(__always) func load(_ row: UInt32) -> SIMD8<Int32> {
-                SIMD8<Int32>(truncatingIfNeeded: raw.loadUnaligned(fromByteOffset: Int(row) &* 16, as: SIMD8<Int16>.self))
+                TaggerFeatures.widen(raw.loadUnaligned(fromByteOffset: Int(row) &* 16, as: SIMD8<Int16>.self))
             }
             typeSums(nil, weights: w, into: local + localCount * 7)
             ready[localCount] = true

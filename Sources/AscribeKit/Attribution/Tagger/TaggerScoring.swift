@@ -35,6 +35,13 @@ extension TaggerFeatures {
     /// Context templates with hashed rows (the others read `Dense`).
     static let hashedContextSlots = 8
 
+    /// Sign-extends a weight row. Element by element, so that it is inlined and vectorised: the
+    /// generic `SIMD8(truncatingIfNeeded:)` stayed a call per row.
+    @inline(__always)
+    static func widen(_ v: SIMD8<Int16>) -> SIMD8<Int32> {
+        SIMD8<Int32>(Int32(v[0]), Int32(v[1]), Int32(v[2]), Int32(v[3]), Int32(v[4]), Int32(v[5]), Int32(v[6]), Int32(v[7]))
+    }
+
     /// Widened weights of every value of the small-domain templates.
     static func denseTable(_ weights: [Int16]) -> [SIMD8<Int32>] {
         var table = [SIMD8<Int32>](repeating: SIMD8<Int32>(), count: Dense.count)
@@ -62,7 +69,7 @@ extension TaggerFeatures {
             scratch.nextStrong = [Int32](repeating: -1, count: n)
         }
         @inline(__always) func load(_ row: UInt32) -> SIMD8<Int32> {
-            SIMD8<Int32>(truncatingIfNeeded: weights.loadUnaligned(fromByteOffset: Int(row) &* 16, as: SIMD8<Int16>.self))
+            widen(weights.loadUnaligned(fromByteOffset: Int(row) &* 16, as: SIMD8<Int16>.self))
         }
         @inline(__always) func d(_ offset: Int, _ v: UInt64) -> SIMD8<Int32> {
             dense[offset &+ Int(truncatingIfNeeded: v)]
