@@ -203,6 +203,8 @@ enum UnreadAttributeValues {
         var id: Int32
         /// Whether the tree builder takes the value from the page (else libxml2 reads the attribute).
         var lifted: Bool
+        /// Whether the value holds a `&` (libxml2 decodes it).
+        var hasEntity: Bool
         /// The attribute as it stands in the page, from its name to the end of its value.
         var bytes: Range<Int>
         /// The value (inside quotes; empty without a value).
@@ -533,6 +535,16 @@ enum UnreadAttributeValues {
                 let c = b[p]
                 if c == UInt8(ascii: ">") || (c == UInt8(ascii: "/") && p + 1 < n && b[p + 1] == UInt8(ascii: ">")) {
                     let tagEnd = c == UInt8(ascii: "/") ? p + 2 : p + 1
+                    // libxml2 reads a <meta>'s charset from `charset`, or `content` next to `http-equiv`:
+                    // without either, its values go like any tag's.
+                    if keepsValues && !isUncounted
+                        && !kept.contains(where: { $0.id == 0 || $0.id == HTMLAttribute.httpEquiv.rawValue })
+                    {
+                        for k in kept.indices where !kept[k].hasEntity {
+                            kept[k].lifted = true
+                            hasLifted = true
+                        }
+                    }
                     if attributeCount > 0 { try rewrite(tagStart, nameEnd, end: p..<tagEnd, marker: hasLifted) }
                     if !kept.isEmpty && !isUncounted { tagsWithAttributes += 1 }
                     if hasLifted {
@@ -630,11 +642,12 @@ enum UnreadAttributeValues {
             let value = try readValue()
             guard let id else { return false }
             let valueRange = value ?? p..<p
-            let lift = !keepsValues && id != 0
-                && !UnsafeBufferPointer(start: b + valueRange.lowerBound, count: valueRange.count).contains(UInt8(ascii: "&"))
+            let hasEntity = UnsafeBufferPointer(start: b + valueRange.lowerBound, count: valueRange.count).contains(UInt8(ascii: "&"))
+            let lift = !keepsValues && id != 0 && !hasEntity
             // Without a value, `p` is past the blanks after the name.
             let end = value == nil ? nameStart + nameLength : p
-            kept.append(Kept(id: id, lifted: lift, bytes: nameStart..<end, value: valueRange, quoted: end == valueRange.upperBound + 1))
+            kept.append(
+                Kept(id: id, lifted: lift, hasEntity: hasEntity, bytes: nameStart..<end, value: valueRange, quoted: end == valueRange.upperBound + 1))
             return lift
         }
 

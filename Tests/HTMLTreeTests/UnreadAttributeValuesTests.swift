@@ -52,10 +52,14 @@ struct UnreadAttributeValuesTests {
         let img = #"<img SRC="a.png" alt='x y' class="c" data-x=12 title=tt id = "i" onclick="f('>')" lang=x /><p>t</p>"#
         #expect(dropped(img) == #"<img _ /><p>t</p>"#)
         #expect(lifted(img) == ["c", "tt", "i", "x"])
-        // <meta> values stay for libxml2's charset check; values with entities for its decoder.
+        // <meta> values with `charset` or `http-equiv` stay for libxml2's charset check; values with
+        // entities for its decoder.
         let meta = #"<meta charset="utf-8"><meta http-equiv="x" content="y" name=nn property=pp data-x="z">"#
         #expect(dropped(meta) == #"<meta charset="utf-8"><meta http-equiv="x"content="y"name=nn property=pp>"#)
         #expect(lifted(meta) == [])
+        // A <meta> without `charset` or `http-equiv` has its values lifted like any tag.
+        #expect(dropped(#"<meta name="n" content="c" data-x="z"><meta property=p content="a&amp;b">"#) == #"<meta _><meta _ content="a&amp;b">"#)
+        #expect(lifted(#"<meta name="n" content="c" data-x="z"><meta property=p content="a&amp;b">"#) == ["n", "c", "p"])
         let a = #"<a href="/x?a=1&amp;b=2" rel=author hidden aria-hidden="true" style="display:none" data-y="">"#
         #expect(dropped(a) == #"<a _ href="/x?a=1&amp;b=2">"#)
         #expect(lifted(a) == ["author", "", "true", "display:none"])
@@ -67,7 +71,7 @@ struct UnreadAttributeValuesTests {
         // after an unquoted value.
         #expect(dropped(#"<a title="&amp;"href="&lt;"data-x=1 rel=a&amp;b />"#) == #"<a title="&amp;"href="&lt;"rel=a&amp;b />"#)
         #expect(dropped(#"<a data-x=1 id=i href=x&amp;y />"#) == #"<a _ href=x&amp;y />"#)
-        #expect(dropped(#"<meta name=“g” content=“x" />"#) == #"<meta name=“g” content=“x" />"#)
+        #expect(dropped(#"<meta http-equiv=“g” content=“x" />"#) == #"<meta http-equiv=“g” content=“x" />"#)
     }
 
     @Test func commentsAndDoctypesAreLeftAloneAndRawTextLiftedWhole() {
