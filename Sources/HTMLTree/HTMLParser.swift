@@ -15,10 +15,11 @@ extension HTMLTree {
 
     /// Which attribute values a parse keeps.
     public enum AttributeValues: Sendable {
-        /// Every value, as libxml2 decodes it.
+        /// Every attribute, as libxml2 decodes it.
         case all
-        /// Only the values of `HTMLAttribute` names; every other attribute keeps its name and an
-        /// empty value. Skips libxml2's slow decoding of `src`, `srcset`, `data-*`, SVG paths and the like.
+        /// Only the attributes stages read: `HTMLAttribute` names (and `charset`); every other one is
+        /// left out of the tree. Skips libxml2's slow reading of `src`, `srcset`, `data-*`, SVG
+        /// paths and the like.
         case lookedUp
     }
 
@@ -39,23 +40,26 @@ extension HTMLTree {
                 let (emptied, lifted) = UnreadAttributeValues.scan(bytes)
                 var restored = true
                 let tree = try parse(
-                    utf8: emptied, scanningRawText: true, lifted: lifted, liftedFrom: source.baseAddress, textsRestored: &restored)
+                    utf8: emptied, scanningRawText: true, lifted: lifted, liftedFrom: source.baseAddress, restored: &restored)
                 if restored { return tree }
-                // A placeholder went missing or came out of turn (no page of the corpus or the fuzz
-                // inputs does this): read the page again with its text left to libxml2.
+                // A placeholder or a marked start tag went missing or came out of turn (no page of the
+                // corpus or the fuzz inputs does this): read the page again with its text left to
+                // libxml2, and if that fails too, with everything left to libxml2.
                 let (attributesOnly, liftedValues) = UnreadAttributeValues.scan(bytes, liftingText: false)
-                return try parse(utf8: attributesOnly, scanningRawText: true, lifted: liftedValues, liftedFrom: source.baseAddress)
+                let again = try parse(
+                    utf8: attributesOnly, scanningRawText: true, lifted: liftedValues, liftedFrom: source.baseAddress, restored: &restored)
+                return restored ? again : try parse(utf8: bytes, scanningRawText: true)
             }
         }
     }
 
     /// `scanningRawText: false` leaves script and style bodies to libxml2 (tests compare both ways).
     /// `lifted` values and text runs are read from `liftedFrom` (the page before `UnreadAttributeValues`
-    /// emptied them); `textsRestored` tells whether every lifted run was put back where libxml2
-    /// delivered its placeholder.
+    /// emptied them); `restored` tells whether every lifted run was put back where libxml2
+    /// delivered its placeholder and every lifted value on the start tag that carried its marker.
     static func parse(
         utf8 bytes: [UInt8], scanningRawText: Bool, lifted: UnreadAttributeValues.Lifted = .init(),
-        liftedFrom source: UnsafePointer<UInt8>? = nil, textsRestored: UnsafeMutablePointer<Bool>? = nil
+        liftedFrom source: UnsafePointer<UInt8>? = nil, restored: UnsafeMutablePointer<Bool>? = nil
     ) throws(ParseError) -> HTMLTree {
         _ = libxml2Initialized
         let options = Int32(
@@ -115,7 +119,9 @@ extension HTMLTree {
             }
         }
         guard parsed else { throw .noParser }
-        textsRestored?.pointee = !sink.pointee.textOutOfTurn && sink.pointee.nextText == sink.pointee.lifted.texts.count
+        restored?.pointee =
+            !sink.pointee.textOutOfTurn && sink.pointee.nextText == sink.pointee.lifted.texts.count
+            && !sink.pointee.attributesOutOfTurn && sink.pointee.nextLifted == sink.pointee.lifted.tags.count
         sink.pointee.closeAll()
         return HTMLTree(
             nodes: sink.pointee.nodes, attributes: sink.pointee.attributes, names: sink.pointee.names,
@@ -152,6 +158,8 @@ private struct TreeSink {
     var nextText = 0
     /// A placeholder came with another run's number: the tree is not libxml2's and is read again.
     var textOutOfTurn = false
+    /// A start tag with lifted values came without its marker: the page is read again without them.
+    var attributesOutOfTurn = false
 
     init() {
         names = [""] + HTMLAttribute.allCases.map(\.name)
@@ -172,21 +180,34 @@ private struct TreeSink {
         let (nameIndex, tag) = name(namePointer)
         if var pair = pairs {
             let record = liftedValues(tag)
-            while let attributeName = pair.pointee {
-                let valueStart = attributeText.count
-                let nameIndex = name(attributeName).index
-                if let value = (pair + 1).pointee {
-                    if value.pointee == 0, !record.isEmpty, let source = liftedFrom,
-                        let entry = record.first(where: { lifted.entries[$0].attribute == nameIndex })
-                    {
-                        let range = lifted.entries[entry].value
-                        attributeText.append(contentsOf: UnsafeBufferPointer(start: source + range.lowerBound, count: range.count))
+            if !record.isEmpty {
+                // The scanner wrote the tag as `<name _ …>`: the marker, then the attributes left to
+                // libxml2; the record lists all in document order.
+                guard let marker = pair.pointee, marker[0] == UInt8(ascii: "_"), marker[1] == 0, let source = liftedFrom else {
+                    attributesOutOfTurn = true
+                    return
+                }
+                pair += 2
+                for entry in record {
+                    let (attribute, value) = lifted.entries[entry]
+                    let valueStart = attributeText.count
+                    if attribute >= 0 {
+                        attributeText.append(contentsOf: UnsafeBufferPointer(start: source + value.lowerBound, count: value.count))
+                        attributes.append(HTMLTree.Attribute(nameIndex: attribute, valueRange: valueStart..<attributeText.count))
                     } else {
-                        append(value, to: &attributeText)
+                        guard let attributeName = pair.pointee else {
+                            attributesOutOfTurn = true
+                            return
+                        }
+                        appendAttribute(attributeName, (pair + 1).pointee)
+                        pair += 2
                     }
                 }
-                attributes.append(HTMLTree.Attribute(nameIndex: nameIndex, valueRange: valueStart..<attributeText.count))
-                pair += 2
+            } else {
+                while let attributeName = pair.pointee {
+                    appendAttribute(attributeName, (pair + 1).pointee)
+                    pair += 2
+                }
             }
         }
         nodes.append(
@@ -194,6 +215,14 @@ private struct TreeSink {
                 kind: .element, tag: tag, nameIndex: nameIndex, parent: open.last ?? -1, subtreeEnd: index + 1,
                 textRange: 0..<0, attributeRange: attributeStart..<attributes.count, depth: open.count))
         open.append(index)
+    }
+
+    /// Appends an attribute as libxml2 read it (a null value is the empty value).
+    @inline(__always) mutating func appendAttribute(_ attributeName: UnsafePointer<xmlChar>, _ value: UnsafePointer<xmlChar>?) {
+        let valueStart = attributeText.count
+        let nameIndex = name(attributeName).index
+        if let value { append(value, to: &attributeText) }
+        attributes.append(HTMLTree.Attribute(nameIndex: nameIndex, valueRange: valueStart..<attributeText.count))
     }
 
     /// The lifted values of the start tag (with attributes) libxml2 just read, as a range of
@@ -239,11 +268,10 @@ private struct TreeSink {
     /// alone; one that came any other way, or out of turn, leaves a run unrestored and the page is
     /// read again (see `parse`).
     @inline(__always) mutating func delivered(_ bytes: UnsafePointer<xmlChar>, _ count: Int) {
-        typealias Placeholder = UnreadAttributeValues.Placeholder
-        guard count == 3, nextText < lifted.texts.count, bytes[0] == Placeholder.lead, bytes[1] == Placeholder.second,
-            case let number = bytes[2] &- Placeholder.thirdBase, number < 32, let source = liftedFrom
+        guard count == 3, nextText < lifted.texts.count, let (number, mask) = UnreadAttributeValues.Placeholder.number(bytes),
+            let source = liftedFrom
         else { return characters(bytes, count) }  // (past the last run the page may hold placeholder characters of its own)
-        guard Int(number) == nextText & 31 else {
+        guard number == nextText & mask else {
             textOutOfTurn = true
             nextText = lifted.texts.count
             return characters(bytes, count)
@@ -290,7 +318,7 @@ private struct TreeSink {
             p += width
         }
         guard p < end, p > bodyStart else { return }
-        characters(bodyStart, p - bodyStart)
+        delivered(bodyStart, p - bodyStart)
         UnsafeMutablePointer(mutating: p - 1).pointee = UInt8(ascii: ">")
         input.pointee.cur = p - 1
     }

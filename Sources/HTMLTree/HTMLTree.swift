@@ -58,7 +58,8 @@ public struct HTMLTree: Sendable {
     /// The lower-case name of the attribute at `attributeIndex`.
     public func name(ofAttribute attributeIndex: Int) -> String { names[Int(attributes[attributeIndex].nameIndex)] }
 
-    /// The value of attribute `name` on element `index`, if present.
+    /// The value of attribute `name` on element `index`, if present (a tree parsed with
+    /// `.lookedUp` holds only `HTMLAttribute` names and `charset`).
     public func attribute(_ name: String, of index: Int) -> String? {
         for a in nodes[index].attributeRange where self.name(ofAttribute: a) == name {
             return value(ofAttribute: a)

@@ -1,15 +1,17 @@
-/// Takes attribute values out of libxml2's hands before it sees the page.
+/// Takes attributes out of libxml2's hands before it sees the page.
 ///
-/// libxml2 decodes every attribute value one character at a time, and values are a third of a
-/// typical page's bytes. This byte scanner follows libxml2 2.9's HTML tokenisation (recovery
-/// mode) and copies the page once with values emptied (`class="…"` → `class=""`, `class=…` → `class=""`):
-/// - values of attributes no stage reads (`src`, `srcset`, `data-*`, `on*`, SVG paths…) are dropped
-///   with their `=` (`src="…"` → `src `);
+/// libxml2 reads every attribute one character at a time (name, duplicate check, decoded value),
+/// and attributes are a third of a typical page's bytes. This byte scanner follows libxml2 2.9's
+/// HTML tokenisation (recovery mode) and copies the page once with each start tag written again
+/// with only the attributes stages read:
+/// - attributes no stage reads (`src`, `srcset`, `data-*`, `on*`, SVG paths…) are left out, name
+///   and all, with the blanks and junk between attributes;
 /// - values stages read (`HTMLAttribute` names) without a `&` — the raw bytes are then exactly what
-///   libxml2 would decode — are *lifted*: emptied for libxml2, and recorded with their tag so that
-///   the tree builder takes them from the original bytes instead.
-/// Values on `<meta>` (libxml2 reads its charset), on `<html>`, `<head>` and `<body>` (libxml2 drops
-/// misplaced ones without an event) and values with entities stay with libxml2.
+///   libxml2 would decode — are *lifted*: the tag gets one marker attribute `_` instead, and is
+///   recorded so that the tree builder takes the attributes from the original bytes;
+/// - `charset`, values with entities, and all values on `<meta>` (libxml2 reads its charset), on
+///   `<html>`, `<head>` and `<body>` (libxml2 drops misplaced ones without an event) stay with
+///   libxml2, as they stand (`<a _ href="?a=1&amp;b=2">`).
 ///
 /// It mirrors what libxml2 does, not what the HTML standard says: `<` before anything but a
 /// letter, `!`, `/` or `?` is text; `</` before a non-name byte is dropped; an end tag runs to the
@@ -31,7 +33,9 @@ enum UnreadAttributeValues {
         var tags: [Int] = []
         /// One past each tag's last entry in `entries`.
         var entryEnds: [Int] = []
-        /// The attribute (an `HTMLAttribute` raw value) and its value's byte range in the original page.
+        /// Each kept attribute of the recorded tags in document order: an `HTMLAttribute` raw value and
+        /// its value's byte range in the original page, or -1 for the next attribute libxml2 reads
+        /// after the marker.
         var entries: [(attribute: Int32, value: Range<Int>)] = []
         /// Text runs replaced by a placeholder character, by their byte range in the original page, in
         /// document order (see `Placeholder`).
@@ -51,9 +55,31 @@ enum UnreadAttributeValues {
         static let thirdBase: UInt8 = 0x90
         /// Runs shorter than this stay with libxml2: three bytes of placeholder save too little.
         static let minimumRun = 8
+        /// A blank run stands for itself to libxml2 (it makes no implied `<p>`), so its placeholder is
+        /// blank too: two carriage returns and a blank digit for the run's number modulo 4.
+        static let blankLead: UInt8 = 0x0D
+        static let blankDigits: [UInt8] = [0x20, 0x09, 0x0A, 0x0D]
+        static let minimumBlankRun = 4
+        /// libxml2 delivers text in chunks of 1,000 bytes and checks for an implied `<p>` at each
+        /// chunk whose next byte is not '<': a longer blank run stays.
+        static let maximumBlankRun = 1_000
+
+        /// The number (modulo 32, or modulo 4 for a blank run) of the run a three-byte text chunk
+        /// stands for, and that modulus minus one; nil for any other text.
+        @inline(__always) static func number(_ bytes: UnsafePointer<UInt8>) -> (number: Int, mask: Int)? {
+            if bytes[0] == lead, bytes[1] == second, case let k = bytes[2] &- thirdBase, k < 32 { return (Int(k), 31) }
+            guard bytes[0] == blankLead, bytes[1] == blankLead else { return nil }
+            switch bytes[2] {
+            case 0x20: return (0, 3)
+            case 0x09: return (1, 3)
+            case 0x0A: return (2, 3)
+            case 0x0D: return (3, 3)
+            default: return nil
+            }
+        }
     }
 
-    /// `bytes` with attribute values emptied (and, when `liftingText`, plain text runs replaced by
+    /// `bytes` with start tags rewritten (and, when `liftingText`, plain text runs replaced by
     /// placeholders), and the lifted values and runs.
     static func scan(_ bytes: [UInt8], liftingText: Bool = true) -> (bytes: [UInt8], lifted: Lifted) {
         var lifted = Lifted()
@@ -71,9 +97,9 @@ enum UnreadAttributeValues {
         return (output, lifted)
     }
 
-    /// Attributes past this count on one start tag are left out of the page libxml2 sees: libxml2
-    /// compares each attribute's name with every earlier one on the tag, so 40,000 attributes on
-    /// one element took 6.7 s. No real page comes near it; the tree keeps the first 1,000.
+    /// Attributes past this count on one start tag are left out even when stages read them. (Before
+    /// unread attributes were left out, this spared libxml2 comparing each attribute's name with every
+    /// earlier one on the tag: 40,000 attributes on one element took 6.7 s.)
     static let maxAttributesPerTag = 1_000
 
     /// Lower-case names of the attributes stages read (`HTMLAttribute`) and `charset`, which libxml2
@@ -171,6 +197,23 @@ enum UnreadAttributeValues {
         return below0x20 & ~(equals(0x09) | equals(0x0A) | equals(0x0D)) != 0
     }
 
+    /// An attribute of the current start tag that the tree keeps.
+    private struct Kept {
+        /// `HTMLAttribute` raw value, 0 for `charset`.
+        var id: Int32
+        /// Whether the tree builder takes the value from the page (else libxml2 reads the attribute).
+        var lifted: Bool
+        /// Whether the value holds a `&` (libxml2 decodes it).
+        var hasEntity: Bool
+        /// The attribute as it stands in the page, from its name to the end of its value.
+        var bytes: Range<Int>
+        /// The value (inside quotes; empty without a value).
+        var value: Range<Int>
+        /// Whether the value is quoted: the attribute then ends at its closing quote, which needs no
+        /// blank after it.
+        var quoted: Bool
+    }
+
     private struct Scanner {
         let b: UnsafePointer<UInt8>
         let n: Int
@@ -189,6 +232,8 @@ enum UnreadAttributeValues {
         var afterMisplacedDoctype = false
         /// Looked-up attributes met in the current start tag (a repeat is dropped by libxml2).
         var seen: UInt64 = 0
+        /// The current start tag's attributes that stay in the tree, in document order.
+        var kept: [Kept] = []
         /// Start tags with attributes so far, but for html, head and body (`Lifted.tags`).
         var tagsWithAttributes = 0
         var liftingText = true
@@ -202,6 +247,7 @@ enum UnreadAttributeValues {
             b = base
             n = count
             self.out = out
+            kept.reserveCapacity(32)
         }
 
         /// Not sure how libxml2 reads what follows: stop emptying.
@@ -232,7 +278,7 @@ enum UnreadAttributeValues {
         /// the run for NULs, invalid UTF-8 and placeholder characters.
         mutating func text(_ run: Range<Int>) throws(Unsure) {
             let amps = ones &* UInt64(UInt8(ascii: "&"))
-            var liftable = liftingText && textFollowsMarkup && run.count >= Placeholder.minimumRun
+            var liftable = liftingText && textFollowsMarkup && run.count >= Placeholder.minimumBlankRun
             var i = run.lowerBound
             while i < run.upperBound {
                 // Words without '&' (and, for a run to lift, without a control character) pass whole.
@@ -252,13 +298,23 @@ enum UnreadAttributeValues {
                 }
                 i += 1
             }
-            guard liftable, let _ = (run.lowerBound..<min(run.upperBound, run.lowerBound + 64)).first(where: { b[$0] > 0x20 })
-                ?? run.first(where: { !isBlank(b[$0]) })
-            else { return }
+            guard liftable else { return }
+            var k = run.lowerBound
+            while k < run.upperBound, isBlank(b[k]) { k += 1 }
+            if k < run.upperBound {
+                guard run.count >= Placeholder.minimumRun else { return }
+                lift(run, Placeholder.lead, Placeholder.second, Placeholder.thirdBase &+ UInt8(truncatingIfNeeded: lifted.texts.count & 31))
+            } else if run.count < Placeholder.maximumBlankRun {
+                lift(run, Placeholder.blankLead, Placeholder.blankLead, Placeholder.blankDigits[lifted.texts.count & 3])
+            }
+        }
+
+        /// Replaces the text run (or script or style body) `run` by the three bytes of its placeholder.
+        @inline(__always) mutating func lift(_ run: Range<Int>, _ first: UInt8, _ second: UInt8, _ third: UInt8) {
             copy(upTo: run.lowerBound)
-            out[written] = Placeholder.lead
-            out[written + 1] = Placeholder.second
-            out[written + 2] = Placeholder.thirdBase &+ UInt8(truncatingIfNeeded: lifted.texts.count & 31)
+            out[written] = first
+            out[written + 1] = second
+            out[written + 2] = third
             written += 3
             copied = run.upperBound
             lifted.texts.append(run)
@@ -316,28 +372,6 @@ enum UnreadAttributeValues {
             let count = end - copied
             if count > 0 { (out + written).update(from: b + copied, count: count) }
             written += count
-        }
-
-        /// Drops an unread value with its `=` (`src="…"` → `src `): libxml2 then reads the attribute
-        /// without a value, a null the tree builder stores as the empty value libxml2 would have
-        /// decoded `src=""` to, and skips parsing (and allocating) an empty value. The blank keeps
-        /// the name apart from what follows (`a="1"b="2"` holds two attributes).
-        @inline(__always) mutating func drop(from equalsSign: Int, to end: Int) {
-            copy(upTo: equalsSign)
-            out[written] = UInt8(ascii: " ")
-            written += 1
-            copied = end
-        }
-
-        /// Empties the value in `range` (quoted when `quoted`, else written as `""`).
-        @inline(__always) mutating func empty(_ range: Range<Int>, quoted: Bool) {
-            copy(upTo: range.lowerBound)
-            if !quoted {
-                out[written] = UInt8(ascii: "\"")
-                out[written + 1] = UInt8(ascii: "\"")
-                written += 2
-            }
-            copied = range.upperBound
         }
 
         /// The index of the first `stop` byte from `start`, nil at the end of the buffer. Throws at a
@@ -472,27 +506,17 @@ enum UnreadAttributeValues {
             while p < n, isBlank(b[p]) { p += 1 }
         }
 
-        /// A start tag (`<` + letter), as `htmlParseStartTag` reads it; values emptied. A tag we are
-        /// not sure of is copied as it is (its lifted values could not be handed over).
+        /// A start tag (`<` + letter), as `htmlParseStartTag` reads it, written out again with only
+        /// the attributes stages read: `<name` + ` _` (the marker, when some value is lifted) + the
+        /// attributes left to libxml2 + `>` or `/>`. Blanks, junk and every other attribute are left
+        /// out. A tag we are not sure of is copied as it is.
         mutating func startTag() throws(Unsure) {
-            let saved = (written: written, copied: copied, entries: lifted.entries.count)
-            do {
-                try startTagAndBody()
-            } catch {
-                if copied > saved.copied {
-                    written = saved.written
-                    copied = saved.copied
-                    lifted.entries.removeSubrange(saved.entries...)
-                }
-                throw error
-            }
-        }
-
-        mutating func startTagAndBody() throws(Unsure) {
+            let tagStart = p
             p += 1
             let nameStart = p
             while p < n, isNameByte(b[p]) { p += 1 }
-            let nameLength = p - nameStart
+            let nameEnd = p
+            let nameLength = nameEnd - nameStart
             // libxml2 cuts names at 100 bytes and reads the rest as something else.
             guard nameLength < 100 else { throw Unsure() }
             // libxml2 reads a <meta>'s charset from its values, and drops misplaced <html>, <head>
@@ -502,23 +526,34 @@ enum UnreadAttributeValues {
                     || matchesIgnoringCase(nameStart, "body")))
             let keepsValues = isUncounted || (nameLength == 4 && matchesIgnoringCase(nameStart, "meta"))
             seen = 0
-            var hasAttributes = false
+            kept.removeAll(keepingCapacity: true)
             var attributeCount = 0
-            let entriesBefore = lifted.entries.count
+            var hasLifted = false
             while true {
                 skipBlanks()
                 guard p < n else { throw Unsure() }
                 let c = b[p]
                 if c == UInt8(ascii: ">") || (c == UInt8(ascii: "/") && p + 1 < n && b[p + 1] == UInt8(ascii: ">")) {
-                    if hasAttributes && !isUncounted { tagsWithAttributes += 1 }
-                    if lifted.entries.count > entriesBefore {
+                    let tagEnd = c == UInt8(ascii: "/") ? p + 2 : p + 1
+                    // libxml2 reads a <meta>'s charset from `charset`, or `content` next to `http-equiv`:
+                    // without either, its values go like any tag's.
+                    if keepsValues && !isUncounted
+                        && !kept.contains(where: { $0.id == 0 || $0.id == HTMLAttribute.httpEquiv.rawValue })
+                    {
+                        for k in kept.indices where !kept[k].hasEntity {
+                            kept[k].lifted = true
+                            hasLifted = true
+                        }
+                    }
+                    if attributeCount > 0 { try rewrite(tagStart, nameEnd, end: p..<tagEnd, marker: hasLifted) }
+                    if !kept.isEmpty && !isUncounted { tagsWithAttributes += 1 }
+                    if hasLifted {
+                        for k in kept { lifted.entries.append((k.lifted ? k.id : -1, k.value)) }
                         lifted.tags.append(tagsWithAttributes)
                         lifted.entryEnds.append(lifted.entries.count)
                     }
-                    if c == UInt8(ascii: "/") {
-                        p += 2  // self-closed, even <script/>
-                    } else {
-                        p += 1
+                    p = tagEnd
+                    if c != UInt8(ascii: "/") {  // self-closed, even <script/>
                         if nameLength == 6 && matchesIgnoringCase(nameStart, "script") {
                             try rawText(nameLength)
                         } else if nameLength == 5 && matchesIgnoringCase(nameStart, "style") {
@@ -529,9 +564,10 @@ enum UnreadAttributeValues {
                 }
                 if c < 0x20 { throw Unsure() }
                 if isNameStart(c) {
-                    hasAttributes = true
                     attributeCount += 1
-                    try attribute(keepsValues: keepsValues, dropping: attributeCount > UnreadAttributeValues.maxAttributesPerTag)
+                    if try attribute(keepsValues: keepsValues, dropping: attributeCount > UnreadAttributeValues.maxAttributesPerTag) {
+                        hasLifted = true
+                    }
                 } else {
                     // Not a name: libxml2 skips up to a blank, '>' or "/>", quotes or not.
                     while true {
@@ -551,53 +587,76 @@ enum UnreadAttributeValues {
             }
         }
 
-        /// One `name`, `name=value`, `name="value"` or `name='value'` at `p`; with `dropping`, read
-        /// the same way and left out of the page altogether.
-        mutating func attribute(keepsValues: Bool, dropping: Bool = false) throws(Unsure) {
+        /// Writes the start tag at `tagStart` again: its name, the marker, the `kept` attributes that
+        /// libxml2 reads (as they stand, a blank before each unless a quoted value ends what precedes
+        /// it, as in `a="1"b="2"`), and `end`. Throws when that would not fit where the tag stood.
+        @inline(__always) mutating func rewrite(_ tagStart: Int, _ nameEnd: Int, end: Range<Int>, marker: Bool) throws(Unsure) {
+            var length = nameEnd - tagStart + end.count + (marker ? 2 : 0)
+            var afterQuote = false
+            for k in kept where !k.lifted {
+                length += k.bytes.count + (afterQuote ? 0 : 1)
+                afterQuote = k.quoted
+            }
+            if end.count == 2 && !afterQuote { length += 1 }
+            guard written + (tagStart - copied) + length <= end.upperBound else { throw Unsure() }
+            copy(upTo: nameEnd)
+            if marker {
+                out[written] = UInt8(ascii: " ")
+                out[written + 1] = UInt8(ascii: "_")
+                written += 2
+            }
+            afterQuote = false
+            for k in kept where !k.lifted {
+                if !afterQuote {
+                    out[written] = UInt8(ascii: " ")
+                    written += 1
+                }
+                (out + written).update(from: b + k.bytes.lowerBound, count: k.bytes.count)
+                written += k.bytes.count
+                afterQuote = k.quoted
+            }
+            // An unquoted value would take the '/' of "/>" (`a=x />`).
+            if end.count == 2 && !afterQuote {
+                out[written] = UInt8(ascii: " ")
+                written += 1
+            }
+            copied = end.lowerBound
+        }
+
+        /// One `name`, `name=value`, `name="value"` or `name='value'` at `p`, noted in `kept` when it is
+        /// the first of a looked-up name (`HTMLAttribute` or `charset`) and not `dropping`; true when
+        /// its value is lifted (no entity in it, and neither `charset` nor a `keepsValues` tag).
+        mutating func attribute(keepsValues: Bool, dropping: Bool) throws(Unsure) -> Bool {
             let nameStart = p
             while p < n, isNameByte(b[p]) { p += 1 }
             let nameLength = p - nameStart
             guard nameLength < 100 else { throw Unsure() }
-            if dropping {
-                _ = try readValue()
-                drop(from: nameStart, to: p)
-                return
-            }
-            // What becomes of the value: nil drops it, an id lifts it, -1 leaves it to libxml2.
             var id: Int32? = nil
-            if let known = lookUp(nameStart, nameLength) {
+            if !dropping, let known = lookUp(nameStart, nameLength) {
                 let bit: UInt64 = 1 << UInt64(known & 63)
-                if seen & bit != 0 {
-                    id = nil  // a repeat: libxml2 drops it
-                } else {
+                if seen & bit == 0 {  // (a repeat: libxml2 drops it)
                     seen |= bit
-                    id = keepsValues || known == 0 ? -1 : known
+                    id = known
                 }
             }
-            guard let (value, quoted, equalsSign) = try readValue() else { return }
-            // An empty quoted value has nothing to empty; `""` must not be longer than what it replaces.
-            if quoted ? value.isEmpty : value.count < 2 { return }
-            guard let id else {
-                // Without its value the name would take a value from an '=' after it (`a="1" ="2"`).
-                var k = p
-                while k < n, isBlank(b[k]) { k += 1 }
-                return k < n && b[k] == UInt8(ascii: "=") ? empty(value, quoted: quoted) : drop(from: equalsSign, to: p)
-            }
-            guard id > 0 else { return }
-            // Lift it when libxml2 would decode it to the same bytes: no entity in it.
-            if UnsafeBufferPointer(start: b + value.lowerBound, count: value.count).contains(UInt8(ascii: "&")) { return }
-            lifted.entries.append((id, value))
-            empty(value, quoted: quoted)
+            let value = try readValue()
+            guard let id else { return false }
+            let valueRange = value ?? p..<p
+            let hasEntity = UnsafeBufferPointer(start: b + valueRange.lowerBound, count: valueRange.count).contains(UInt8(ascii: "&"))
+            let lift = !keepsValues && id != 0 && !hasEntity
+            // Without a value, `p` is past the blanks after the name.
+            let end = value == nil ? nameStart + nameLength : p
+            kept.append(
+                Kept(id: id, lifted: lift, hasEntity: hasEntity, bytes: nameStart..<end, value: valueRange, quoted: end == valueRange.upperBound + 1))
+            return lift
         }
 
         /// After an attribute's name: past its blanks, `=` and value, and the value's range (inside
-        /// the quotes when `quoted`) with the `=`'s index; nil when no `=` follows (`p` is then past
-        /// the blanks).
-        mutating func readValue() throws(Unsure) -> (value: Range<Int>, quoted: Bool, equalsSign: Int)? {
+        /// the quotes when quoted); nil when no `=` follows (`p` is then past the blanks).
+        mutating func readValue() throws(Unsure) -> Range<Int>? {
             skipBlanks()
             guard p < n else { throw Unsure() }
             guard b[p] == UInt8(ascii: "=") else { return nil }  // no value
-            let equalsSign = p
             p += 1
             skipBlanks()
             guard p < n else { throw Unsure() }
@@ -607,7 +666,7 @@ enum UnreadAttributeValues {
                 guard let close = try next(q, from: p + 1, strict: true) else { throw Unsure() }
                 let value = (p + 1)..<close
                 p = close + 1
-                return (value, true, equalsSign)
+                return value
             }
             // Unquoted: the value ends at a blank or '>'.
             let start = p
@@ -622,7 +681,7 @@ enum UnreadAttributeValues {
                     p += try width(at: p)
                 }
             }
-            return (start..<p, false, equalsSign)
+            return start..<p
         }
 
         /// The id of a looked-up attribute name at `start` (see `NameTable.id`).
@@ -640,14 +699,24 @@ enum UnreadAttributeValues {
         /// matches; any other end tag there is skipped and the body goes on.
         mutating func rawText(_ nameLength: Int) throws(Unsure) {
             let name: StaticString = nameLength == 6 ? "script" : "style"
+            let bodyStart = p
             var from = p
+            var wholeBody = true
             while true {
                 guard let lt = try next(UInt8(ascii: "<"), from: from, strict: true) else { throw Unsure() }
                 guard lt + 2 + nameLength <= n else { throw Unsure() }
                 if b[lt + 1] == UInt8(ascii: "/"), matchesIgnoringCase(lt + 2, name) {
                     let tag = try endTag(from: lt)
                     p = tag.end
-                    if tag.nameLength == nameLength { return }
+                    if tag.nameLength == nameLength {
+                        // A body libxml2 delivers whole (up to its own end tag) goes like a text run.
+                        if liftingText, wholeBody, lt - bodyStart > 3 {
+                            lift(bodyStart..<lt, Placeholder.lead, Placeholder.second,
+                                 Placeholder.thirdBase &+ UInt8(truncatingIfNeeded: lifted.texts.count & 31))
+                        }
+                        return
+                    }
+                    wholeBody = false
                     from = p
                 } else {
                     from = lt + 1
