@@ -159,6 +159,27 @@ import Testing
         #expect(found.first?.resolvedKind == .mediaOutlet)
     }
 
+    @Test func stateOrCapitalAloneIsItsGovernment() {
+        let found = analyze("In a statement on Monday, Moscow said that the talks would resume next week. Officials in Kyiv were not consulted.")
+        #expect(found.first?.resolved == "Moscow")
+        #expect(found.first?.resolvedKind == .governmentBody)
+        let country = analyze("The United States insisted that the sanctions would stay in place.")
+        #expect(country.first?.resolved == "United States")
+        #expect(country.first?.resolvedKind == .governmentBody)
+        // A person who bears the name is found first; a name inside a longer mention is not a state.
+        let person = analyze("The actor Denzel Washington arrived late. Washington said that the film was finished.")
+        #expect(person.last?.resolved == "Denzel Washington")
+        #expect(person.last?.resolvedKind == .person)
+        let businessman = analyze("A Moscow businessman said that the deal had collapsed.")
+        #expect(businessman.first?.resolvedKind != .governmentBody)
+    }
+
+    @Test func theyIsNotAState() {
+        let found = analyze("Russia said that the talks would continue. Analysts said the offer was weak. They said that the deadline was too short.")
+        #expect(found.first?.resolvedKind == .governmentBody)
+        #expect(found.last?.resolved != "Russia")
+    }
+
     @Test func relayedRemarksKeepTheSpeakerAndGainACarrier() {
         let text = "Israel’s ambassador to Russia, Simona Halperin, said that talks would continue. Her remarks were carried by TASS."
         let found = analyze(text)

@@ -99,6 +99,9 @@ struct Lexicon: Sendable {
     var outletNames = PhraseTable()
     var pronouns = WordHashTable<String>()
     var hedges = PhraseTable()
+    /// Names of states and capitals that stand for a government when they are the whole source.
+    var stateNames = PhraseTable()
+    var stateNameTexts: Set<String> = []
 
     /// Parsed on first use from the embedded data.
     static let shared: Lexicon = Lexicon(files: EmbeddedLexicons.files)
@@ -148,6 +151,10 @@ struct Lexicon: Sendable {
                 case "hedges.tsv":
                     guard row.count >= 1 else { continue }
                     hedges.insert(row[0], value: 0)
+                case "state-names.tsv":
+                    guard row.count >= 2 else { continue }
+                    stateNames.insert(row[0], value: 0)
+                    stateNameTexts.insert(row[0])
                 default:
                     continue
                 }

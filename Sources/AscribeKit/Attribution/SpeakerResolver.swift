@@ -98,7 +98,8 @@ struct SpeakerResolver {
                 continue
             }
             // "Sierra Club", "Justice Department": an organisation word in the name itself.
-            let kind = organisationKind(nameRange) ?? .person
+            // "Moscow", "Russia": a state's name alone is its government.
+            let kind = organisationKind(nameRange) ?? (stateName(nameRange) != nil ? .governmentBody : .person)
             let index = entities.count
             entities.append(NamedEntity(name: nameRange, role: role, kind: kind, position: tokens[nameStart].range.lowerBound))
             lowercasedRoles.append(role.map { t.text($0).lowercased() })
@@ -198,7 +199,12 @@ struct SpeakerResolver {
                     return resolved(e, basis: "pronoun")
                 }
             } else if pronoun == "plural" || pronoun == "neuter" {
-                if let p = previous.last(where: { $0.kind != .person && $0.kind != .unknown }) {
+                // A state is "it" ("Russia said it…"); "they" are its officials, not the state.
+                func fits(_ p: ResolvedSource) -> Bool {
+                    p.kind != .person && p.kind != .unknown
+                        && !(pronoun == "plural" && p.kind == .governmentBody && lexicon.stateNameTexts.contains(p.name.lowercased()))
+                }
+                if let p = previous.last(where: fits) {
                     return ResolvedSource(name: p.name, kind: p.kind, role: p.role, basis: "pronoun")
                 }
             }
@@ -230,7 +236,10 @@ struct SpeakerResolver {
         let capitals = head.filter { tokens[$0].isCapitalized && !SpeakerResolver.nonNameCapitals.contains(tokens[$0].hash) && !Words.abbreviatedTitles.contains(tokens[$0].hash) }
         if let last = capitals.last {
             let hash = tokens[last].hash
-            if let e = byLastWord[hash] {
+            // "a Moscow businessman" is not Moscow: a state's name that only modifies the head noun.
+            if let e = byLastWord[hash],
+                !(head.last.map({ tokens[$0].kind == .word && !tokens[$0].isCapitalized }) == true && stateName(entities[e].name) != nil)
+            {
                 return resolved(e, basis: capitals.count >= entities[e].wordCount ? "named" : "surname")
             }
         }
@@ -240,6 +249,9 @@ struct SpeakerResolver {
         }
         if let kind = organisationKind(mention) {
             return ResolvedSource(name: text, kind: kind, basis: "named")
+        }
+        if let name = stateName(head) {
+            return ResolvedSource(name: name, kind: .governmentBody, basis: "named")
         }
         // A description: "the ambassador", "the minister" → the entity whose role holds that title.
         for k in mention {
@@ -252,6 +264,17 @@ struct SpeakerResolver {
             }
         }
         return ResolvedSource(name: text, kind: capitals.isEmpty ? .unknown : .person, basis: "named")
+    }
+
+    /// "Moscow", "Beijing’s", "the United States": a mention that is only the name of a state or
+    /// of its capital stands for that state's government (metonymy); the name without "the" or
+    /// the possessive.
+    func stateName(_ mention: Range<Int>) -> String? {
+        var lo = mention.lowerBound, hi = mention.upperBound
+        if lo < hi, t.tokens[lo].hash == Words.the { lo += 1 }
+        if hi > lo, t.tokens[hi - 1].hash == WordTokenizer.possessiveHash { hi -= 1 }
+        guard lo < hi, t.tokens[lo].isCapitalized, let m = t.lexicon.stateNames.longestMatch(t.tokens, at: lo), m.length == hi - lo else { return nil }
+        return t.text(t.byteRange(lo..<hi))
     }
 
     /// Government body, organisation or outlet, by the words of the mention.

@@ -1509,6 +1509,147 @@ yours	second-person
 yourself	second-person
 yourselves	second-person
 """#),
+        ("state-names.tsv", #"""
+# state-names.tsv — names of states and of their capitals that, standing alone as a source, mean the
+#   state's government: "Moscow has said…", "Beijing’s stance on…", "Russia insisted…", "Washington warned…".
+# Format: name<TAB>kind   (lowercase; '#' and blank lines ignored)   kind ∈ {country, capital}
+# Used only when the whole source mention is the name (with "the" and a possessive): "a Moscow
+#   businessman" or "Moscow State University" stay what they are, and a person named in the text
+#   ("Denzel Washington") is found first.
+# Sources: linguistic knowledge (country short names as in the UN member list, capitals that English news
+#   uses as metonyms for governments: Moscow, Washington, Beijing, Tehran, Kyiv, Jerusalem…); the 2016
+#   PolNeAR texts use "Moscow", "Beijing", "Tehran", "Russia", "China", "Iran", "Mexico" this way.
+afghanistan	country
+algeria	country
+argentina	country
+armenia	country
+australia	country
+austria	country
+azerbaijan	country
+bahrain	country
+bangladesh	country
+belarus	country
+belgium	country
+brazil	country
+britain	country
+bulgaria	country
+canada	country
+chile	country
+china	country
+colombia	country
+croatia	country
+cuba	country
+cyprus	country
+czechia	country
+denmark	country
+egypt	country
+estonia	country
+ethiopia	country
+finland	country
+france	country
+georgia	country
+germany	country
+greece	country
+hungary	country
+india	country
+indonesia	country
+iran	country
+iraq	country
+ireland	country
+israel	country
+italy	country
+japan	country
+jordan	country
+kazakhstan	country
+kenya	country
+kuwait	country
+latvia	country
+lebanon	country
+libya	country
+lithuania	country
+malaysia	country
+mexico	country
+moldova	country
+morocco	country
+netherlands	country
+new zealand	country
+nigeria	country
+north korea	country
+norway	country
+oman	country
+pakistan	country
+philippines	country
+poland	country
+portugal	country
+qatar	country
+romania	country
+russia	country
+saudi arabia	country
+serbia	country
+singapore	country
+slovakia	country
+south africa	country
+south korea	country
+spain	country
+sweden	country
+switzerland	country
+syria	country
+taiwan	country
+thailand	country
+turkey	country
+ukraine	country
+united kingdom	country
+united states	country
+uzbekistan	country
+venezuela	country
+vietnam	country
+yemen	country
+abu dhabi	capital
+amman	capital
+ankara	capital
+athens	capital
+baghdad	capital
+baku	capital
+beijing	capital
+beirut	capital
+berlin	capital
+brasilia	capital
+brussels	capital
+budapest	capital
+cairo	capital
+canberra	capital
+caracas	capital
+damascus	capital
+delhi	capital
+doha	capital
+havana	capital
+islamabad	capital
+jakarta	capital
+jerusalem	capital
+kabul	capital
+kyiv	capital
+kiev	capital
+london	capital
+madrid	capital
+manila	capital
+minsk	capital
+moscow	capital
+new delhi	capital
+ottawa	capital
+paris	capital
+pretoria	capital
+pyongyang	capital
+riyadh	capital
+rome	capital
+seoul	capital
+taipei	capital
+tbilisi	capital
+tehran	capital
+tokyo	capital
+warsaw	capital
+washington	capital
+yerevan	capital
+"""#),
         ("titles.tsv", #"""
 # titles.tsv — role / title words that describe a person in news copy (typically in or next to a Source span:
 #   "Sen. Ted Cruz", "the Florida senator", "campaign manager Robby Mook", "a Clinton spokesman").
