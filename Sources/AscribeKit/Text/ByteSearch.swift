@@ -61,12 +61,32 @@ enum ByteSearch {
     /// Index of the first occurrence of the lower-case `needle` in `bytes`, ASCII case-insensitive.
     static func firstIndexLowercased(of needle: [UInt8], in bytes: ArraySlice<UInt8>) -> Int? {
         guard !needle.isEmpty, bytes.count >= needle.count else { return nil }
-        var i = bytes.startIndex
-        let last = bytes.endIndex - needle.count
-        while i <= last {
-            if matchesLowercased(bytes, at: i, needle) { return i }
-            i += 1
+        let found: Int? = bytes.withUnsafeBufferPointer { h in
+            needle.withUnsafeBufferPointer { n in
+                let m = n.count
+                let first = n[0]
+                // An upper-case letter lower-cases to the needle's first byte only when that byte is a small letter.
+                if first >= 0x41 && first <= 0x5A { return nil }  // a lower-cased byte is never a capital
+                let firstUpper = first >= 0x61 && first <= 0x7A ? first - 0x20 : first
+                let last = h.count - m
+                var i = 0
+                while i <= last {
+                    let b = h[i]
+                    if b == first || b == firstUpper {
+                        var k = 1
+                        while k < m {
+                            var d = h[i + k]
+                            if d >= 0x41 && d <= 0x5A { d += 0x20 }
+                            if d != n[k] { break }
+                            k += 1
+                        }
+                        if k == m { return i }
+                    }
+                    i += 1
+                }
+                return nil
+            }
         }
-        return nil
+        return found.map { bytes.startIndex + $0 }
     }
 }
