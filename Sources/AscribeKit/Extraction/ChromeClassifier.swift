@@ -15,7 +15,7 @@ enum ChromeClassifier {
         let (prose, documentProse, paragraphs, documentParagraphs) = proseBytes(tree)
         let vetoAt = max(150, documentProse / 3)
         let paragraphVetoAt = max(150, documentParagraphs / 2)
-        var cache: [ByteKey: Bool] = [:]
+        var cache = VerdictCache()
         var words: [UInt8] = []
         // Per node: inside an <article> or <main>, where a <header> holds the headline and standfirst.
         var inArticle = [Bool](repeating: false, count: nodes.count)
@@ -50,11 +50,12 @@ enum ChromeClassifier {
                 }
             }
             if chrome[i] || words.isEmpty { continue }
-            if let known = cache[ByteKey(words)] {
+            let hash = words.withUnsafeBufferPointer { ByteWordSet.hash($0, continuing: ByteWordSet.offsetBasis) }
+            if let known = cache.verdict(for: words, hash: hash) {
                 chrome[i] = known
             } else {
                 let verdict = isChromeWords(words)
-                cache[ByteKey(words)] = verdict
+                cache.insert(words, hash: hash, verdict: verdict)
                 chrome[i] = verdict
             }
         }
@@ -252,4 +253,54 @@ enum ChromeClassifier {
         return pieces
     }
 
+}
+
+/// Verdicts on the class/id words of a page's elements, keyed by their FNV-1a hash and confirmed
+/// by comparing the bytes (a `Dictionary` rehashes every key with SipHash); the words are kept
+/// in one arena, not an array per key.
+private struct VerdictCache {
+    private struct Slot {
+        var hash: UInt64 = 0
+        var start: Int = -1
+        var count: Int = 0
+        var verdict = false
+    }
+    private var slots = [Slot](repeating: Slot(), count: 256)
+    private var arena: [UInt8] = []
+    private var used = 0
+
+    func verdict(for words: [UInt8], hash: UInt64) -> Bool? {
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+        while slots[i].start >= 0 {
+            let slot = slots[i]
+            if slot.hash == hash, slot.count == words.count, arena[slot.start..<slot.start + slot.count].elementsEqual(words) {
+                return slot.verdict
+            }
+            i = (i + 1) & mask
+        }
+        return nil
+    }
+
+    /// Stores the verdict for words not yet in the cache.
+    mutating func insert(_ words: [UInt8], hash: UInt64, verdict: Bool) {
+        if (used + 1) * 2 > slots.count { grow() }
+        let start = arena.count
+        arena.append(contentsOf: words)
+        place(Slot(hash: hash, start: start, count: words.count, verdict: verdict))
+        used += 1
+    }
+
+    private mutating func place(_ slot: Slot) {
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: slot.hash ^ (slot.hash >> 29)) & mask
+        while slots[i].start >= 0 { i = (i + 1) & mask }
+        slots[i] = slot
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = [Slot](repeating: Slot(), count: old.count * 2)
+        for slot in old where slot.start >= 0 { place(slot) }
+    }
 }

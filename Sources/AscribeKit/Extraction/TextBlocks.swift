@@ -9,8 +9,9 @@ struct TextBlock {
     var kind: Block.Kind
     /// Whitespace-collapsed UTF-8 text.
     var bytes: [UInt8]
-    /// Byte ranges in `bytes` of anchors, with the raw href.
-    var links: [(range: Range<Int>, href: String)]
+    /// Byte ranges in `bytes` of anchors, with the index of the anchor's `href` in
+    /// `HTMLTree.attributes` (the String is made only for the blocks an article keeps).
+    var links: [(range: Range<Int>, href: Int)]
     /// Bytes of text inside links.
     var linkBytes: Int
     /// Commas and sentence punctuation, a cheap sign of prose.
@@ -37,7 +38,7 @@ struct TextBlockBuilder {
 
     private enum Open {
         case block(end: Int)
-        case anchor(end: Int, start: Int, href: String, generation: Int)
+        case anchor(end: Int, start: Int, href: Int, generation: Int)
         case quote(end: Int)
         case preformatted(end: Int)
         case cell(end: Int)
@@ -58,9 +59,11 @@ struct TextBlockBuilder {
             while let last = current.bytes.last, last == 0x20 || last == 0x0A { current.bytes.removeLast() }
             // Trimming may cut the end of a trailing link; keep link ranges inside the text.
             let count = current.bytes.count
-            current.links = current.links.compactMap { link in
-                let upper = min(link.range.upperBound, count)
-                return upper > link.range.lowerBound ? (link.range.lowerBound..<upper, link.href) : nil
+            if !current.links.isEmpty {
+                current.links = current.links.compactMap { link in
+                    let upper = min(link.range.upperBound, count)
+                    return upper > link.range.lowerBound ? (link.range.lowerBound..<upper, link.href) : nil
+                }
             }
             generation += 1
             if !isBlank(current.bytes) {
@@ -137,7 +140,7 @@ struct TextBlockBuilder {
             } else if tag == .td || tag == .th {
                 if !current.bytes.isEmpty { pendingSpace = true }
                 stack.append(.cell(end: node.subtreeEnd))
-            } else if tag == .a, let href = tree.attribute(.href, of: i) {
+            } else if tag == .a, let href = tree.attributeIndex(.href, of: i) {
                 if pendingSpace && !current.bytes.isEmpty {
                     current.bytes.append(0x20)
                     pendingSpace = false
