@@ -228,11 +228,12 @@ struct TextBlockBuilder {
     private func isHidden(_ i: Int) -> Bool {
         let range = tree.nodes[i].attributeRange
         if range.isEmpty { return false }
+        // Raw name indices: no `HTMLAttribute` made per attribute.
         for a in range {
-            switch tree.attributes[a].known {
-            case .hidden?: return true
-            case .ariaHidden?: if tree.bytes(ofAttribute: a).elementsEqual("true".utf8) { return true }
-            case .style?: if Self.stylesDisplayNone(tree.bytes(ofAttribute: a)) { return true }
+            switch tree.attributes[a].nameIndex {
+            case HTMLAttribute.hidden.rawValue: return true
+            case HTMLAttribute.ariaHidden.rawValue: if tree.bytes(ofAttribute: a).elementsEqual("true".utf8) { return true }
+            case HTMLAttribute.style.rawValue: if Self.stylesDisplayNone(tree.bytes(ofAttribute: a)) { return true }
             default: continue
             }
         }
