@@ -768,6 +768,91 @@ struct JSONLDFacts {
     ]
 
     mutating func absorb(_ script: String) {
+        let text = script.trimmed
+        switch JSONLDDocument.parse(Array(text.utf8)) {
+        case .parsed(let document): absorb(document)
+        case .invalid: return
+        case .unsure: absorbWithFoundation(text)
+        }
+    }
+
+    /// The facts of a parsed block: the same walk as `absorbWithFoundation`, over `JSONLDDocument` values.
+    mutating func absorb(_ d: JSONLDDocument) {
+        var queue: [Int] = [d.root]
+        var visited = 0
+        while let item = queue.popLast(), visited < 500 {
+            visited += 1
+            if d.kind(item) == .array {
+                queue.append(contentsOf: d.elements(item).reversed())
+                continue
+            }
+            guard d.kind(item) == .object else { continue }
+            if let graph = d.member(item, "@graph") { queue.append(graph) }
+            if let id = d.string(d.member(item, "@id")), let name = Self.string(d, d.member(item, "name")), namesByID[id] == nil {
+                namesByID[id] = name
+            }
+            if let body = d.string(d.member(item, "articleBody")), body.utf8.count > (articleBody?.utf8.count ?? 0) {
+                articleBody = body
+            }
+            let types = Self.types(d, d.member(item, "@type"))
+            guard types.contains(where: { Self.articleTypes.contains($0) }) else { continue }
+            let isPage = types.allSatisfy { $0 == "webpage" || $0 == "itempage" || $0 == "creativework" }
+            // A recipe's or how-to's name is the dish, not the article's headline.
+            let isRecipe = types.contains("recipe") || types.contains("howto")
+            if !isRecipe, headline == nil || (!isPage && headline != nil) {
+                if let h = Self.string(d, d.member(item, "headline")) ?? (isPage ? nil : Self.string(d, d.member(item, "name"))), !isPage || headline == nil {
+                    headline = h
+                }
+            }
+            if authors.isEmpty || !isPage {
+                let value = d.member(item, "author") ?? d.member(item, "creator")
+                let found = Self.names(d, value)
+                if !found.isEmpty { authors = found }
+                let ids = Self.ids(d, value)
+                if found.isEmpty, !ids.isEmpty { authorIDs = ids }
+            }
+            if datePublished == nil || !isPage, let date = Self.string(d, d.member(item, "datePublished") ?? d.member(item, "dateCreated")) {
+                datePublished = date
+            }
+            if dateModified == nil || !isPage, let date = Self.string(d, d.member(item, "dateModified")) { dateModified = date }
+            if publisher == nil, let p = Self.names(d, d.member(item, "publisher")).first { publisher = p }
+            if language == nil { language = Self.string(d, d.member(item, "inLanguage")) }
+            if description == nil { description = Self.string(d, d.member(item, "description")) }
+        }
+    }
+
+    static func ids(_ d: JSONLDDocument, _ value: Int?) -> [String] {
+        guard let value else { return [] }
+        if d.kind(value) == .array { return d.elements(value).flatMap { ids(d, $0) } }
+        if d.kind(value) == .object, d.member(value, "name") == nil, let id = d.string(d.member(value, "@id")) { return [id] }
+        return []
+    }
+
+    static func types(_ d: JSONLDDocument, _ value: Int?) -> [String] {
+        guard let value else { return [] }
+        if let s = d.string(value) { return [s.fastLowercased] }
+        if d.kind(value) == .array { return d.elements(value).compactMap { d.string($0)?.fastLowercased } }
+        return []
+    }
+
+    static func string(_ d: JSONLDDocument, _ value: Int?) -> String? {
+        guard let value else { return nil }
+        if let s = d.string(value) { return s.collapsedWhitespace.nonEmpty }
+        if d.kind(value) == .array { return d.elements(value).lazy.compactMap { string(d, $0) }.first }
+        if d.kind(value) == .object { return string(d, d.member(value, "name") ?? d.member(value, "@value")) }
+        return nil
+    }
+
+    static func names(_ d: JSONLDDocument, _ value: Int?) -> [String] {
+        guard let value else { return [] }
+        if let s = d.string(value) { return s.hasPrefix("http") ? [] : [s.collapsedWhitespace] }
+        if d.kind(value) == .array { return d.elements(value).flatMap { names(d, $0) } }
+        if d.kind(value) == .object, let name = string(d, d.member(value, "name")) { return [name] }
+        return []
+    }
+
+    /// The facts of a block read by Foundation's `JSONSerialization` (for the few texts the own reader leaves to it).
+    mutating func absorbWithFoundation(_ script: String) {
         guard let data = script.trimmed.data(using: .utf8),
             let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         else { return }
