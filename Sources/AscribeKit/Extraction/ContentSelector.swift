@@ -367,6 +367,8 @@ struct ContentSelector {
         "article", "body", "content", "entry", "main", "page", "post", "text", "blog", "story", "artikel", "beitrag",
         "inhalt",
     ].map { Array($0.utf8) }
+    static let positiveNeedles = ByteNeedles(positiveParts)
+    static let negativeNeedles = ByteNeedles(negativeParts)
     static let negativeParts = [
         "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "footer", "footnote", "masthead", "media",
         "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
@@ -388,8 +390,10 @@ struct ContentSelector {
 
     private static func classWeight(lowered bytes: [UInt8]) -> Double {
         var weight = 0.0
-        if negativeParts.contains(where: { ByteSearch.contains(bytes, $0) }) { weight -= 25 }
-        if positiveParts.contains(where: { ByteSearch.contains(bytes, $0) }) { weight += 25 }
+        bytes.withUnsafeBufferPointer { b in
+            if negativeNeedles.occurs(in: b) { weight -= 25 }
+            if positiveNeedles.occurs(in: b) { weight += 25 }
+        }
         return weight
     }
 }

@@ -63,7 +63,11 @@ enum BylineCleaner {
             while start < n, rest0[start] == 0x20 || rest0[start] == 0x0A || rest0[start] == 0x09 || rest0[start] == 0x0D {
                 start += 1
             }
-            outer: for p in lineOpenerBytes {
+            // Every opener starts with a letter: only those with the text's first letter can match.
+            guard start < n else { return false }
+            var first = rest0[start]
+            if first >= 0x41 && first <= 0x5A { first += 0x20 }
+            outer: for p in lineOpenerBytes where p[0] == first {
                 // The trailing space of the prefix may be the end of the node ("Von" + <a>Name</a>).
                 var k = 0
                 var j = start

@@ -100,6 +100,7 @@ struct MetadataExtractor {
 
     static let publishedLabels = ["veröffentlicht", "Veröffentlicht", "erschienen", "Erschienen", "published", "Published",
         "publié", "Publié", "publicado", "Publicado", "pubblicato", "Pubblicato", "Stand:", "Stand -", "Aktualisiert am", "Aktualisiert:"].map { Array($0.utf8) }
+    static let publishedLabelNeedles = ByteNeedles(publishedLabels)
 
     /// The index of the first attribute of element `index` named `name`.
     @inline(__always) private func attributeIndex(_ name: HTMLAttribute, of index: Int) -> Int? {
@@ -148,7 +149,7 @@ struct MetadataExtractor {
                     let slice = text[r.lowerBound..<min(r.upperBound, r.lowerBound + 100)]
                     if MetadataBytes.containsDigit(slice) {
                         // "Veröffentlicht am 16.08.2019", "Erschienen am: 01.11.2023", "Published: May 3, 2020".
-                        let label = labeledDates.count < 20 ? MetadataBytes.firstIndex(ofAny: Self.publishedLabels, in: slice) : nil
+                        let label = labeledDates.count < 20 ? Self.publishedLabelNeedles.firstEnd(in: slice) : nil
                         if textDates.count < 200, let d = MetadataDateScanner.find(in: slice) {
                             textDates.append(Candidate(index: i, end: i + 1, text: d))
                         }
@@ -157,7 +158,7 @@ struct MetadataExtractor {
                         }
                     } else if length <= 40, labeledDates.count < 20, let last = MetadataBytes.lastVisible(slice),
                         last == 0x3A || last == 0x6D || last == 0x6E || last == 0x64,
-                        MetadataBytes.firstIndex(ofAny: Self.publishedLabels, in: slice) != nil
+                        Self.publishedLabelNeedles.firstEnd(in: slice) != nil
                     {
                         // "Erschienen am:" with the date in the next element.
                         var j = i + 1
