@@ -177,15 +177,16 @@ struct TextBlockBuilder {
             for b in text where b != 0x0D { block.bytes.append(b == 0x09 ? 0x20 : b) }
             return
         }
-        @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C }
         // Words are copied whole; white space between them becomes one pending space. Words apart by
         // one plain space are copied as one run: that space is what the pending space would become
         // (a word never ends in a line feed), and one copy per run beats one per word.
+        // (Byte classes from a table: 1 white space, 2 comma or full stop, 0 anything else.)
+        Self.byteClasses.withUnsafeBufferPointer { classes in
         text.withUnsafeBufferPointer { source in
             var i = 0
             let n = source.count
             while i < n {
-                if isSpace(source[i]) {
+                if classes[Int(source[i])] == 1 {
                     pendingSpace = true
                     i += 1
                     continue
@@ -198,9 +199,14 @@ struct TextBlockBuilder {
                 var punctuation = 0
                 while j < n {
                     let b = source[j]
-                    if isSpace(b) {
-                        guard b == 0x20, j + 1 < n, !isSpace(source[j + 1]) else { break }
-                    } else if b == 0x2C || b == 0x2E {
+                    let c = classes[Int(b)]
+                    if c == 0 {
+                        j += 1
+                        continue
+                    }
+                    if c == 1 {
+                        guard b == 0x20, j + 1 < n, classes[Int(source[j + 1])] != 1 else { break }
+                    } else {
                         punctuation += 1
                     }
                     j += 1
@@ -210,8 +216,19 @@ struct TextBlockBuilder {
                 i = j
             }
         }
+        }
         // A non-breaking space run is left as is: it is text the reader sees.
     }
+
+    /// Per byte: 1 for HTML white space (space, tab, line feed, carriage return, form feed), 2 for
+    /// a comma or full stop, 0 otherwise.
+    static let byteClasses: [UInt8] = {
+        var t = [UInt8](repeating: 0, count: 256)
+        for b in [0x20, 0x0A, 0x09, 0x0D, 0x0C] { t[b] = 1 }
+        t[0x2C] = 2
+        t[0x2E] = 2
+        return t
+    }()
 
     /// Blogger and other script-rendered pages repeat the article inside `<noscript>` for
     /// readers without JavaScript: paragraphs there are the text, not a tracking pixel.
