@@ -440,13 +440,33 @@ struct MetadataExtractor {
             if let o = o?.fastLowercased.collapsedWhitespace.nonEmpty { organisations.append(o.hasPrefix("@") ? String(o.dropFirst()) : o) }
         }
         if let host = URLResolver.host(of: url) { organisations.append(host) }
+        // The same raw values are cleaned again and again (strict, then relaxed; inner boxes, then
+        // the outer one): remember each value's names and each name's verdict (pure functions of them).
+        // (Keyed by bytes: String keys would merge canonically equivalent spellings.)
+        var cleaned: [[UInt8]: [String]] = [:]
+        var plausible: [[UInt8]: Bool] = [:]
+        var plausibleRelaxed: [[UInt8]: Bool] = [:]
         let filterWith = { (raw: [String], organisations: [String]?) -> [String] in
             var names: [String] = []
             for value in raw {
-                for name in BylineCleaner.names(MetadataEntities.decode(value)) {
-                    guard BylineCleaner.isPlausibleName(name, organisations: organisations ?? [], strict: organisations != nil),
-                        !names.contains(where: { $0.fastLowercased == name.fastLowercased })
-                    else { continue }
+                let valueNames: [String]
+                let valueKey = Array(value.utf8)
+                if let known = cleaned[valueKey] {
+                    valueNames = known
+                } else {
+                    valueNames = BylineCleaner.names(MetadataEntities.decode(value))
+                    cleaned[valueKey] = valueNames
+                }
+                for name in valueNames {
+                    let isPlausible: Bool
+                    let nameKey = Array(name.utf8)
+                    if let known = organisations != nil ? plausible[nameKey] : plausibleRelaxed[nameKey] {
+                        isPlausible = known
+                    } else {
+                        isPlausible = BylineCleaner.isPlausibleName(name, organisations: organisations ?? [], strict: organisations != nil)
+                        if organisations != nil { plausible[nameKey] = isPlausible } else { plausibleRelaxed[nameKey] = isPlausible }
+                    }
+                    guard isPlausible, !names.contains(where: { $0.fastLowercased == name.fastLowercased }) else { continue }
                     names.append(name)
                 }
             }
