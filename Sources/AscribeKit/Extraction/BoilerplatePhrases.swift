@@ -171,7 +171,8 @@ enum PhotoCredits {
     private static func creditInMidLine(_ line: ArraySlice<UInt8>) -> Bool {
         var i = line.startIndex
         while i < line.endIndex {
-            for word in midLineWords where line[i...].starts(with: word) {
+            let first = line[i]
+            for word in midLineWords where word.first == first && line[i...].starts(with: word) {
                 var after = i + word.count
                 while after < line.endIndex, line[after] == 0x20 { after += 1 }
                 guard after < line.endIndex, line[after] == 0x3A else { continue }

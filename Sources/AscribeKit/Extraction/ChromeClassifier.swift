@@ -15,7 +15,7 @@ enum ChromeClassifier {
         let (prose, documentProse, paragraphs, documentParagraphs) = proseBytes(tree)
         let vetoAt = max(150, documentProse / 3)
         let paragraphVetoAt = max(150, documentParagraphs / 2)
-        var cache: [ByteKey: Bool] = [:]
+        var cache = VerdictCache()
         var words: [UInt8] = []
         // Per node: inside an <article> or <main>, where a <header> holds the headline and standfirst.
         var inArticle = [Bool](repeating: false, count: nodes.count)
@@ -50,11 +50,12 @@ enum ChromeClassifier {
                 }
             }
             if chrome[i] || words.isEmpty { continue }
-            if let known = cache[ByteKey(words)] {
+            let hash = words.withUnsafeBufferPointer { ByteWordSet.hash($0, continuing: ByteWordSet.offsetBasis) }
+            if let known = cache.verdict(for: words, hash: hash) {
                 chrome[i] = known
             } else {
                 let verdict = isChromeWords(words)
-                cache[ByteKey(words)] = verdict
+                cache.insert(words, hash: hash, verdict: verdict)
                 chrome[i] = verdict
             }
         }
@@ -66,48 +67,42 @@ enum ChromeClassifier {
     /// document's totals of both.
     static func proseBytes(_ tree: HTMLTree) -> (perNode: [Int], document: Int, paragraphs: [Int], documentParagraphs: Int) {
         let nodes = tree.nodes
-        var total = [Int](repeating: 0, count: nodes.count)
-        var links = [Int](repeating: 0, count: nodes.count)
-        var inParagraph = [Int](repeating: 0, count: nodes.count)
-        var inParagraphLinks = [Int](repeating: 0, count: nodes.count)
+        let n = nodes.count
+        // Link text is counted by leaving it out: an anchor passes nothing up to its ancestors.
+        var prose = [Int](repeating: 0, count: n)
+        var inParagraph = [Int](repeating: 0, count: n)
         // Forward pass: is each node inside a <p>?
-        var insideP = [Bool](repeating: false, count: nodes.count)
-        for i in nodes.indices {
+        var insideP = [Bool](repeating: false, count: n)
+        for i in 0..<n {
             let parent = nodes[i].parent
             insideP[i] = (parent >= 0 && insideP[parent]) || nodes[i].tag == .p
         }
         var documentTotal = 0
         var documentParagraphs = 0
-        for i in nodes.indices.reversed() {
+        var i = n
+        while i > 0 {
+            i -= 1
             let node = nodes[i]
             if node.kind == .text {
-                total[i] = node.textRange.count
-                if insideP[i] { inParagraph[i] = total[i] }
+                prose[i] = node.textRange.count
+                if insideP[i] { inParagraph[i] = prose[i] }
             } else if HTMLVocabulary.skipped[tag: node.tag] {
-                total[i] = 0
-                links[i] = 0
+                prose[i] = 0
                 inParagraph[i] = 0
-                inParagraphLinks[i] = 0
                 continue
             } else if node.tag == .a {
-                links[i] = total[i]
-                inParagraphLinks[i] = inParagraph[i]
+                prose[i] = 0
+                inParagraph[i] = 0
             }
             if node.parent >= 0 {
-                total[node.parent] += total[i]
-                links[node.parent] += links[i]
+                prose[node.parent] += prose[i]
                 inParagraph[node.parent] += inParagraph[i]
-                inParagraphLinks[node.parent] += inParagraphLinks[i]
             } else {
-                documentTotal += total[i] - links[i]
-                documentParagraphs += inParagraph[i] - inParagraphLinks[i]
+                documentTotal += prose[i]
+                documentParagraphs += inParagraph[i]
             }
         }
-        for i in nodes.indices {
-            total[i] -= links[i]
-            inParagraph[i] -= inParagraphLinks[i]
-        }
-        return (total, documentTotal, inParagraph, documentParagraphs)
+        return (prose, documentTotal, inParagraph, documentParagraphs)
     }
 
     static func isArticleBody(_ tree: HTMLTree, _ i: Int) -> Bool {
@@ -162,6 +157,19 @@ enum ChromeClassifier {
     static let chromePrefixBytes: [[UInt8]] = chromePrefixes.map { Array($0.utf8) }
     static let opinionPrefixes: [[UInt8]] = [Array("commentar".utf8), Array("kommentar".utf8)]
 
+    /// First bytes of `chromePrefixes`: most pieces start with none of them.
+    static let chromePrefixFirstBytes: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for p in chromePrefixBytes { table[Int(p[0])] = true }
+        return table
+    }()
+
+    @inline(__always) static func starts(_ piece: UnsafeBufferPointer<UInt8>, with prefix: [UInt8]) -> Bool {
+        guard piece.count >= prefix.count else { return false }
+        for k in prefix.indices where piece[k] != prefix[k] { return false }
+        return true
+    }
+
     static let chromeTokenSet = ByteWordSet(chromeTokens)
     static let chromeWordSet = ByteWordSet(chromeWords)
     static let chromePairSet = ByteWordSet(chromePairs)
@@ -185,13 +193,19 @@ enum ChromeClassifier {
             // other bytes and before a capital that follows a small letter.
             var previous: UnsafeBufferPointer<UInt8>?
             // "teaser-text" is the standfirst of a news detail page (TYPO3 news and others), not a
-            // teaser of another story.
-            let teaserIsLead = ByteSearch.contains(lowered, teaserText) || ByteSearch.contains(lowered, teaserUnderscoreText)
+            // teaser of another story. (Searched for only when a piece is "teaser".)
+            var teaserIsLead: Bool?
             func isChrome(_ piece: UnsafeBufferPointer<UInt8>) -> Bool {
                 defer { previous = piece }
-                if chromeWordSet.contains(piece) && !(teaserIsLead && piece.elementsEqual(teaserWord)) { return true }
-                if piece.count >= 6, chromePrefixBytes.contains(where: { piece.starts(with: $0) }),
-                    !opinionPrefixes.contains(where: { piece.starts(with: $0) })  // opinion pieces
+                if chromeWordSet.contains(piece) {
+                    guard piece.elementsEqual(teaserWord) else { return true }
+                    if teaserIsLead == nil {
+                        teaserIsLead = ByteSearch.contains(lowered, teaserText) || ByteSearch.contains(lowered, teaserUnderscoreText)
+                    }
+                    if teaserIsLead == false { return true }
+                }
+                if piece.count >= 6, chromePrefixFirstBytes[Int(piece[0])], chromePrefixBytes.contains(where: { Self.starts(piece, with: $0) }),
+                    !opinionPrefixes.contains(where: { Self.starts(piece, with: $0) })  // opinion pieces
                 {
                     return true
                 }
@@ -252,4 +266,54 @@ enum ChromeClassifier {
         return pieces
     }
 
+}
+
+/// Verdicts on the class/id words of a page's elements, keyed by their FNV-1a hash and confirmed
+/// by comparing the bytes (a `Dictionary` rehashes every key with SipHash); the words are kept
+/// in one arena, not an array per key.
+private struct VerdictCache {
+    private struct Slot {
+        var hash: UInt64 = 0
+        var start: Int = -1
+        var count: Int = 0
+        var verdict = false
+    }
+    private var slots = [Slot](repeating: Slot(), count: 256)
+    private var arena: [UInt8] = []
+    private var used = 0
+
+    func verdict(for words: [UInt8], hash: UInt64) -> Bool? {
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+        while slots[i].start >= 0 {
+            let slot = slots[i]
+            if slot.hash == hash, slot.count == words.count, arena[slot.start..<slot.start + slot.count].elementsEqual(words) {
+                return slot.verdict
+            }
+            i = (i + 1) & mask
+        }
+        return nil
+    }
+
+    /// Stores the verdict for words not yet in the cache.
+    mutating func insert(_ words: [UInt8], hash: UInt64, verdict: Bool) {
+        if (used + 1) * 2 > slots.count { grow() }
+        let start = arena.count
+        arena.append(contentsOf: words)
+        place(Slot(hash: hash, start: start, count: words.count, verdict: verdict))
+        used += 1
+    }
+
+    private mutating func place(_ slot: Slot) {
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: slot.hash ^ (slot.hash >> 29)) & mask
+        while slots[i].start >= 0 { i = (i + 1) & mask }
+        slots[i] = slot
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = [Slot](repeating: Slot(), count: old.count * 2)
+        for slot in old where slot.start >= 0 { place(slot) }
+    }
 }

@@ -356,7 +356,7 @@ struct ContentSelector {
         for a in tree.nodes[node].attributeRange {
             switch tree.attributes[a].known {
             case .itemprop? where tree.bytes(ofAttribute: a).elementsEqual("articleBody".utf8): score += 40
-            case .class?, .id?: score += ContentSelector.classWeight(tree.value(ofAttribute: a))
+            case .class?, .id?: score += ContentSelector.classWeight(tree.bytes(ofAttribute: a))
             default: break
             }
         }
@@ -367,17 +367,33 @@ struct ContentSelector {
         "article", "body", "content", "entry", "main", "page", "post", "text", "blog", "story", "artikel", "beitrag",
         "inhalt",
     ].map { Array($0.utf8) }
+    static let positiveNeedles = ByteNeedles(positiveParts)
+    static let negativeNeedles = ByteNeedles(negativeParts)
     static let negativeParts = [
         "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "footer", "footnote", "masthead", "media",
         "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
         "shopping", "tags", "tool", "widget", "teaser", "nav",
     ].map { Array($0.utf8) }
 
+    /// `classWeight` of the value's String, on bytes when it is ASCII (lower-cased byte-wise, as
+    /// `fastLowercased` does to ASCII).
+    static func classWeight(_ value: ArraySlice<UInt8>) -> Double {
+        guard value.allSatisfy({ $0 < 0x80 }) else { return classWeight(String(decoding: value, as: UTF8.self)) }
+        var bytes = Array(value)
+        for i in bytes.indices where bytes[i] >= 0x41 && bytes[i] <= 0x5A { bytes[i] |= 0x20 }
+        return classWeight(lowered: bytes)
+    }
+
     static func classWeight(_ value: String) -> Double {
-        let bytes = Array(value.fastLowercased.utf8)
+        classWeight(lowered: Array(value.fastLowercased.utf8))
+    }
+
+    private static func classWeight(lowered bytes: [UInt8]) -> Double {
         var weight = 0.0
-        if negativeParts.contains(where: { ByteSearch.contains(bytes, $0) }) { weight -= 25 }
-        if positiveParts.contains(where: { ByteSearch.contains(bytes, $0) }) { weight += 25 }
+        bytes.withUnsafeBufferPointer { b in
+            if negativeNeedles.occurs(in: b) { weight -= 25 }
+            if positiveNeedles.occurs(in: b) { weight += 25 }
+        }
         return weight
     }
 }

@@ -82,11 +82,13 @@ public enum Extractor {
             let start = text.count
             text.append(contentsOf: block.bytes)
             blocks.append(Block(kind: block.kind, range: start..<text.count))
-            for link in block.links where !link.href.isEmpty && !link.href.hasPrefix("javascript:") {
+            for link in block.links {
+                let href = tree.value(ofAttribute: link.href)
+                guard !href.isEmpty && !href.hasPrefix("javascript:") else { continue }
                 links.append(
                     Link(
                         range: (start + link.range.lowerBound)..<(start + link.range.upperBound),
-                        href: URLResolver.resolve(link.href, base: linkBase)))
+                        href: URLResolver.resolve(href, base: linkBase)))
             }
         }
         // A page drawn by JavaScript saves almost no body; its JSON-LD may still carry the text.

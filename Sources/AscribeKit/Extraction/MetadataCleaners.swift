@@ -57,28 +57,34 @@ enum BylineCleaner {
 
     /// Whether a text node opens with a byline prefix ("By ", "Von ", "Autor: "), ASCII case-insensitive.
     static func hasBylinePrefix(_ bytes: ArraySlice<UInt8>) -> Bool {
-        var start = bytes.startIndex
-        while start < bytes.endIndex, bytes[start] == 0x20 || bytes[start] == 0x0A || bytes[start] == 0x09 || bytes[start] == 0x0D {
-            start += 1
-        }
-        let rest = bytes[start...]
-        outer: for p in lineOpenerBytes {
-            // The trailing space of the prefix may be the end of the node ("Von" + <a>Name</a>).
-            var k = 0
-            var j = rest.startIndex
-            while k < p.count {
-                if j == rest.endIndex { if k == p.count - 1 && p[k] == 0x20 { return true } else { continue outer } }
-                var c = rest[j]
-                if c >= 0x41 && c <= 0x5A { c += 0x20 }
-                if c == 0xC2, j + 1 < rest.endIndex, rest[j + 1] == 0xA0, p[k] == 0x20 { j += 2; k += 1; continue }
-                if c == 0x0A || c == 0x09 { c = 0x20 }
-                if c != p[k] { continue outer }
-                j += 1
-                k += 1
+        bytes.withUnsafeBufferPointer { rest0 in
+            var start = 0
+            let n = rest0.count
+            while start < n, rest0[start] == 0x20 || rest0[start] == 0x0A || rest0[start] == 0x09 || rest0[start] == 0x0D {
+                start += 1
             }
-            return true
+            // Every opener starts with a letter: only those with the text's first letter can match.
+            guard start < n else { return false }
+            var first = rest0[start]
+            if first >= 0x41 && first <= 0x5A { first += 0x20 }
+            outer: for p in lineOpenerBytes where p[0] == first {
+                // The trailing space of the prefix may be the end of the node ("Von" + <a>Name</a>).
+                var k = 0
+                var j = start
+                while k < p.count {
+                    if j == n { if k == p.count - 1 && p[k] == 0x20 { return true } else { continue outer } }
+                    var c = rest0[j]
+                    if c >= 0x41 && c <= 0x5A { c += 0x20 }
+                    if c == 0xC2, j + 1 < n, rest0[j + 1] == 0xA0, p[k] == 0x20 { j += 2; k += 1; continue }
+                    if c == 0x0A || c == 0x09 { c = 0x20 }
+                    if c != p[k] { continue outer }
+                    j += 1
+                    k += 1
+                }
+                return true
+            }
+            return false
         }
-        return false
     }
 
     static func isBareBylinePrefix(_ s: String) -> Bool {
@@ -130,28 +136,42 @@ enum BylineCleaner {
     /// end must be a label ending. (Lower-casing maps only A-Z and the Kelvin sign to ASCII
     /// letters; text with a Kelvin sign goes the String way.)
     static func mayEndInLabel(_ bytes: ArraySlice<UInt8>) -> Bool {
-        if ByteSearch.firstIndexLowercased(of: kelvinSign, in: bytes) != nil { return true }
-        var end = bytes.endIndex
-        let start = bytes.startIndex
-        while end > start {
-            let b = bytes[end - 1]
-            if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
-                end -= 1
-            } else if end - start >= 2, bytes[end - 2] == 0xC2, b == 0xA0 || b == 0x85 {
-                end -= 2
-            } else if end - start >= 3, case let (x, y) = (bytes[end - 3], bytes[end - 2]),
-                x == 0xE2 && y == 0x80 && ((b >= 0x80 && b <= 0x8A) || b == 0xAF || b == 0xA8 || b == 0xA9)
-                    || x == 0xE2 && y == 0x81 && b == 0x9F || x == 0xE3 && y == 0x80 && b == 0x80
-            {
-                end -= 3
-            } else {
-                break
+        bytes.withUnsafeBufferPointer { p in
+            let n = p.count
+            // The Kelvin sign (E2 84 AA): bytes at or above 0x80 are not changed by ASCII lower-casing.
+            var i = 0
+            while i + 2 < n {
+                if p[i] == 0xE2 && p[i + 1] == 0x84 && p[i + 2] == 0xAA { return true }
+                i += 1
             }
-        }
-        let trimmed = bytes[bytes.startIndex..<end]
-        return labelEndings.contains { ending in
-            trimmed.count >= ending.count
-                && zip(trimmed.suffix(ending.count), ending).allSatisfy { ($0.0 >= 0x41 && $0.0 <= 0x5A ? $0.0 | 0x20 : $0.0) == $0.1 }
+            var end = n
+            while end > 0 {
+                let b = p[end - 1]
+                if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+                    end -= 1
+                } else if end >= 2, p[end - 2] == 0xC2, b == 0xA0 || b == 0x85 {
+                    end -= 2
+                } else if end >= 3, case let (x, y) = (p[end - 3], p[end - 2]),
+                    x == 0xE2 && y == 0x80 && ((b >= 0x80 && b <= 0x8A) || b == 0xAF || b == 0xA8 || b == 0xA9)
+                        || x == 0xE2 && y == 0x81 && b == 0x9F || x == 0xE3 && y == 0x80 && b == 0x80
+                {
+                    end -= 3
+                } else {
+                    break
+                }
+            }
+            for ending in labelEndings where end >= ending.count {
+                var k = 0
+                let from = end - ending.count
+                while k < ending.count {
+                    var c = p[from + k]
+                    if c >= 0x41 && c <= 0x5A { c |= 0x20 }
+                    if c != ending[k] { break }
+                    k += 1
+                }
+                if k == ending.count { return true }
+            }
+            return false
         }
     }
 
@@ -560,21 +580,25 @@ enum MetadataBytes {
             let b = needle[0]
             if b < 64 { startsBelow64 |= 1 << b } else if b < 128 { startsBelow128 |= 1 << (b - 64) } else { startsNonASCII = true }
         }
-        var best = Int.max
-        var i = hay.startIndex
-        while i < hay.endIndex && i < best {
-            let c = hay[i]
-            let starts = c < 64 ? startsBelow64 >> c & 1 != 0 : c < 128 ? startsBelow128 >> (c - 64) & 1 != 0 : startsNonASCII
-            if starts {
-                for needle in needles where !needle.isEmpty && needle[0] == c && hay.endIndex - i >= needle.count {
-                    var k = 1
-                    while k < needle.count && hay[i + k] == needle[k] { k += 1 }
-                    if k == needle.count && i + k < best { best = i + k }
+        let found: Int? = hay.withUnsafeBufferPointer { h in
+            var best = Int.max
+            var i = 0
+            let end = h.count
+            while i < end && i < best {
+                let c = h[i]
+                let starts = c < 64 ? startsBelow64 >> c & 1 != 0 : c < 128 ? startsBelow128 >> (c - 64) & 1 != 0 : startsNonASCII
+                if starts {
+                    for needle in needles where !needle.isEmpty && needle[0] == c && end - i >= needle.count {
+                        var k = 1
+                        while k < needle.count && h[i + k] == needle[k] { k += 1 }
+                        if k == needle.count && i + k < best { best = i + k }
+                    }
                 }
+                i += 1
             }
-            i += 1
+            return best == Int.max ? nil : best
         }
-        return best == Int.max ? nil : best
+        return found.map { hay.startIndex + $0 }
     }
 
     static func containsAny(_ hay: [UInt8], _ needles: [[UInt8]]) -> Bool {

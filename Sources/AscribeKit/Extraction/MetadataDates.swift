@@ -32,6 +32,54 @@ enum MetadataDateScanner {
         return m
     }()
 
+    /// The ASCII month words of `monthWords`, looked up by the FNV-1a hash of a word's ASCII-lower-cased bytes.
+    private static let asciiMonths = MonthTable(monthWords.filter { $0.key.utf8.allSatisfy { $0 < 0x80 } })
+
+    /// An open-addressing table of month words; a hash hit is confirmed by comparing the bytes.
+    private struct MonthTable {
+        private var hashes: [UInt64]
+        private var words: [[UInt8]]
+        private var months: [Int]
+        private let mask: Int
+
+        init(_ entries: [String: Int]) {
+            var size = 16
+            while size < entries.count * 4 { size <<= 1 }
+            hashes = [UInt64](repeating: 0, count: size)
+            words = [[UInt8]](repeating: [], count: size)
+            months = [Int](repeating: 0, count: size)
+            mask = size - 1
+            for (word, month) in entries {
+                let bytes = Array(word.utf8)
+                let hash = bytes.withUnsafeBufferPointer { ByteWordSet.hash($0, continuing: ByteWordSet.offsetBasis) }
+                var i = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+                while !words[i].isEmpty { i = (i + 1) & mask }
+                hashes[i] = hash
+                words[i] = bytes
+                months[i] = month
+            }
+        }
+
+        /// The month of the ASCII word `bytes[range]` (compared lower-cased), 0 if it is none.
+        func month<C: RandomAccessCollection>(hash: UInt64, _ bytes: C, _ range: Range<Int>) -> Int where C.Element == UInt8, C.Index == Int {
+            var i = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+            while !words[i].isEmpty {
+                if hashes[i] == hash, words[i].count == range.count {
+                    var k = 0
+                    let w = words[i]
+                    while k < w.count {
+                        let c = bytes[range.lowerBound + k]
+                        if (c >= 0x41 && c <= 0x5A ? c + 0x20 : c) != w[k] { break }
+                        k += 1
+                    }
+                    if k == w.count { return months[i] }
+                }
+                i = (i + 1) & mask
+            }
+            return 0
+        }
+    }
+
     /// The first plausible date in `bytes`, as "YYYY-MM-DD".
     static func find<C: RandomAccessCollection>(in bytes: C) -> String? where C.Element == UInt8, C.Index == Int {
         var tokens: [Token] = []
@@ -57,11 +105,24 @@ enum MetadataDateScanner {
                 var month = 0
                 let length = i - s
                 if length >= 3 && length <= 10 {
-                    var word: [UInt8] = []
-                    word.reserveCapacity(length)
-                    for k in s..<i { let c = bytes[k]; word.append(c >= 0x41 && c <= 0x5A ? c + 0x20 : c) }
-                    let w = String(decoding: word, as: UTF8.self)
-                    month = monthWords[w] ?? 0
+                    // ASCII words (nearly all) are looked up on bytes; others as Strings, which
+                    // compare by canonical equivalence ("ma\u{308}rz" is "märz").
+                    var hash = ByteWordSet.offsetBasis
+                    var ascii = true
+                    for k in s..<i {
+                        let c = bytes[k]
+                        if c >= 0x80 { ascii = false; break }
+                        hash = (hash ^ UInt64(c >= 0x41 && c <= 0x5A ? c + 0x20 : c)) &* 0x0000_0100_0000_01B3
+                    }
+                    if ascii {
+                        month = asciiMonths.month(hash: hash, bytes, s..<i)
+                    } else {
+                        var word: [UInt8] = []
+                        word.reserveCapacity(length)
+                        for k in s..<i { let c = bytes[k]; word.append(c >= 0x41 && c <= 0x5A ? c + 0x20 : c) }
+                        let w = String(decoding: word, as: UTF8.self)
+                        month = monthWords[w] ?? 0
+                    }
                 }
                 tokens.append(Token(isNumber: false, start: s, end: i, value: month))
             } else {
@@ -70,26 +131,27 @@ enum MetadataDateScanner {
             if tokens.count > 400 { break }
         }
         guard sawDigit, tokens.count >= 2 else { return nil }
-        func sep(_ a: Token, _ b: Token) -> [UInt8] { Array(bytes[a.end..<b.start]) }
-        func isSep(_ s: [UInt8], _ allowed: UInt8) -> Bool { s.count == 1 && s[0] == allowed }
         let n = tokens.count
         var k = 0
         while k < n {
             let t = tokens[k]
             if t.isNumber, k + 2 < n, tokens[k + 1].isNumber, tokens[k + 2].isNumber {
                 let a = t, b = tokens[k + 1], c = tokens[k + 2]
-                let s1 = sep(a, b), s2 = sep(b, c)
+                // The separators between the numbers (compared in place, no copies).
+                let s1Count = b.start - a.end
+                let sameSeparators = s1Count == c.start - b.end && (0..<s1Count).allSatisfy { bytes[a.end + $0] == bytes[b.end + $0] }
+                let s1First: UInt8 = s1Count > 0 ? bytes[a.end] : 0
                 let alen = a.end - a.start, blen = b.end - b.start, clen = c.end - c.start
                 // YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD
-                if alen == 4, blen <= 2, clen <= 2, s1 == s2, s1.count == 1, s1[0] == 0x2D || s1[0] == 0x2F || s1[0] == 0x2E {
+                if alen == 4, blen <= 2, clen <= 2, sameSeparators, s1Count == 1, s1First == 0x2D || s1First == 0x2F || s1First == 0x2E {
                     if let d = DateNormalizer.make(a.value, b.value, c.value) { return d }
                 }
                 // DD.MM.YYYY, DD/MM/YYYY, DD-MM-YYYY, DD.MM.YY
-                if alen <= 2, blen <= 2, s1 == s2, s1.count >= 1, s1.count <= 2,
-                    s1[0] == 0x2E || s1[0] == 0x2F || s1[0] == 0x2D
+                if alen <= 2, blen <= 2, sameSeparators, s1Count >= 1, s1Count <= 2,
+                    s1First == 0x2E || s1First == 0x2F || s1First == 0x2D
                 {
                     var year = -1
-                    if clen == 4 { year = c.value } else if clen == 2, s1[0] == 0x2E { year = 2000 + c.value }
+                    if clen == 4 { year = c.value } else if clen == 2, s1First == 0x2E { year = 2000 + c.value }
                     if year > 0 {
                         var day = a.value, month = b.value
                         if month > 12 && day <= 12 { swap(&day, &month) }

@@ -100,6 +100,7 @@ struct MetadataExtractor {
 
     static let publishedLabels = ["veröffentlicht", "Veröffentlicht", "erschienen", "Erschienen", "published", "Published",
         "publié", "Publié", "publicado", "Publicado", "pubblicato", "Pubblicato", "Stand:", "Stand -", "Aktualisiert am", "Aktualisiert:"].map { Array($0.utf8) }
+    static let publishedLabelNeedles = ByteNeedles(publishedLabels)
 
     /// The index of the first attribute of element `index` named `name`.
     @inline(__always) private func attributeIndex(_ name: HTMLAttribute, of index: Int) -> Int? {
@@ -148,7 +149,7 @@ struct MetadataExtractor {
                     let slice = text[r.lowerBound..<min(r.upperBound, r.lowerBound + 100)]
                     if MetadataBytes.containsDigit(slice) {
                         // "Veröffentlicht am 16.08.2019", "Erschienen am: 01.11.2023", "Published: May 3, 2020".
-                        let label = labeledDates.count < 20 ? MetadataBytes.firstIndex(ofAny: Self.publishedLabels, in: slice) : nil
+                        let label = labeledDates.count < 20 ? Self.publishedLabelNeedles.firstEnd(in: slice) : nil
                         if textDates.count < 200, let d = MetadataDateScanner.find(in: slice) {
                             textDates.append(Candidate(index: i, end: i + 1, text: d))
                         }
@@ -157,7 +158,7 @@ struct MetadataExtractor {
                         }
                     } else if length <= 40, labeledDates.count < 20, let last = MetadataBytes.lastVisible(slice),
                         last == 0x3A || last == 0x6D || last == 0x6E || last == 0x64,
-                        MetadataBytes.firstIndex(ofAny: Self.publishedLabels, in: slice) != nil
+                        Self.publishedLabelNeedles.firstEnd(in: slice) != nil
                     {
                         // "Erschienen am:" with the date in the next element.
                         var j = i + 1
@@ -439,13 +440,33 @@ struct MetadataExtractor {
             if let o = o?.fastLowercased.collapsedWhitespace.nonEmpty { organisations.append(o.hasPrefix("@") ? String(o.dropFirst()) : o) }
         }
         if let host = URLResolver.host(of: url) { organisations.append(host) }
+        // The same raw values are cleaned again and again (strict, then relaxed; inner boxes, then
+        // the outer one): remember each value's names and each name's verdict (pure functions of them).
+        // (Keyed by bytes: String keys would merge canonically equivalent spellings.)
+        var cleaned: [[UInt8]: [String]] = [:]
+        var plausible: [[UInt8]: Bool] = [:]
+        var plausibleRelaxed: [[UInt8]: Bool] = [:]
         let filterWith = { (raw: [String], organisations: [String]?) -> [String] in
             var names: [String] = []
             for value in raw {
-                for name in BylineCleaner.names(MetadataEntities.decode(value)) {
-                    guard BylineCleaner.isPlausibleName(name, organisations: organisations ?? [], strict: organisations != nil),
-                        !names.contains(where: { $0.fastLowercased == name.fastLowercased })
-                    else { continue }
+                let valueNames: [String]
+                let valueKey = Array(value.utf8)
+                if let known = cleaned[valueKey] {
+                    valueNames = known
+                } else {
+                    valueNames = BylineCleaner.names(MetadataEntities.decode(value))
+                    cleaned[valueKey] = valueNames
+                }
+                for name in valueNames {
+                    let isPlausible: Bool
+                    let nameKey = Array(name.utf8)
+                    if let known = organisations != nil ? plausible[nameKey] : plausibleRelaxed[nameKey] {
+                        isPlausible = known
+                    } else {
+                        isPlausible = BylineCleaner.isPlausibleName(name, organisations: organisations ?? [], strict: organisations != nil)
+                        if organisations != nil { plausible[nameKey] = isPlausible } else { plausibleRelaxed[nameKey] = isPlausible }
+                    }
+                    guard isPlausible, !names.contains(where: { $0.fastLowercased == name.fastLowercased }) else { continue }
                     names.append(name)
                 }
             }
@@ -768,6 +789,91 @@ struct JSONLDFacts {
     ]
 
     mutating func absorb(_ script: String) {
+        let text = script.trimmed
+        switch JSONLDDocument.parse(Array(text.utf8)) {
+        case .parsed(let document): absorb(document)
+        case .invalid: return
+        case .unsure: absorbWithFoundation(text)
+        }
+    }
+
+    /// The facts of a parsed block: the same walk as `absorbWithFoundation`, over `JSONLDDocument` values.
+    mutating func absorb(_ d: JSONLDDocument) {
+        var queue: [Int] = [d.root]
+        var visited = 0
+        while let item = queue.popLast(), visited < 500 {
+            visited += 1
+            if d.kind(item) == .array {
+                queue.append(contentsOf: d.elements(item).reversed())
+                continue
+            }
+            guard d.kind(item) == .object else { continue }
+            if let graph = d.member(item, "@graph") { queue.append(graph) }
+            if let id = d.string(d.member(item, "@id")), let name = Self.string(d, d.member(item, "name")), namesByID[id] == nil {
+                namesByID[id] = name
+            }
+            if let body = d.string(d.member(item, "articleBody")), body.utf8.count > (articleBody?.utf8.count ?? 0) {
+                articleBody = body
+            }
+            let types = Self.types(d, d.member(item, "@type"))
+            guard types.contains(where: { Self.articleTypes.contains($0) }) else { continue }
+            let isPage = types.allSatisfy { $0 == "webpage" || $0 == "itempage" || $0 == "creativework" }
+            // A recipe's or how-to's name is the dish, not the article's headline.
+            let isRecipe = types.contains("recipe") || types.contains("howto")
+            if !isRecipe, headline == nil || (!isPage && headline != nil) {
+                if let h = Self.string(d, d.member(item, "headline")) ?? (isPage ? nil : Self.string(d, d.member(item, "name"))), !isPage || headline == nil {
+                    headline = h
+                }
+            }
+            if authors.isEmpty || !isPage {
+                let value = d.member(item, "author") ?? d.member(item, "creator")
+                let found = Self.names(d, value)
+                if !found.isEmpty { authors = found }
+                let ids = Self.ids(d, value)
+                if found.isEmpty, !ids.isEmpty { authorIDs = ids }
+            }
+            if datePublished == nil || !isPage, let date = Self.string(d, d.member(item, "datePublished") ?? d.member(item, "dateCreated")) {
+                datePublished = date
+            }
+            if dateModified == nil || !isPage, let date = Self.string(d, d.member(item, "dateModified")) { dateModified = date }
+            if publisher == nil, let p = Self.names(d, d.member(item, "publisher")).first { publisher = p }
+            if language == nil { language = Self.string(d, d.member(item, "inLanguage")) }
+            if description == nil { description = Self.string(d, d.member(item, "description")) }
+        }
+    }
+
+    static func ids(_ d: JSONLDDocument, _ value: Int?) -> [String] {
+        guard let value else { return [] }
+        if d.kind(value) == .array { return d.elements(value).flatMap { ids(d, $0) } }
+        if d.kind(value) == .object, d.member(value, "name") == nil, let id = d.string(d.member(value, "@id")) { return [id] }
+        return []
+    }
+
+    static func types(_ d: JSONLDDocument, _ value: Int?) -> [String] {
+        guard let value else { return [] }
+        if let s = d.string(value) { return [s.fastLowercased] }
+        if d.kind(value) == .array { return d.elements(value).compactMap { d.string($0)?.fastLowercased } }
+        return []
+    }
+
+    static func string(_ d: JSONLDDocument, _ value: Int?) -> String? {
+        guard let value else { return nil }
+        if let s = d.string(value) { return s.collapsedWhitespace.nonEmpty }
+        if d.kind(value) == .array { return d.elements(value).lazy.compactMap { string(d, $0) }.first }
+        if d.kind(value) == .object { return string(d, d.member(value, "name") ?? d.member(value, "@value")) }
+        return nil
+    }
+
+    static func names(_ d: JSONLDDocument, _ value: Int?) -> [String] {
+        guard let value else { return [] }
+        if let s = d.string(value) { return s.hasPrefix("http") ? [] : [s.collapsedWhitespace] }
+        if d.kind(value) == .array { return d.elements(value).flatMap { names(d, $0) } }
+        if d.kind(value) == .object, let name = string(d, d.member(value, "name")) { return [name] }
+        return []
+    }
+
+    /// The facts of a block read by Foundation's `JSONSerialization` (for the few texts the own reader leaves to it).
+    mutating func absorbWithFoundation(_ script: String) {
         guard let data = script.trimmed.data(using: .utf8),
             let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         else { return }

@@ -40,43 +40,64 @@ extension MetadataBytes {
         return table
     }()
 
-    /// The flags of every needle found in `bytes`, ASCII case-insensitive.
+    /// ASCII letters lower-cased, every other byte as is.
+    static let asciiLower: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 256)
+        for b in 0..<256 { table[b] = UInt8(b) }
+        for b in 0x41...0x5A { table[b] = UInt8(b + 0x20) }
+        return table
+    }()
+
+    /// The flags of every needle found in `bytes`, ASCII case-insensitive. Works on the buffer
+    /// (no bounds checks per byte): most positions are rejected by one pair-table load.
     static func classFlags(_ bytes: ArraySlice<UInt8>) -> UInt8 {
-        var flags: UInt8 = 0
-        var i = bytes.startIndex
-        let end = bytes.endIndex
-        let pairs = pairStarts
-        while i + 1 < end {
-            var c = bytes[i]
-            if c >= 0x41 && c <= 0x5A { c += 0x20 }
-            var d = bytes[i + 1]
-            if d >= 0x41 && d <= 0x5A { d += 0x20 }
-            if !pairs[Int(c) << 8 | Int(d)] {
-                i += 1
-                continue
-            }
-            let entries = flagTable[Int(c)]
-            if !entries.isEmpty {
-                for (needle, f) in entries where flags & f != f && end - i >= needle.count {
-                    if ByteSearch.matchesLowercased(bytes, at: i, needle) { flags |= f }
+        // Every needle has four bytes or more.
+        guard bytes.count >= 4 else { return 0 }
+        return bytes.withUnsafeBufferPointer { p in
+            pairStarts.withUnsafeBufferPointer { pairs in
+                asciiLower.withUnsafeBufferPointer { lower in
+                    var flags: UInt8 = 0
+                    let n = p.count
+                    let last = n - 4
+                    var i = 0
+                    var c = lower[Int(p[0])]
+                    while i <= last {
+                        let d = lower[Int(p[i + 1])]
+                        if pairs[Int(c) << 8 | Int(d)] {
+                            for (needle, f) in flagTable[Int(c)] where flags & f != f && n - i >= needle.count {
+                                var k = 1
+                                while k < needle.count && lower[Int(p[i + k])] == needle[k] { k += 1 }
+                                if k == needle.count { flags |= f }
+                            }
+                        }
+                        c = d
+                        i += 1
+                    }
+                    return flags
                 }
             }
-            i += 1
         }
-        return flags
     }
 
     /// Index just past the first of the lower-case needles found in `bytes` (ASCII case-insensitive).
     static func firstIndex(ofAnyLower needles: [[UInt8]], in bytes: ArraySlice<UInt8>) -> Int? {
-        var i = bytes.startIndex
-        let end = bytes.endIndex
-        while i < end {
-            for needle in needles where end - i >= needle.count {
-                if ByteSearch.matchesLowercased(bytes, at: i, needle) { return i + needle.count }
+        let found: Int? = bytes.withUnsafeBufferPointer { h in
+            asciiLower.withUnsafeBufferPointer { lower in
+                let end = h.count
+                var i = 0
+                while i < end {
+                    let c = lower[Int(h[i])]
+                    for needle in needles where end - i >= needle.count && needle[0] == c {
+                        var k = 1
+                        while k < needle.count && lower[Int(h[i + k])] == needle[k] { k += 1 }
+                        if k == needle.count { return i + needle.count }
+                    }
+                    i += 1
+                }
+                return nil
             }
-            i += 1
         }
-        return nil
+        return found.map { bytes.startIndex + $0 }
     }
 
     /// Whether `bytes` contain the lower-case `needle`, ASCII case-insensitive.

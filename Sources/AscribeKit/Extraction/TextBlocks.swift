@@ -9,8 +9,9 @@ struct TextBlock {
     var kind: Block.Kind
     /// Whitespace-collapsed UTF-8 text.
     var bytes: [UInt8]
-    /// Byte ranges in `bytes` of anchors, with the raw href.
-    var links: [(range: Range<Int>, href: String)]
+    /// Byte ranges in `bytes` of anchors, with the index of the anchor's `href` in
+    /// `HTMLTree.attributes` (the String is made only for the blocks an article keeps).
+    var links: [(range: Range<Int>, href: Int)]
     /// Bytes of text inside links.
     var linkBytes: Int
     /// Commas and sentence punctuation, a cheap sign of prose.
@@ -37,7 +38,7 @@ struct TextBlockBuilder {
 
     private enum Open {
         case block(end: Int)
-        case anchor(end: Int, start: Int, href: String, generation: Int)
+        case anchor(end: Int, start: Int, href: Int, generation: Int)
         case quote(end: Int)
         case preformatted(end: Int)
         case cell(end: Int)
@@ -58,9 +59,11 @@ struct TextBlockBuilder {
             while let last = current.bytes.last, last == 0x20 || last == 0x0A { current.bytes.removeLast() }
             // Trimming may cut the end of a trailing link; keep link ranges inside the text.
             let count = current.bytes.count
-            current.links = current.links.compactMap { link in
-                let upper = min(link.range.upperBound, count)
-                return upper > link.range.lowerBound ? (link.range.lowerBound..<upper, link.href) : nil
+            if !current.links.isEmpty {
+                current.links = current.links.compactMap { link in
+                    let upper = min(link.range.upperBound, count)
+                    return upper > link.range.lowerBound ? (link.range.lowerBound..<upper, link.href) : nil
+                }
             }
             generation += 1
             if !isBlank(current.bytes) {
@@ -137,7 +140,7 @@ struct TextBlockBuilder {
             } else if tag == .td || tag == .th {
                 if !current.bytes.isEmpty { pendingSpace = true }
                 stack.append(.cell(end: node.subtreeEnd))
-            } else if tag == .a, let href = tree.attribute(.href, of: i) {
+            } else if tag == .a, let href = tree.attributeIndex(.href, of: i) {
                 if pendingSpace && !current.bytes.isEmpty {
                     current.bytes.append(0x20)
                     pendingSpace = false
@@ -174,15 +177,16 @@ struct TextBlockBuilder {
             for b in text where b != 0x0D { block.bytes.append(b == 0x09 ? 0x20 : b) }
             return
         }
-        @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C }
         // Words are copied whole; white space between them becomes one pending space. Words apart by
         // one plain space are copied as one run: that space is what the pending space would become
         // (a word never ends in a line feed), and one copy per run beats one per word.
+        // (Byte classes from a table: 1 white space, 2 comma or full stop, 0 anything else.)
+        Self.byteClasses.withUnsafeBufferPointer { classes in
         text.withUnsafeBufferPointer { source in
             var i = 0
             let n = source.count
             while i < n {
-                if isSpace(source[i]) {
+                if classes[Int(source[i])] == 1 {
                     pendingSpace = true
                     i += 1
                     continue
@@ -195,9 +199,14 @@ struct TextBlockBuilder {
                 var punctuation = 0
                 while j < n {
                     let b = source[j]
-                    if isSpace(b) {
-                        guard b == 0x20, j + 1 < n, !isSpace(source[j + 1]) else { break }
-                    } else if b == 0x2C || b == 0x2E {
+                    let c = classes[Int(b)]
+                    if c == 0 {
+                        j += 1
+                        continue
+                    }
+                    if c == 1 {
+                        guard b == 0x20, j + 1 < n, classes[Int(source[j + 1])] != 1 else { break }
+                    } else {
                         punctuation += 1
                     }
                     j += 1
@@ -207,8 +216,19 @@ struct TextBlockBuilder {
                 i = j
             }
         }
+        }
         // A non-breaking space run is left as is: it is text the reader sees.
     }
+
+    /// Per byte: 1 for HTML white space (space, tab, line feed, carriage return, form feed), 2 for
+    /// a comma or full stop, 0 otherwise.
+    static let byteClasses: [UInt8] = {
+        var t = [UInt8](repeating: 0, count: 256)
+        for b in [0x20, 0x0A, 0x09, 0x0D, 0x0C] { t[b] = 1 }
+        t[0x2C] = 2
+        t[0x2E] = 2
+        return t
+    }()
 
     /// Blogger and other script-rendered pages repeat the article inside `<noscript>` for
     /// readers without JavaScript: paragraphs there are the text, not a tracking pixel.
@@ -225,11 +245,12 @@ struct TextBlockBuilder {
     private func isHidden(_ i: Int) -> Bool {
         let range = tree.nodes[i].attributeRange
         if range.isEmpty { return false }
+        // Raw name indices: no `HTMLAttribute` made per attribute.
         for a in range {
-            switch tree.attributes[a].known {
-            case .hidden?: return true
-            case .ariaHidden?: if tree.bytes(ofAttribute: a).elementsEqual("true".utf8) { return true }
-            case .style?: if Self.stylesDisplayNone(tree.bytes(ofAttribute: a)) { return true }
+            switch tree.attributes[a].nameIndex {
+            case HTMLAttribute.hidden.rawValue: return true
+            case HTMLAttribute.ariaHidden.rawValue: if tree.bytes(ofAttribute: a).elementsEqual("true".utf8) { return true }
+            case HTMLAttribute.style.rawValue: if Self.stylesDisplayNone(tree.bytes(ofAttribute: a)) { return true }
             default: continue
             }
         }

@@ -61,12 +61,102 @@ enum ByteSearch {
     /// Index of the first occurrence of the lower-case `needle` in `bytes`, ASCII case-insensitive.
     static func firstIndexLowercased(of needle: [UInt8], in bytes: ArraySlice<UInt8>) -> Int? {
         guard !needle.isEmpty, bytes.count >= needle.count else { return nil }
-        var i = bytes.startIndex
-        let last = bytes.endIndex - needle.count
-        while i <= last {
-            if matchesLowercased(bytes, at: i, needle) { return i }
-            i += 1
+        let found: Int? = bytes.withUnsafeBufferPointer { h in
+            needle.withUnsafeBufferPointer { n in
+                let m = n.count
+                let first = n[0]
+                // An upper-case letter lower-cases to the needle's first byte only when that byte is a small letter.
+                if first >= 0x41 && first <= 0x5A { return nil }  // a lower-cased byte is never a capital
+                let firstUpper = first >= 0x61 && first <= 0x7A ? first - 0x20 : first
+                let last = h.count - m
+                var i = 0
+                while i <= last {
+                    let b = h[i]
+                    if b == first || b == firstUpper {
+                        var k = 1
+                        while k < m {
+                            var d = h[i + k]
+                            if d >= 0x41 && d <= 0x5A { d += 0x20 }
+                            if d != n[k] { break }
+                            k += 1
+                        }
+                        if k == m { return i }
+                    }
+                    i += 1
+                }
+                return nil
+            }
         }
-        return nil
+        return found.map { bytes.startIndex + $0 }
+    }
+}
+
+/// A fixed list of needles (two bytes or longer) searched for together: a table of the needles'
+/// first two bytes rejects most positions of a text with one load, and only the needles that
+/// start with a position's byte are compared there.
+struct ByteNeedles: Sendable {
+    let needles: [[UInt8]]
+    private let pairs: [Bool]
+    /// Per first byte: indices into `needles`, in list order.
+    private let byFirst: [[Int]]
+
+    init(_ needles: [[UInt8]]) {
+        precondition(needles.allSatisfy { $0.count >= 2 })
+        self.needles = needles
+        var pairs = [Bool](repeating: false, count: 1 << 16)
+        var byFirst = [[Int]](repeating: [], count: 256)
+        for (k, n) in needles.enumerated() {
+            pairs[Int(n[0]) << 8 | Int(n[1])] = true
+            byFirst[Int(n[0])].append(k)
+        }
+        self.pairs = pairs
+        self.byFirst = byFirst
+    }
+
+    /// The smallest end index (one past the last byte) of any needle found in `hay`, as
+    /// `MetadataBytes.firstIndex(ofAny:in:)` answers it.
+    func firstEnd(in hay: ArraySlice<UInt8>) -> Int? {
+        let found: Int? = hay.withUnsafeBufferPointer { h in
+            pairs.withUnsafeBufferPointer { pairs in
+                let n = h.count
+                var best = Int.max
+                var i = 0
+                while i + 1 < n && i < best {
+                    if pairs[Int(h[i]) << 8 | Int(h[i + 1])] {
+                        for k in byFirst[Int(h[i])] {
+                            let needle = needles[k]
+                            guard n - i >= needle.count else { continue }
+                            var j = 1
+                            while j < needle.count && h[i + j] == needle[j] { j += 1 }
+                            if j == needle.count && i + j < best { best = i + j }
+                        }
+                    }
+                    i += 1
+                }
+                return best == Int.max ? nil : best
+            }
+        }
+        return found.map { hay.startIndex + $0 }
+    }
+
+    /// Whether any needle occurs in `hay` (case-sensitive).
+    func occurs(in hay: UnsafeBufferPointer<UInt8>) -> Bool {
+        pairs.withUnsafeBufferPointer { pairs in
+            let n = hay.count
+            var i = 0
+            while i + 1 < n {
+                if pairs[Int(hay[i]) << 8 | Int(hay[i + 1])] {
+                    for k in byFirst[Int(hay[i])] {
+                        let needle = needles[k]
+                        guard n - i >= needle.count else { continue }
+                        var j = 1
+                        while j < needle.count && hay[i + j] == needle[j] { j += 1 }
+                        if j == needle.count { return true }
+                    }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 }

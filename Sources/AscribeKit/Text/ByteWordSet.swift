@@ -1,10 +1,3 @@
-/// Bytes as a dictionary key hashed in one call (`[UInt8]` feeds the hasher byte by byte).
-struct ByteKey: Hashable {
-    let bytes: [UInt8]
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
-    func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
-}
-
 /// A fixed set of short byte strings, looked up by a byte range without making a String or an
 /// Array per lookup (class and id words are checked for every element of a page).
 ///
