@@ -477,8 +477,7 @@ enum UnreadAttributeValues {
 
         /// An end tag at `start` (`</` + name byte): libxml2 reads its name and skips to the first '>'.
         func endTag(from start: Int) throws(Unsure) -> (end: Int, nameLength: Int) {
-            var i = start + 2
-            while i < n, isNameByte(b[i]) { i += 1 }
+            let i = nameEnd(from: start + 2)
             guard let gt = try next(UInt8(ascii: ">"), from: i) else { throw Unsure() }
             return (gt + 1, i - start - 2)
         }
@@ -524,6 +523,22 @@ enum UnreadAttributeValues {
             p = gt + 1
         }
 
+        /// The end of the name bytes (`isNameByte`) from `start`.
+        @inline(__always) func nameEnd(from start: Int) -> Int {
+            var i = start
+            while n - i >= 16 {
+                let v = block(at: i)
+                let letter = ((v | Block(repeating: 0x20)) &- Block(repeating: 0x61)) .< Block(repeating: 26)
+                // '-', '.', '/', '0'-'9', ':' but '/'.
+                let punctuationOrDigit = ((v &- Block(repeating: 0x2D)) .< Block(repeating: 14)) .& (v .!= Block(repeating: 0x2F))
+                let name = letter .| punctuationOrDigit .| (v .== Block(repeating: 0x5F))
+                if let k = Self.firstLane(.!name) { return i + k }
+                i += 16
+            }
+            while i < n, isNameByte(b[i]) { i += 1 }
+            return i
+        }
+
         @inline(__always) mutating func skipBlanks() {
             while p < n, isBlank(b[p]) { p += 1 }
         }
@@ -536,7 +551,7 @@ enum UnreadAttributeValues {
             let tagStart = p
             p += 1
             let nameStart = p
-            while p < n, isNameByte(b[p]) { p += 1 }
+            p = nameEnd(from: p)
             let nameEnd = p
             let nameLength = nameEnd - nameStart
             // libxml2 cuts names at 100 bytes and reads the rest as something else.
@@ -548,7 +563,7 @@ enum UnreadAttributeValues {
                     || matchesIgnoringCase(nameStart, "body")))
             let keepsValues = isUncounted || (nameLength == 4 && matchesIgnoringCase(nameStart, "meta"))
             seen = 0
-            if !kept.isEmpty { kept.removeAll(keepingCapacity: true) }
+            while !kept.isEmpty { kept.removeLast() }  // (cheaper than removeAll for a few)
             var attributeCount = 0
             var hasLifted = false
             while true {
@@ -650,7 +665,7 @@ enum UnreadAttributeValues {
         /// its value is lifted (no entity in it, and neither `charset` nor a `keepsValues` tag).
         mutating func attribute(keepsValues: Bool, dropping: Bool) throws(Unsure) -> Bool {
             let nameStart = p
-            while p < n, isNameByte(b[p]) { p += 1 }
+            p = nameEnd(from: p)
             let nameLength = p - nameStart
             guard nameLength < 100 else { throw Unsure() }
             var id: Int32? = nil
