@@ -175,28 +175,6 @@ enum UnreadAttributeValues {
         b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D
     }
 
-    static let ones: UInt64 = 0x0101_0101_0101_0101
-    static let tops: UInt64 = 0x8080_8080_8080_8080
-
-    /// Whether some byte of `word` is NUL, `stop` (spread over all bytes) or non-ASCII.
-    @inline(__always) static func mayStop(_ word: UInt64, _ stop: UInt64) -> Bool {
-        let x = word ^ stop
-        return ((word &- ones) & ~word | (x &- ones) & ~x | word) & tops != 0
-    }
-
-    /// Whether a byte of `word` is a control character other than tab, line feed and carriage return
-    /// (exact per-byte tests, no borrow between bytes; bytes from 0x80 up are not control characters).
-    @inline(__always) static func hasBadControl(_ word: UInt64) -> Bool {
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        let below0x20 = ~((word | tops) &- ones &* 0x20) & ~word & tops
-        guard below0x20 != 0 else { return false }
-        func equals(_ c: UInt64) -> UInt64 {
-            let x = word ^ (ones &* c)
-            return ~(((x & low7) &+ low7) | x) & tops
-        }
-        return below0x20 & ~(equals(0x09) | equals(0x0A) | equals(0x0D)) != 0
-    }
-
     /// An attribute of the current start tag that the tree keeps.
     private struct Kept {
         /// `HTMLAttribute` raw value, 0 for `charset`.
@@ -277,31 +255,40 @@ enum UnreadAttributeValues {
         /// but tab, line feed and carriage return (libxml2 drops them). `next` has already checked
         /// the run for NULs, invalid UTF-8 and placeholder characters.
         mutating func text(_ run: Range<Int>) throws(Unsure) {
-            let amps = ones &* UInt64(UInt8(ascii: "&"))
+            let amp = UInt8(ascii: "&")
             var liftable = liftingText && textFollowsMarkup && run.count >= Placeholder.minimumBlankRun
+            var blankOnly = true
+            let end = run.upperBound
             var i = run.lowerBound
-            while i < run.upperBound {
-                // Words without '&' (and, for a run to lift, without a control character) pass whole.
-                while run.upperBound - i >= 8 {
-                    let word = UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self)
-                    let x = word ^ amps
-                    if (x &- ones) & ~x & tops != 0 || (liftable && hasBadControl(word)) { break }
-                    i += 8
+            while i < end {
+                // Blocks without '&' or a control character but a blank pass whole (noting a non-blank).
+                if n - i >= 16 {
+                    let v = block(at: i)
+                    let inRun = Block(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+                        .< Block(repeating: UInt8(truncatingIfNeeded: min(end - i, 16)))
+                    let blank = Self.blanks(v)
+                    if blankOnly && Self.firstLane(.!blank .& inRun) != nil { blankOnly = false }
+                    let special = ((v .== Block(repeating: amp)) .| ((v .< Block(repeating: 0x20)) .& .!blank)) .& inRun
+                    if Self.firstLane(special) == nil {
+                        i += 16
+                        continue
+                    }
                 }
-                guard i < run.upperBound else { break }
-                let c = b[i]
-                if c == UInt8(ascii: "&") {
-                    liftable = false
-                    try characterReference(at: i, end: run.upperBound)
-                } else if c < 0x20 && !isBlank(c) {
-                    liftable = false
+                let blockEnd = min(i + 16, end)
+                while i < blockEnd {
+                    let c = b[i]
+                    if c == amp {
+                        liftable = false
+                        try characterReference(at: i, end: end)
+                    } else if c < 0x20 && !isBlank(c) {
+                        liftable = false
+                    }
+                    if !isBlank(c) { blankOnly = false }
+                    i += 1
                 }
-                i += 1
             }
             guard liftable else { return }
-            var k = run.lowerBound
-            while k < run.upperBound, isBlank(b[k]) { k += 1 }
-            if k < run.upperBound {
+            if !blankOnly {
                 guard run.count >= Placeholder.minimumRun else { return }
                 lift(run, Placeholder.lead, Placeholder.second, Placeholder.thirdBase &+ UInt8(truncatingIfNeeded: lifted.texts.count & 31))
             } else if run.count < Placeholder.maximumBlankRun {
@@ -378,13 +365,20 @@ enum UnreadAttributeValues {
         /// NUL or invalid UTF-8 on the way, and when `strict` at any control character but a blank
         /// (where libxml2 ends values, literals and script bodies early or not).
         @inline(__always) func next(_ stop: UInt8, from start: Int, strict: Bool = false) throws(Unsure) -> Int? {
-            let spread = ones &* UInt64(stop)
+            let spread = Block(repeating: stop)
             var i = start
             while i < n {
-                while n - i >= 8 {
-                    let word = UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self)
-                    if mayStop(word, spread) || (strict && hasBadControl(word)) { break }
-                    i += 8
+                // Blocks without the stop byte, a NUL, a non-ASCII byte (or, when strict, a control
+                // character but a blank) pass whole; else go to the first such byte.
+                while n - i >= 16 {
+                    let v = block(at: i)
+                    var m = (v .== spread) .| Self.signedBelow(v, 1)
+                    if strict { m = m .| (Self.signedBelow(v, 0x20) .& .!Self.blanks(v)) }
+                    if let k = Self.firstLane(m) {
+                        i += k
+                        break
+                    }
+                    i += 16
                 }
                 guard i < n else { return nil }
                 let c = b[i]
@@ -396,6 +390,34 @@ enum UnreadAttributeValues {
                     i += try width(at: i)
                 }
             }
+            return nil
+        }
+
+        typealias Block = SIMD16<UInt8>
+        typealias Lanes = SIMDMask<SIMD16<Int8>>
+
+        /// The 16 bytes at `i` (`n - i >= 16`).
+        @inline(__always) func block(at i: Int) -> Block {
+            UnsafeRawPointer(b + i).loadUnaligned(as: Block.self)
+        }
+
+        /// The lanes whose byte, read as signed, is below `limit`: with a positive limit, the bytes
+        /// below it and the non-ASCII bytes.
+        @inline(__always) static func signedBelow(_ v: Block, _ limit: Int8) -> Lanes {
+            unsafeBitCast(v, to: SIMD16<Int8>.self) .< SIMD16<Int8>(repeating: limit)
+        }
+
+        /// The lanes holding a blank (`isBlank`).
+        @inline(__always) static func blanks(_ v: Block) -> Lanes {
+            (v .== Block(repeating: 0x20)) .| (v .== Block(repeating: 0x09)) .| (v .== Block(repeating: 0x0A))
+                .| (v .== Block(repeating: 0x0D))
+        }
+
+        /// The first lane set in `m`, or nil.
+        @inline(__always) static func firstLane(_ m: Lanes) -> Int? {
+            let words = unsafeBitCast(m, to: SIMD2<UInt64>.self)
+            if words[0] != 0 { return words[0].trailingZeroBitCount &>> 3 }
+            if words[1] != 0 { return 8 &+ words[1].trailingZeroBitCount &>> 3 }
             return nil
         }
 
@@ -455,8 +477,7 @@ enum UnreadAttributeValues {
 
         /// An end tag at `start` (`</` + name byte): libxml2 reads its name and skips to the first '>'.
         func endTag(from start: Int) throws(Unsure) -> (end: Int, nameLength: Int) {
-            var i = start + 2
-            while i < n, isNameByte(b[i]) { i += 1 }
+            let i = nameEnd(from: start + 2)
             guard let gt = try next(UInt8(ascii: ">"), from: i) else { throw Unsure() }
             return (gt + 1, i - start - 2)
         }
@@ -502,6 +523,22 @@ enum UnreadAttributeValues {
             p = gt + 1
         }
 
+        /// The end of the name bytes (`isNameByte`) from `start`.
+        @inline(__always) func nameEnd(from start: Int) -> Int {
+            var i = start
+            while n - i >= 16 {
+                let v = block(at: i)
+                let letter = ((v | Block(repeating: 0x20)) &- Block(repeating: 0x61)) .< Block(repeating: 26)
+                // '-', '.', '/', '0'-'9', ':' but '/'.
+                let punctuationOrDigit = ((v &- Block(repeating: 0x2D)) .< Block(repeating: 14)) .& (v .!= Block(repeating: 0x2F))
+                let name = letter .| punctuationOrDigit .| (v .== Block(repeating: 0x5F))
+                if let k = Self.firstLane(.!name) { return i + k }
+                i += 16
+            }
+            while i < n, isNameByte(b[i]) { i += 1 }
+            return i
+        }
+
         @inline(__always) mutating func skipBlanks() {
             while p < n, isBlank(b[p]) { p += 1 }
         }
@@ -514,7 +551,7 @@ enum UnreadAttributeValues {
             let tagStart = p
             p += 1
             let nameStart = p
-            while p < n, isNameByte(b[p]) { p += 1 }
+            p = nameEnd(from: p)
             let nameEnd = p
             let nameLength = nameEnd - nameStart
             // libxml2 cuts names at 100 bytes and reads the rest as something else.
@@ -526,7 +563,7 @@ enum UnreadAttributeValues {
                     || matchesIgnoringCase(nameStart, "body")))
             let keepsValues = isUncounted || (nameLength == 4 && matchesIgnoringCase(nameStart, "meta"))
             seen = 0
-            kept.removeAll(keepingCapacity: true)
+            while !kept.isEmpty { kept.removeLast() }  // (cheaper than removeAll for a few)
             var attributeCount = 0
             var hasLifted = false
             while true {
@@ -628,7 +665,7 @@ enum UnreadAttributeValues {
         /// its value is lifted (no entity in it, and neither `charset` nor a `keepsValues` tag).
         mutating func attribute(keepsValues: Bool, dropping: Bool) throws(Unsure) -> Bool {
             let nameStart = p
-            while p < n, isNameByte(b[p]) { p += 1 }
+            p = nameEnd(from: p)
             let nameLength = p - nameStart
             guard nameLength < 100 else { throw Unsure() }
             var id: Int32? = nil
@@ -641,8 +678,8 @@ enum UnreadAttributeValues {
             }
             let value = try readValue()
             guard let id else { return false }
-            let valueRange = value ?? p..<p
-            let hasEntity = UnsafeBufferPointer(start: b + valueRange.lowerBound, count: valueRange.count).contains(UInt8(ascii: "&"))
+            let valueRange = value?.range ?? p..<p
+            let hasEntity = value?.hasEntity ?? false
             let lift = !keepsValues && id != 0 && !hasEntity
             // Without a value, `p` is past the blanks after the name.
             let end = value == nil ? nameStart + nameLength : p
@@ -651,9 +688,10 @@ enum UnreadAttributeValues {
             return lift
         }
 
-        /// After an attribute's name: past its blanks, `=` and value, and the value's range (inside
-        /// the quotes when quoted); nil when no `=` follows (`p` is then past the blanks).
-        mutating func readValue() throws(Unsure) -> Range<Int>? {
+        /// After an attribute's name: past its blanks, `=` and value, the value's range (inside the
+        /// quotes when quoted) and whether it holds a `&`; nil when no `=` follows (`p` is then past
+        /// the blanks).
+        mutating func readValue() throws(Unsure) -> (range: Range<Int>, hasEntity: Bool)? {
             skipBlanks()
             guard p < n else { throw Unsure() }
             guard b[p] == UInt8(ascii: "=") else { return nil }  // no value
@@ -661,27 +699,69 @@ enum UnreadAttributeValues {
             skipBlanks()
             guard p < n else { throw Unsure() }
             let q = b[p]
+            let amp = UInt8(ascii: "&")
+            let amps = Block(repeating: amp)
+            var hasEntity = false
             if q == UInt8(ascii: "\"") || q == UInt8(ascii: "'") {
-                // Quoted: the value ends at the same quote (or a NUL, where we stop).
-                guard let close = try next(q, from: p + 1, strict: true) else { throw Unsure() }
-                let value = (p + 1)..<close
-                p = close + 1
-                return value
+                // Quoted: the value ends at the same quote (or a NUL, where we stop); as `next(strict:)`
+                // but noting a '&' on the way.
+                let quotes = Block(repeating: q)
+                let start = p + 1
+                var i = start
+                while true {
+                    while n - i >= 16 {
+                        let v = block(at: i)
+                        let m = (v .== quotes) .| (v .== amps) .| (Self.signedBelow(v, 0x20) .& .!Self.blanks(v))
+                        if let k = Self.firstLane(m) {
+                            i += k
+                            break
+                        }
+                        i += 16
+                    }
+                    guard i < n else { throw Unsure() }
+                    let c = b[i]
+                    if c == q { break }
+                    if c == amp {
+                        hasEntity = true
+                        i += 1
+                    } else if c < 0x20 {
+                        guard isBlank(c) else { throw Unsure() }
+                        i += 1
+                    } else if c < 0x80 {
+                        i += 1
+                    } else {
+                        i += try width(at: i)
+                    }
+                }
+                p = i + 1
+                return (start..<i, hasEntity)
             }
             // Unquoted: the value ends at a blank or '>'.
             let start = p
+            let gts = Block(repeating: UInt8(ascii: ">"))
             while true {
+                // Blocks without a blank, '>', '&', control character or non-ASCII byte pass whole.
+                while n - p >= 16 {
+                    let v = block(at: p)
+                    let m = Self.signedBelow(v, 0x21) .| (v .== gts) .| (v .== amps)
+                    if let k = Self.firstLane(m) {
+                        p += k
+                        break
+                    }
+                    p += 16
+                }
                 guard p < n else { throw Unsure() }
                 let d = b[p]
                 if isBlank(d) || d == UInt8(ascii: ">") { break }
                 if d < 0x20 { throw Unsure() }
+                if d == amp { hasEntity = true }
                 if d < 0x80 {
                     p += 1
                 } else {
                     p += try width(at: p)
                 }
             }
-            return start..<p
+            return (start..<p, hasEntity)
         }
 
         /// The id of a looked-up attribute name at `start` (see `NameTable.id`).
