@@ -10,8 +10,9 @@ struct JSONLDDocument {
         case string, number, bool, null, array, object
     }
 
-    /// A value: for strings the raw byte range between the quotes; for arrays and objects the
-    /// range in `children` (objects hold key, value pairs there).
+    /// A value: for strings the raw byte range between the quotes, for numbers their bytes, for
+    /// booleans `start` 1 when true; for arrays and objects the range in `children` (objects hold
+    /// key, value pairs there).
     struct Value {
         var kind: Kind
         /// A string with escapes (decoded on reading).
@@ -38,10 +39,12 @@ struct JSONLDDocument {
         case invalid, unsure
     }
 
-    static func parse(_ bytes: [UInt8]) -> Outcome {
+    /// `likeFoundation: false` reads text that is known to be UTF-8 JSON (Ascribe's own output)
+    /// without deferring byte-order marks and the like to Foundation.
+    static func parse(_ bytes: [UInt8], likeFoundation: Bool = true) -> Outcome {
         var document = JSONLDDocument(bytes: bytes)
         // A byte-order mark anywhere: Foundation's string decoding may drop it.
-        if bytes.count >= 3 {
+        if likeFoundation, bytes.count >= 3 {
             var i = 0
             while i + 2 < bytes.count {
                 if bytes[i] == 0xEF && bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF { return .unsure }
@@ -49,7 +52,7 @@ struct JSONLDDocument {
             }
         }
         // A zero byte among the first four makes Foundation guess UTF-16 or UTF-32.
-        if bytes.prefix(4).contains(0) { return .unsure }
+        if likeFoundation, bytes.prefix(4).contains(0) { return .unsure }
         do {
             try bytes.withUnsafeBufferPointer { p in
                 var parser = Parser(p: p)
@@ -199,7 +202,7 @@ struct JSONLDDocument {
             case 0x22: return try parseString()
             case 0x7B: return try parseObject()
             case 0x5B: return try parseArray()
-            case 0x74: try literal("true"); return add(Value(kind: .bool))
+            case 0x74: try literal("true"); return add(Value(kind: .bool, start: 1))
             case 0x66: try literal("false"); return add(Value(kind: .bool))
             case 0x6E: try literal("null"); return add(Value(kind: .null))
             case 0x2D, 0x30...0x39: return try parseNumber()
@@ -371,7 +374,7 @@ struct JSONLDDocument {
                 let text = String(decoding: UnsafeBufferPointer(rebasing: p[start..<i]), as: UTF8.self)
                 guard let d = Double(text), d.isFinite else { throw .unsure }
             }
-            return add(Value(kind: .number))
+            return add(Value(kind: .number, start: start, end: i))
         }
     }
 }

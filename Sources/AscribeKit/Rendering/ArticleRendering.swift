@@ -19,12 +19,9 @@ public enum ArticleRenderer {
                 w.array { w in
                     for link in article.links {
                         w.object { w in
-                            w.key("end")
-                            w.int(spans.scalarOffset(link.range.upperBound))
-                            w.key("href")
-                            w.string(link.href)
-                            w.key("start")
-                            w.int(spans.scalarOffset(link.range.lowerBound))
+                            w.member("end", spans.scalarOffset(link.range.upperBound))
+                            w.member("href", link.href)
+                            w.member("start", spans.scalarOffset(link.range.lowerBound))
                             w.key("text")
                             spans.text(link.range, &w)
                         }
@@ -35,26 +32,19 @@ public enum ArticleRenderer {
                 w.array { w in
                     for block in article.blocks {
                         w.object { w in
-                            w.key("end")
-                            w.int(spans.scalarOffset(block.range.upperBound))
-                            w.key("kind")
-                            w.string(block.kind.rawValue)
-                            w.key("start")
-                            w.int(spans.scalarOffset(block.range.lowerBound))
+                            w.member("end", spans.scalarOffset(block.range.upperBound))
+                            w.member("kind", block.kind.rawValue)
+                            w.member("start", spans.scalarOffset(block.range.lowerBound))
                         }
                     }
                 }
             }),
             ("input", { w in
                 w.object { w in
-                    w.key("charset")
-                    w.string(article.charset)
-                    w.key("charsetSource")
-                    w.string(article.charsetSource)
-                    w.key("format")
-                    w.string(article.format.rawValue)
-                    w.key("repairedSequences")
-                    w.int(article.repairedSequences)
+                    w.member("charset", article.charset)
+                    w.member("charsetSource", article.charsetSource)
+                    w.member("format", article.format.rawValue)
+                    w.member("repairedSequences", article.repairedSequences)
                 }
             }),
         ]
@@ -172,10 +162,8 @@ public struct JSONSpans: Sendable {
     /// `{"end", "start", "text"}` of byte range `r`.
     func span(_ r: Range<Int>, _ w: inout JSONWriter) {
         w.object { w in
-            w.key("end")
-            w.int(offsets.scalarOffset(r.upperBound))
-            w.key("start")
-            w.int(offsets.scalarOffset(r.lowerBound))
+            w.member("end", offsets.scalarOffset(r.upperBound))
+            w.member("start", offsets.scalarOffset(r.lowerBound))
             w.key("text")
             text(r, &w)
         }

@@ -42,18 +42,14 @@ public enum AttributionRenderer {
             if let c = a.carrier {
                 w.object { w in
                     if let o = c.outlet {
-                        w.key("citation")
-                        w.string(o.citation)
-                        w.key("country")
-                        w.string(o.country)
-                        w.key("name")
-                        w.string(o.name)
+                        w.member("citation", o.citation)
+                        w.member("country", o.country)
+                        w.member("name", o.name)
                     }
                     w.key("span")
                     spans.span(c.range, &w)
                     if let o = c.outlet {
-                        w.key("stateAffiliation")
-                        w.string(o.stateAffiliation)
+                        w.member("stateAffiliation", o.stateAffiliation)
                     }
                 }
             } else {
@@ -64,10 +60,8 @@ public enum AttributionRenderer {
             // One span, or a list when the cue is broken ("…," she said, "…").
             w.key("cue")
             if a.cue.count == 1 { spans.span(a.cue[0], &w) } else { spanList(a.cue, &w) }
-            w.key("kind")
-            w.string(a.kind.rawValue)
-            w.key("loadedCue")
-            w.bool(a.loadedCue)
+            w.member("kind", a.kind.rawValue)
+            w.member("loadedCue", a.loadedCue)
             w.key("sentence")
             spans.span(a.sentence, &w)
             w.key("source")
@@ -81,14 +75,10 @@ public enum AttributionRenderer {
             w.key("sourceResolved")
             if let r = a.sourceResolved {
                 w.object { w in
-                    w.key("basis")
-                    w.string(r.basis)
-                    w.key("kind")
-                    w.string(r.kind.rawValue)
-                    w.key("name")
-                    w.string(r.name)
-                    w.key("role")
-                    w.string(r.role)
+                    w.member("basis", r.basis)
+                    w.member("kind", r.kind.rawValue)
+                    w.member("name", r.name)
+                    w.member("role", r.role)
                 }
             } else {
                 w.null()

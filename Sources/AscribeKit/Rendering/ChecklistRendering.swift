@@ -89,10 +89,8 @@ public enum ChecklistRenderer {
                 w.array { w in
                     for c in report.claims {
                         w.object { w in
-                            w.key("attribution")
-                            w.int(c.attribution)
-                            w.key("basis")
-                            w.string(c.basis.rawValue)
+                            w.member("attribution", c.attribution)
+                            w.member("basis", c.basis.rawValue)
                             w.key("features")
                             w.array { w in
                                 for f in c.features { w.string(f.rawValue) }
@@ -101,27 +99,22 @@ public enum ChecklistRenderer {
                             w.array { w in
                                 for h in c.hedges { w.string(h) }
                             }
-                            w.key("id")
-                            w.string(c.id)
+                            w.member("id", c.id)
                             w.key("links")
                             w.array { w in
                                 for i in c.links {
                                     w.object { w in
                                         w.key("anchor")
                                         spans.span(report.article.links[i].range, &w)
-                                        w.key("href")
-                                        w.string(report.article.links[i].href)
+                                        w.member("href", report.article.links[i].href)
                                     }
                                 }
                             }
-                            w.key("secondHandVia")
-                            w.int(c.secondHandVia)
-                            w.key("source")
-                            w.int(c.source)
+                            w.member("secondHandVia", c.secondHandVia)
+                            w.member("source", c.source)
                             w.key("span")
                             spans.span(c.range, &w)
-                            w.key("status")
-                            w.string(c.status.rawValue)
+                            w.member("status", c.status.rawValue)
                         }
                     }
                 }
@@ -134,12 +127,9 @@ public enum ChecklistRenderer {
                             w.array { w in
                                 for o in s.carriers {
                                     w.object { w in
-                                        w.key("citation")
-                                        w.string(o.citation)
-                                        w.key("name")
-                                        w.string(o.name)
-                                        w.key("stateAffiliation")
-                                        w.string(o.stateAffiliation)
+                                        w.member("citation", o.citation)
+                                        w.member("name", o.name)
+                                        w.member("stateAffiliation", o.stateAffiliation)
                                     }
                                 }
                             }
@@ -147,16 +137,13 @@ public enum ChecklistRenderer {
                             w.array { w in
                                 for c in s.claims { w.string(report.claims[c].id) }
                             }
-                            w.key("kind")
-                            w.string(s.kind.rawValue)
+                            w.member("kind", s.kind.rawValue)
                             w.key("mentions")
                             w.array { w in
                                 for r in s.mentions { spans.span(r, &w) }
                             }
-                            w.key("name")
-                            w.string(s.name)
-                            w.key("role")
-                            w.string(s.role)
+                            w.member("name", s.name)
+                            w.member("role", s.role)
                         }
                     }
                 }
@@ -165,31 +152,22 @@ public enum ChecklistRenderer {
                 w.array { w in
                     for item in checklist.items {
                         w.object { w in
-                            w.key("carrier")
-                            w.string(item.carrier)
-                            w.key("claim")
-                            w.string(item.claim.map { report.claims[$0].id })
-                            w.key("id")
-                            w.string(item.id)
-                            w.key("priority")
-                            w.int(item.priority)
+                            w.member("carrier", item.carrier)
+                            w.member("claim", item.claim.map { report.claims[$0].id })
+                            w.member("id", item.id)
+                            w.member("priority", item.priority)
                             w.key("reasons")
                             w.array { w in
                                 for r in item.reasons {
                                     w.object { w in
-                                        w.key("code")
-                                        w.string(r.code.rawValue)
-                                        w.key("explanation")
-                                        w.string(r.explanation)
+                                        w.member("code", r.code.rawValue)
+                                        w.member("explanation", r.explanation)
                                     }
                                 }
                             }
-                            w.key("source")
-                            w.string(item.source)
-                            w.key("status")
-                            w.string(item.status)
-                            w.key("text")
-                            w.string(item.text)
+                            w.member("source", item.source)
+                            w.member("status", item.status)
+                            w.member("text", item.text)
                             w.key("verify")
                             w.array { w in
                                 for v in item.verify { w.string(v) }

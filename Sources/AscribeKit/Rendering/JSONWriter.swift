@@ -134,6 +134,23 @@ public struct JSONWriter {
         bytes.append(contentsOf: "null".utf8)
     }
 
+    /// A member with a string value (`null` for nil).
+    public mutating func member(_ key: String, _ value: String?) {
+        self.key(key)
+        string(value)
+    }
+
+    /// A member with an integer value (`null` for nil).
+    public mutating func member(_ key: String, _ value: Int?) {
+        self.key(key)
+        int(value)
+    }
+
+    public mutating func member(_ key: String, _ value: Bool) {
+        self.key(key)
+        bool(value)
+    }
+
     /// A value built as a tree.
     public mutating func value(_ v: JSONValue) {
         beginValue()
@@ -162,176 +179,35 @@ extension JSONMembers {
 }
 
 extension JSONValue {
-    /// Parses JSON text (strict; nil on any error). For reading back Ascribe's own output as a tree.
+    /// Parses JSON text (nil when it is not JSON). For reading Ascribe's own output back as a tree.
     public init?(parsing text: String) {
-        var text = text
-        let parsed: JSONValue? = text.withUTF8 { p in
-            var parser = JSONTextParser(p: p)
-            guard let v = parser.value(depth: 0) else { return nil }
-            parser.skipSpace()
-            return parser.i == p.count ? v : nil
-        }
-        guard let parsed else { return nil }
-        self = parsed
+        guard case .parsed(let document) = JSONLDDocument.parse(Array(text.utf8), likeFoundation: false) else { return nil }
+        self = document.tree(document.root)
     }
 }
 
-private struct JSONTextParser {
-    let p: UnsafeBufferPointer<UInt8>
-    var i = 0
-
-    mutating func skipSpace() {
-        while i < p.count, p[i] == 0x20 || p[i] == 0x0A || p[i] == 0x0D || p[i] == 0x09 { i += 1 }
-    }
-
-    mutating func literal(_ word: StaticString) -> Bool {
-        let n = word.utf8CodeUnitCount
-        guard i + n <= p.count else { return false }
-        for k in 0..<n where p[i + k] != word.utf8Start[k] { return false }
-        i += n
-        return true
-    }
-
-    mutating func value(depth: Int) -> JSONValue? {
-        skipSpace()
-        guard i < p.count, depth < 512 else { return nil }
-        switch p[i] {
-        case UInt8(ascii: "{"):
-            i += 1
+extension JSONLDDocument {
+    /// Value `v` and all below it as a tree.
+    func tree(_ v: Int) -> JSONValue {
+        let value = values[v]
+        switch value.kind {
+        case .null: return .null
+        case .bool: return .bool(value.start == 1)
+        case .string: return .string(string(v) ?? "")
+        case .number:
+            let text = String(decoding: bytes[value.start..<value.end], as: UTF8.self)
+            if let n = Int(text) { return .int(n) }
+            return .double(Double(text) ?? 0)
+        case .array: return .array(elements(v).map(tree))
+        case .object:
             var members: [String: JSONValue] = [:]
-            skipSpace()
-            if i < p.count, p[i] == UInt8(ascii: "}") {
-                i += 1
-                return .object(members)
+            let pairs = elements(v)
+            var k = pairs.startIndex
+            while k < pairs.endIndex {
+                members[string(pairs[k]) ?? ""] = tree(pairs[k + 1])
+                k += 2
             }
-            while true {
-                skipSpace()
-                guard let key = string() else { return nil }
-                skipSpace()
-                guard i < p.count, p[i] == UInt8(ascii: ":") else { return nil }
-                i += 1
-                guard let v = value(depth: depth + 1) else { return nil }
-                members[key] = v
-                skipSpace()
-                guard i < p.count else { return nil }
-                if p[i] == UInt8(ascii: ",") {
-                    i += 1
-                } else if p[i] == UInt8(ascii: "}") {
-                    i += 1
-                    return .object(members)
-                } else {
-                    return nil
-                }
-            }
-        case UInt8(ascii: "["):
-            i += 1
-            var items: [JSONValue] = []
-            skipSpace()
-            if i < p.count, p[i] == UInt8(ascii: "]") {
-                i += 1
-                return .array(items)
-            }
-            while true {
-                guard let v = value(depth: depth + 1) else { return nil }
-                items.append(v)
-                skipSpace()
-                guard i < p.count else { return nil }
-                if p[i] == UInt8(ascii: ",") {
-                    i += 1
-                } else if p[i] == UInt8(ascii: "]") {
-                    i += 1
-                    return .array(items)
-                } else {
-                    return nil
-                }
-            }
-        case UInt8(ascii: "\""):
-            return string().map { .string($0) }
-        case UInt8(ascii: "t"): return literal("true") ? .bool(true) : nil
-        case UInt8(ascii: "f"): return literal("false") ? .bool(false) : nil
-        case UInt8(ascii: "n"): return literal("null") ? .null : nil
-        default: return number()
+            return .object(members)
         }
-    }
-
-    mutating func number() -> JSONValue? {
-        let start = i
-        if i < p.count, p[i] == UInt8(ascii: "-") { i += 1 }
-        var integral = true
-        while i < p.count {
-            let b = p[i]
-            if b >= 0x30 && b <= 0x39 {
-                i += 1
-            } else if b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") {
-                integral = false
-                i += 1
-            } else {
-                break
-            }
-        }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: p[start..<i]), as: UTF8.self)
-        if integral, let n = Int(text) { return .int(n) }
-        return Double(text).map { .double($0) }
-    }
-
-    mutating func string() -> String? {
-        guard i < p.count, p[i] == UInt8(ascii: "\"") else { return nil }
-        i += 1
-        var out: [UInt8] = []
-        var start = i
-        while i < p.count {
-            let b = p[i]
-            if b == UInt8(ascii: "\"") {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<i]))
-                i += 1
-                return String(decoding: out, as: UTF8.self)
-            }
-            guard b == UInt8(ascii: "\\") else {
-                i += 1
-                continue
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<i]))
-            guard i + 1 < p.count else { return nil }
-            let e = p[i + 1]
-            i += 2
-            switch e {
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "/"), UInt8(ascii: "\\"), UInt8(ascii: "\""): out.append(e)
-            case UInt8(ascii: "u"):
-                guard var scalar = hex4() else { return nil }
-                // A surrogate pair.
-                if scalar >= 0xD800 && scalar < 0xDC00, i + 1 < p.count, p[i] == UInt8(ascii: "\\"), p[i + 1] == UInt8(ascii: "u") {
-                    i += 2
-                    guard let low = hex4(), low >= 0xDC00 && low < 0xE000 else { return nil }
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                }
-                out.append(contentsOf: String(Character(Unicode.Scalar(scalar) ?? "\u{FFFD}")).utf8)
-            default: return nil
-            }
-            start = i
-        }
-        return nil
-    }
-
-    mutating func hex4() -> UInt32? {
-        guard i + 4 <= p.count else { return nil }
-        var v: UInt32 = 0
-        for _ in 0..<4 {
-            let b = p[i]
-            let d: UInt32
-            switch b {
-            case 0x30...0x39: d = UInt32(b - 0x30)
-            case 0x61...0x66: d = UInt32(b - 0x61 + 10)
-            case 0x41...0x46: d = UInt32(b - 0x41 + 10)
-            default: return nil
-            }
-            v = v << 4 | d
-            i += 1
-        }
-        return v
     }
 }
