@@ -375,8 +375,10 @@ enum BylineCleaner {
 /// Picks the visible heading that agrees with the page's declared titles.
 enum TitleMatcher {
     /// The lower-cased words (runs of letters and numbers) of `s`.
-    static func tokens(_ s: String) -> Set<Substring> {
-        let lower = s.fastLowercased
+    static func tokens(_ s: String) -> Set<Substring> { tokens(lowered: s.fastLowercased) }
+
+    /// `tokens` of a string already passed through `fastLowercased`.
+    static func tokens(lowered lower: String) -> Set<Substring> {
         // ASCII, Latin-1 and general punctuation: each character is one grapheme whose class a byte
         // test gives, so split on bytes without Character walks (`Character.isLetter` reads Unicode
         // tables). Anything else, and ZWNJ / ZWJ (which join the character before them), splits on Characters.
@@ -427,7 +429,7 @@ enum TitleMatcher {
         let sourceLower = sources.map { $0.fastLowercased }
         // Character counts walk grapheme clusters: count each string once, not once per comparison.
         let sourceCounts = sourceLower.map(\.count)
-        let sourceTokens = sources.map(tokens)
+        let sourceTokens = sourceLower.map { tokens(lowered: $0) }
         let h1Count = headings.filter({ $0.level == 1 }).count
         for heading in headings {
             let text = heading.text.fastLowercased
