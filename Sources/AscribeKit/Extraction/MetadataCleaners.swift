@@ -208,12 +208,37 @@ enum BylineCleaner {
 
     static func afterPrefix(_ s: String) -> String {
         var name = s.collapsedWhitespace
+        // ASCII (whitespace collapsed, so no CR LF): a byte prefix test answers `hasPrefix`, and only
+        // the ASCII prefixes can match; anything else takes the String path below.
+        if let cut = asciiPrefixLength(name) {
+            return cut == 0 ? name : String(Substring(name.utf8.dropFirst(cut)))
+        }
         let lower = name.fastLowercased
         for prefix in prefixes where lower.hasPrefix(prefix) {
             name = String(name.dropFirst(prefix.count))
             break
         }
         return name
+    }
+
+    static let prefixBytes = prefixes.map { Array($0.utf8) }
+
+    /// For ASCII `name`: the byte length of the first of `prefixes` it starts with (ASCII case-insensitive), or 0;
+    /// nil when `name` is not ASCII.
+    static func asciiPrefixLength(_ name: String) -> Int? {
+        var copy = name
+        return copy.withUTF8 { b -> Int? in
+            for c in b where c >= 0x80 { return nil }
+            outer: for p in prefixBytes where p.count <= b.count {
+                for k in 0..<p.count {
+                    var c = b[k]
+                    if c &- 0x41 < 26 { c |= 0x20 }
+                    if c != p[k] { continue outer }
+                }
+                return p.count
+            }
+            return 0
+        }
     }
 
     static func clean(_ raw: String) -> String {
@@ -229,17 +254,21 @@ enum BylineCleaner {
             let rest = name.dropFirst(glued.count)
             if let c = rest.first, c.isUppercase { name = String(rest) }
         }
-        if let colon = name.firstIndex(of: ":"), name.distance(from: name.startIndex, to: colon) <= 20 {
+        // ASCII without CR (whitespace is collapsed): each byte is a Character, so search bytes.
+        let isASCII = name.utf8.allSatisfy { $0 < 0x80 }
+        if let colon = isASCII ? name.utf8.firstIndex(of: 0x3A) : name.firstIndex(of: ":"),
+            name.distance(from: name.startIndex, to: colon) <= 20
+        {
             let rest = String(name[name.index(after: colon)...]).trimmed
             if !rest.isEmpty { name = rest }
         }
         // "Peter Maahn/SP-X": an agency code after a full name.
-        if let slash = name.firstIndex(of: "/") {
+        if let slash = isASCII ? name.utf8.firstIndex(of: 0x2F) : name.firstIndex(of: "/") {
             let before = String(name[..<slash]).trimmed
             if before.split(separator: " ").count >= 2 { name = before }
         }
         if name.hasPrefix("http") || name.contains("@") && !name.contains(" ") { return "" }
-        if name.count > 80 { return "" }
+        if (isASCII ? name.utf8.count : name.count) > 80 { return "" }
         return name
     }
 
@@ -346,8 +375,10 @@ enum BylineCleaner {
 /// Picks the visible heading that agrees with the page's declared titles.
 enum TitleMatcher {
     /// The lower-cased words (runs of letters and numbers) of `s`.
-    static func tokens(_ s: String) -> Set<Substring> {
-        let lower = s.fastLowercased
+    static func tokens(_ s: String) -> Set<Substring> { tokens(lowered: s.fastLowercased) }
+
+    /// `tokens` of a string already passed through `fastLowercased`.
+    static func tokens(lowered lower: String) -> Set<Substring> {
         // ASCII, Latin-1 and general punctuation: each character is one grapheme whose class a byte
         // test gives, so split on bytes without Character walks (`Character.isLetter` reads Unicode
         // tables). Anything else, and ZWNJ / ZWJ (which join the character before them), splits on Characters.
@@ -398,7 +429,7 @@ enum TitleMatcher {
         let sourceLower = sources.map { $0.fastLowercased }
         // Character counts walk grapheme clusters: count each string once, not once per comparison.
         let sourceCounts = sourceLower.map(\.count)
-        let sourceTokens = sources.map(tokens)
+        let sourceTokens = sourceLower.map { tokens(lowered: $0) }
         let h1Count = headings.filter({ $0.level == 1 }).count
         for heading in headings {
             let text = heading.text.fastLowercased
@@ -460,6 +491,10 @@ enum DateNormalizer {
         "janv": 1, "févr": 2, "fév": 2, "mars": 3, "avr": 4, "juin": 6, "juil": 7, "août": 8, "déc": 12,
     ]
 
+    /// Built once: constructing a calendar and a time zone costs more than the conversion.
+    static let utcCalendar = Calendar(identifier: .gregorian)
+    static let utc = TimeZone(identifier: "UTC")!
+
     static func iso(_ raw: String?) -> String? {
         guard let raw = raw?.trimmed, !raw.isEmpty else { return nil }
         let bytes = Array(raw.utf8)
@@ -470,6 +505,11 @@ enum DateNormalizer {
             let date = String(raw.prefix(10))
             guard valid(date) else { return nil }
             if bytes.count > 10, bytes[10] == UInt8(ascii: "T") || bytes[10] == 0x20, bytes.count >= 16 {
+                let tail = bytes[11...]
+                // ASCII: removing the space bytes is what `replacingOccurrences` does, without Foundation.
+                if tail.allSatisfy({ $0 < 0x80 }) {
+                    return date + "T" + String(decoding: tail.filter { $0 != 0x20 }, as: UTF8.self)
+                }
                 return date + "T" + String(raw.dropFirst(11)).replacingOccurrences(of: " ", with: "")
             }
             return date
@@ -504,7 +544,7 @@ enum DateNormalizer {
         if digits.count == 1, let v = Double(digits[0]), digits[0].count == 10 || digits[0].count == 13 {
             let seconds = digits[0].count == 13 ? v / 1000 : v
             let date = Date(timeIntervalSince1970: seconds)
-            let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
+            let c = utcCalendar.dateComponents(in: utc, from: date)
             return make(c.year ?? 0, c.month ?? 0, c.day ?? 0)
         }
         return nil

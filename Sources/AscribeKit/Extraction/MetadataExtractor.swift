@@ -379,7 +379,12 @@ struct MetadataExtractor {
         m.modified = DateNormalizer.iso(
             jsonLD.dateModified ?? meta["article:modified_time"] ?? meta["og:updated_time"] ?? itemprops["dateModified"])
         m.language = (language ?? meta["content-language"] ?? jsonLD.language ?? meta["og:locale"])?.trimmed.nonEmpty
-            .map { $0.replacingOccurrences(of: "_", with: "-") }
+            .map { tag in
+                // ASCII (every language tag): swap the bytes; anything else through Foundation as before.
+                tag.utf8.allSatisfy { $0 < 0x80 }
+                    ? String(decoding: tag.utf8.map { $0 == 0x5F ? 0x2D : $0 }, as: UTF8.self)
+                    : tag.replacingOccurrences(of: "_", with: "-")
+            }
         m.description = (meta["description"] ?? meta["og:description"] ?? jsonLD.description)
             .map { MetadataEntities.decode($0) }?.collapsedWhitespace.nonEmpty
         return m

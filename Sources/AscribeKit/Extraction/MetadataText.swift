@@ -75,6 +75,64 @@ enum MetadataText {
     }
 }
 
+/// `fastLowercased` over a UTF-8 buffer.
+enum LatinLowering {
+    enum Result {
+        /// No capitals: the string as it is.
+        case unchanged
+        /// Outside ASCII, Latin-1 and general punctuation: `lowercased()` decides.
+        case other
+        case lowered(String)
+    }
+
+    static func lower(_ p: UnsafeBufferPointer<UInt8>) -> Result {
+        var hasUpper = false
+        // As in `fastLowercased`: the lead byte whose continuation comes next, 1 for the last byte of E2 80 xx.
+        var state: UInt8 = 0
+        for b in p {
+            switch state {
+            case 0:
+                if b < 0x80 {
+                    if b &- 0x41 < 26 { hasUpper = true }
+                } else if b == 0xC2 || b == 0xC3 || b == 0xE2 {
+                    state = b
+                } else {
+                    return .other
+                }
+            case 0xC3:
+                if isLatin1Capital(b) { hasUpper = true }
+                state = 0
+            case 0xE2:
+                guard b == 0x80 else { return .other }
+                state = 1
+            default:
+                state = 0
+            }
+        }
+        guard hasUpper else { return .unchanged }
+        var afterC3 = false
+        let s = String(unsafeUninitializedCapacity: p.count) { out in
+            for i in 0..<p.count {
+                let b = p[i]
+                if afterC3 {
+                    out[i] = isLatin1Capital(b) ? b + 0x20 : b
+                    afterC3 = false
+                } else {
+                    out[i] = b &- 0x41 < 26 ? b | 0x20 : b
+                    afterC3 = b == 0xC3
+                }
+            }
+            return p.count
+        }
+        return .lowered(s)
+    }
+
+    /// Whether the byte after a 0xC3 lead is that of a capital: U+00C0–U+00DE but U+00D7 (×).
+    @inline(__always) static func isLatin1Capital(_ b: UInt8) -> Bool {
+        b &- 0x80 < 0x1F && b != 0x97
+    }
+}
+
 extension StringProtocol {
     /// The same string as `lowercased()`. Text of ASCII, Latin-1 (U+0080–U+00FF) and general
     /// punctuation (U+2000–U+203F: dashes, quotes, spaces) — most metadata, in most languages of the
@@ -82,6 +140,15 @@ extension StringProtocol {
     /// small letter. The standard library walks its Unicode case tables for every string, which made
     /// lower-casing headings and bylines a measurable share of extraction.
     var fastLowercased: String {
+        // Contiguous text (native strings): the same byte mapping over the buffer, without the
+        // per-byte cost of iterating the UTF-8 view.
+        if let lowered = utf8.withContiguousStorageIfAvailable({ LatinLowering.lower($0) }) {
+            switch lowered {
+            case .unchanged: return String(self)
+            case .other: return lowercased()
+            case .lowered(let s): return s
+            }
+        }
         var hasUpper = false
         // The lead byte whose continuation comes next (0xC2, 0xC3, 0xE2), 1 for the last byte of
         // E2 80 xx, 0 at a character's start.
