@@ -235,11 +235,16 @@ enum UnreadAttributeValues {
             do {
                 // libxml2 skips a UTF-8 byte order mark when it is told the input is UTF-8.
                 if n >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { p = 3 }
-                while let lt = try next(UInt8(ascii: "<"), from: p) {
+                while let found = try nextMarkup(from: p) {
+                    let lt = found.lt
                     if lt > p {
-                        if inProlog, (p..<lt).contains(where: { !isBlank(b[$0]) }) { inProlog = false }
+                        if inProlog, !found.blankOnly { inProlog = false }
                         afterMisplacedDoctype = false
-                        try text(p..<lt)
+                        if found.ampersand {
+                            try text(p..<lt)
+                        } else if !found.control {
+                            liftText(p..<lt, blankOnly: found.blankOnly)
+                        }
                     }
                     p = lt
                     textFollowsMarkup = false
@@ -288,6 +293,59 @@ enum UnreadAttributeValues {
                 }
             }
             guard liftable else { return }
+            liftText(run, blankOnly: blankOnly)
+        }
+
+        /// The next `<` from `start` as `next` finds it (nil at the end of the buffer), and what the
+        /// text run before it holds: only blanks; a `&`; a control character but a blank. One pass
+        /// over the run for both the search and `text`.
+        @inline(__always) func nextMarkup(from start: Int) throws(Unsure)
+            -> (lt: Int, blankOnly: Bool, ampersand: Bool, control: Bool)?
+        {
+            let lts = Block(repeating: UInt8(ascii: "<"))
+            let amps = Block(repeating: UInt8(ascii: "&"))
+            var blankOnly = true
+            var ampersand = false
+            var control = false
+            var i = start
+            while i < n {
+                // Blocks without '<', '&', a control character but a blank or a non-ASCII byte pass
+                // whole (noting a non-blank); else go to the first such byte (never a blank).
+                while n - i >= 16 {
+                    let v = block(at: i)
+                    let blank = Self.blanks(v)
+                    let special = (v .== lts) .| (v .== amps) .| (Self.signedBelow(v, 0x20) .& .!blank)
+                    if let k = Self.firstLane(special) {
+                        if blankOnly, let f = Self.firstLane(.!blank), f < k { blankOnly = false }
+                        i += k
+                        break
+                    }
+                    if blankOnly, Self.firstLane(.!blank) != nil { blankOnly = false }
+                    i += 16
+                }
+                guard i < n else { return nil }
+                let c = b[i]
+                if c == UInt8(ascii: "<") { return (i, blankOnly, ampersand, control) }
+                if c == 0 { throw Unsure() }
+                if c == UInt8(ascii: "&") {
+                    ampersand = true
+                } else if c < 0x20 && !isBlank(c) {
+                    control = true
+                }
+                if !isBlank(c) { blankOnly = false }
+                if c < 0x80 {
+                    i += 1
+                } else {
+                    i += try width(at: i)
+                }
+            }
+            return nil
+        }
+
+        /// Replaces the text run `run` (no '&', no control character but a blank) by a placeholder
+        /// when libxml2 reads it in its content loop and it is long enough (see `text`).
+        @inline(__always) mutating func liftText(_ run: Range<Int>, blankOnly: Bool) {
+            guard liftingText && textFollowsMarkup && run.count >= Placeholder.minimumBlankRun else { return }
             if !blankOnly {
                 guard run.count >= Placeholder.minimumRun else { return }
                 lift(run, Placeholder.lead, Placeholder.second, Placeholder.thirdBase &+ UInt8(truncatingIfNeeded: lifted.texts.count & 31))
