@@ -92,6 +92,7 @@ enum UnreadAttributeValues {
                 scanner.run()
                 count = scanner.finish()
                 lifted = scanner.lifted
+                scanner.kept.deallocate()
             }
         }
         return (output, lifted)
@@ -210,8 +211,10 @@ enum UnreadAttributeValues {
         var afterMisplacedDoctype = false
         /// Looked-up attributes met in the current start tag (a repeat is dropped by libxml2).
         var seen: UInt64 = 0
-        /// The current start tag's attributes that stay in the tree, in document order.
-        var kept: [Kept] = []
+        /// The current start tag's attributes that stay in the tree, in document order: the first
+        /// `keptCount` (at most one per looked-up name, so fewer than 64).
+        let kept = UnsafeMutableBufferPointer<Kept>.allocate(capacity: 64)
+        var keptCount = 0
         /// Start tags with attributes so far, but for html, head and body (`Lifted.tags`).
         var tagsWithAttributes = 0
         var liftingText = true
@@ -225,7 +228,6 @@ enum UnreadAttributeValues {
             b = base
             n = count
             self.out = out
-            kept.reserveCapacity(32)
         }
 
         /// Not sure how libxml2 reads what follows: stop emptying.
@@ -621,7 +623,7 @@ enum UnreadAttributeValues {
                     || matchesIgnoringCase(nameStart, "body")))
             let keepsValues = isUncounted || (nameLength == 4 && matchesIgnoringCase(nameStart, "meta"))
             seen = 0
-            while !kept.isEmpty { kept.removeLast() }  // (cheaper than removeAll for a few)
+            keptCount = 0
             var attributeCount = 0
             var hasLifted = false
             while true {
@@ -633,17 +635,17 @@ enum UnreadAttributeValues {
                     // libxml2 reads a <meta>'s charset from `charset`, or `content` next to `http-equiv`:
                     // without either, its values go like any tag's.
                     if keepsValues && !isUncounted
-                        && !kept.contains(where: { $0.id == 0 || $0.id == HTMLAttribute.httpEquiv.rawValue })
+                        && !(0..<keptCount).contains(where: { kept[$0].id == 0 || kept[$0].id == HTMLAttribute.httpEquiv.rawValue })
                     {
-                        for k in kept.indices where !kept[k].hasEntity {
+                        for k in 0..<keptCount where !kept[k].hasEntity {
                             kept[k].lifted = true
                             hasLifted = true
                         }
                     }
                     if attributeCount > 0 { try rewrite(tagStart, nameEnd, end: p..<tagEnd, marker: hasLifted) }
-                    if !kept.isEmpty && !isUncounted { tagsWithAttributes += 1 }
+                    if keptCount != 0 && !isUncounted { tagsWithAttributes += 1 }
                     if hasLifted {
-                        for k in kept { lifted.entries.append((k.lifted ? k.id : -1, k.value)) }
+                        for k in kept[..<keptCount] { lifted.entries.append((k.lifted ? k.id : -1, k.value)) }
                         lifted.tags.append(tagsWithAttributes)
                         lifted.entryEnds.append(lifted.entries.count)
                     }
@@ -688,7 +690,7 @@ enum UnreadAttributeValues {
         @inline(__always) mutating func rewrite(_ tagStart: Int, _ nameEnd: Int, end: Range<Int>, marker: Bool) throws(Unsure) {
             var length = nameEnd - tagStart + end.count + (marker ? 2 : 0)
             var afterQuote = false
-            for k in kept where !k.lifted {
+            for k in kept[..<keptCount] where !k.lifted {
                 length += k.bytes.count + (afterQuote ? 0 : 1)
                 afterQuote = k.quoted
             }
@@ -701,7 +703,7 @@ enum UnreadAttributeValues {
                 written += 2
             }
             afterQuote = false
-            for k in kept where !k.lifted {
+            for k in kept[..<keptCount] where !k.lifted {
                 if !afterQuote {
                     out[written] = UInt8(ascii: " ")
                     written += 1
@@ -741,15 +743,16 @@ enum UnreadAttributeValues {
             let lift = !keepsValues && id != 0 && !hasEntity
             // Without a value, `p` is past the blanks after the name.
             let end = value == nil ? nameStart + nameLength : p
-            kept.append(
-                Kept(id: id, lifted: lift, hasEntity: hasEntity, bytes: nameStart..<end, value: valueRange, quoted: end == valueRange.upperBound + 1))
+            kept[keptCount] =
+                Kept(id: id, lifted: lift, hasEntity: hasEntity, bytes: nameStart..<end, value: valueRange, quoted: end == valueRange.upperBound + 1)
+            keptCount += 1
             return lift
         }
 
         /// After an attribute's name: past its blanks, `=` and value, the value's range (inside the
         /// quotes when quoted) and whether it holds a `&`; nil when no `=` follows (`p` is then past
         /// the blanks).
-        mutating func readValue() throws(Unsure) -> (range: Range<Int>, hasEntity: Bool)? {
+        @inline(__always) mutating func readValue() throws(Unsure) -> (range: Range<Int>, hasEntity: Bool)? {
             skipBlanks()
             guard p < n else { throw Unsure() }
             guard b[p] == UInt8(ascii: "=") else { return nil }  // no value
