@@ -433,7 +433,7 @@ enum UnreadAttributeValues {
                 while n - i >= 16 {
                     let v = block(at: i)
                     var m = (v .== spread) .| Self.signedBelow(v, 1)
-                    if strict { m = m .| (Self.signedBelow(v, 0x20) .& .!Self.blanks(v)) }
+                    if strict { m = m .| Self.controlsOrNonASCII(v) }
                     if let k = Self.firstLane(m) {
                         i += k
                         break
@@ -471,6 +471,12 @@ enum UnreadAttributeValues {
         @inline(__always) static func blanks(_ v: Block) -> Lanes {
             (v .== Block(repeating: 0x20)) .| (v .== Block(repeating: 0x09)) .| (v .== Block(repeating: 0x0A))
                 .| (v .== Block(repeating: 0x0D))
+        }
+
+        /// The lanes holding a control character but a blank, or a non-ASCII byte (a blank below
+        /// 0x20 is a tab, line feed or carriage return).
+        @inline(__always) static func controlsOrNonASCII(_ v: Block) -> Lanes {
+            signedBelow(v, 0x20) .& .!((v .== Block(repeating: 0x09)) .| (v .== Block(repeating: 0x0A)) .| (v .== Block(repeating: 0x0D)))
         }
 
         /// The first lane set in `m`, or nil.
@@ -772,7 +778,7 @@ enum UnreadAttributeValues {
                 while true {
                     while n - i >= 16 {
                         let v = block(at: i)
-                        let m = (v .== quotes) .| (v .== amps) .| (Self.signedBelow(v, 0x20) .& .!Self.blanks(v))
+                        let m = (v .== quotes) .| (v .== amps) .| Self.controlsOrNonASCII(v)
                         if let k = Self.firstLane(m) {
                             i += k
                             break
