@@ -92,6 +92,7 @@ enum UnreadAttributeValues {
                 scanner.run()
                 count = scanner.finish()
                 lifted = scanner.lifted
+                scanner.kept.deallocate()
             }
         }
         return (output, lifted)
@@ -210,8 +211,10 @@ enum UnreadAttributeValues {
         var afterMisplacedDoctype = false
         /// Looked-up attributes met in the current start tag (a repeat is dropped by libxml2).
         var seen: UInt64 = 0
-        /// The current start tag's attributes that stay in the tree, in document order.
-        var kept: [Kept] = []
+        /// The current start tag's attributes that stay in the tree, in document order: the first
+        /// `keptCount` (at most one per looked-up name, so fewer than 64).
+        let kept = UnsafeMutableBufferPointer<Kept>.allocate(capacity: 64)
+        var keptCount = 0
         /// Start tags with attributes so far, but for html, head and body (`Lifted.tags`).
         var tagsWithAttributes = 0
         var liftingText = true
@@ -225,7 +228,6 @@ enum UnreadAttributeValues {
             b = base
             n = count
             self.out = out
-            kept.reserveCapacity(32)
         }
 
         /// Not sure how libxml2 reads what follows: stop emptying.
@@ -235,11 +237,16 @@ enum UnreadAttributeValues {
             do {
                 // libxml2 skips a UTF-8 byte order mark when it is told the input is UTF-8.
                 if n >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { p = 3 }
-                while let lt = try next(UInt8(ascii: "<"), from: p) {
+                while let found = try nextMarkup(from: p) {
+                    let lt = found.lt
                     if lt > p {
-                        if inProlog, (p..<lt).contains(where: { !isBlank(b[$0]) }) { inProlog = false }
+                        if inProlog, !found.blankOnly { inProlog = false }
                         afterMisplacedDoctype = false
-                        try text(p..<lt)
+                        if found.ampersand {
+                            try text(p..<lt)
+                        } else if !found.control {
+                            liftText(p..<lt, blankOnly: found.blankOnly)
+                        }
                     }
                     p = lt
                     textFollowsMarkup = false
@@ -288,6 +295,59 @@ enum UnreadAttributeValues {
                 }
             }
             guard liftable else { return }
+            liftText(run, blankOnly: blankOnly)
+        }
+
+        /// The next `<` from `start` as `next` finds it (nil at the end of the buffer), and what the
+        /// text run before it holds: only blanks; a `&`; a control character but a blank. One pass
+        /// over the run for both the search and `text`.
+        @inline(__always) func nextMarkup(from start: Int) throws(Unsure)
+            -> (lt: Int, blankOnly: Bool, ampersand: Bool, control: Bool)?
+        {
+            let lts = Block(repeating: UInt8(ascii: "<"))
+            let amps = Block(repeating: UInt8(ascii: "&"))
+            var blankOnly = true
+            var ampersand = false
+            var control = false
+            var i = start
+            while i < n {
+                // Blocks without '<', '&', a control character but a blank or a non-ASCII byte pass
+                // whole (noting a non-blank); else go to the first such byte (never a blank).
+                while n - i >= 16 {
+                    let v = block(at: i)
+                    let blank = Self.blanks(v)
+                    let special = (v .== lts) .| (v .== amps) .| (Self.signedBelow(v, 0x20) .& .!blank)
+                    if let k = Self.firstLane(special) {
+                        if blankOnly, let f = Self.firstLane(.!blank), f < k { blankOnly = false }
+                        i += k
+                        break
+                    }
+                    if blankOnly, Self.firstLane(.!blank) != nil { blankOnly = false }
+                    i += 16
+                }
+                guard i < n else { return nil }
+                let c = b[i]
+                if c == UInt8(ascii: "<") { return (i, blankOnly, ampersand, control) }
+                if c == 0 { throw Unsure() }
+                if c == UInt8(ascii: "&") {
+                    ampersand = true
+                } else if c < 0x20 && !isBlank(c) {
+                    control = true
+                }
+                if !isBlank(c) { blankOnly = false }
+                if c < 0x80 {
+                    i += 1
+                } else {
+                    i += try width(at: i)
+                }
+            }
+            return nil
+        }
+
+        /// Replaces the text run `run` (no '&', no control character but a blank) by a placeholder
+        /// when libxml2 reads it in its content loop and it is long enough (see `text`).
+        @inline(__always) mutating func liftText(_ run: Range<Int>, blankOnly: Bool) {
+            guard liftingText && textFollowsMarkup && run.count >= Placeholder.minimumBlankRun else { return }
             if !blankOnly {
                 guard run.count >= Placeholder.minimumRun else { return }
                 lift(run, Placeholder.lead, Placeholder.second, Placeholder.thirdBase &+ UInt8(truncatingIfNeeded: lifted.texts.count & 31))
@@ -373,7 +433,7 @@ enum UnreadAttributeValues {
                 while n - i >= 16 {
                     let v = block(at: i)
                     var m = (v .== spread) .| Self.signedBelow(v, 1)
-                    if strict { m = m .| (Self.signedBelow(v, 0x20) .& .!Self.blanks(v)) }
+                    if strict { m = m .| Self.controlsOrNonASCII(v) }
                     if let k = Self.firstLane(m) {
                         i += k
                         break
@@ -411,6 +471,12 @@ enum UnreadAttributeValues {
         @inline(__always) static func blanks(_ v: Block) -> Lanes {
             (v .== Block(repeating: 0x20)) .| (v .== Block(repeating: 0x09)) .| (v .== Block(repeating: 0x0A))
                 .| (v .== Block(repeating: 0x0D))
+        }
+
+        /// The lanes holding a control character but a blank, or a non-ASCII byte (a blank below
+        /// 0x20 is a tab, line feed or carriage return).
+        @inline(__always) static func controlsOrNonASCII(_ v: Block) -> Lanes {
+            signedBelow(v, 0x20) .& .!((v .== Block(repeating: 0x09)) .| (v .== Block(repeating: 0x0A)) .| (v .== Block(repeating: 0x0D)))
         }
 
         /// The first lane set in `m`, or nil.
@@ -563,7 +629,7 @@ enum UnreadAttributeValues {
                     || matchesIgnoringCase(nameStart, "body")))
             let keepsValues = isUncounted || (nameLength == 4 && matchesIgnoringCase(nameStart, "meta"))
             seen = 0
-            while !kept.isEmpty { kept.removeLast() }  // (cheaper than removeAll for a few)
+            keptCount = 0
             var attributeCount = 0
             var hasLifted = false
             while true {
@@ -575,17 +641,17 @@ enum UnreadAttributeValues {
                     // libxml2 reads a <meta>'s charset from `charset`, or `content` next to `http-equiv`:
                     // without either, its values go like any tag's.
                     if keepsValues && !isUncounted
-                        && !kept.contains(where: { $0.id == 0 || $0.id == HTMLAttribute.httpEquiv.rawValue })
+                        && !(0..<keptCount).contains(where: { kept[$0].id == 0 || kept[$0].id == HTMLAttribute.httpEquiv.rawValue })
                     {
-                        for k in kept.indices where !kept[k].hasEntity {
+                        for k in 0..<keptCount where !kept[k].hasEntity {
                             kept[k].lifted = true
                             hasLifted = true
                         }
                     }
                     if attributeCount > 0 { try rewrite(tagStart, nameEnd, end: p..<tagEnd, marker: hasLifted) }
-                    if !kept.isEmpty && !isUncounted { tagsWithAttributes += 1 }
+                    if keptCount != 0 && !isUncounted { tagsWithAttributes += 1 }
                     if hasLifted {
-                        for k in kept { lifted.entries.append((k.lifted ? k.id : -1, k.value)) }
+                        for k in kept[..<keptCount] { lifted.entries.append((k.lifted ? k.id : -1, k.value)) }
                         lifted.tags.append(tagsWithAttributes)
                         lifted.entryEnds.append(lifted.entries.count)
                     }
@@ -630,7 +696,7 @@ enum UnreadAttributeValues {
         @inline(__always) mutating func rewrite(_ tagStart: Int, _ nameEnd: Int, end: Range<Int>, marker: Bool) throws(Unsure) {
             var length = nameEnd - tagStart + end.count + (marker ? 2 : 0)
             var afterQuote = false
-            for k in kept where !k.lifted {
+            for k in kept[..<keptCount] where !k.lifted {
                 length += k.bytes.count + (afterQuote ? 0 : 1)
                 afterQuote = k.quoted
             }
@@ -643,7 +709,7 @@ enum UnreadAttributeValues {
                 written += 2
             }
             afterQuote = false
-            for k in kept where !k.lifted {
+            for k in kept[..<keptCount] where !k.lifted {
                 if !afterQuote {
                     out[written] = UInt8(ascii: " ")
                     written += 1
@@ -683,15 +749,16 @@ enum UnreadAttributeValues {
             let lift = !keepsValues && id != 0 && !hasEntity
             // Without a value, `p` is past the blanks after the name.
             let end = value == nil ? nameStart + nameLength : p
-            kept.append(
-                Kept(id: id, lifted: lift, hasEntity: hasEntity, bytes: nameStart..<end, value: valueRange, quoted: end == valueRange.upperBound + 1))
+            kept[keptCount] =
+                Kept(id: id, lifted: lift, hasEntity: hasEntity, bytes: nameStart..<end, value: valueRange, quoted: end == valueRange.upperBound + 1)
+            keptCount += 1
             return lift
         }
 
         /// After an attribute's name: past its blanks, `=` and value, the value's range (inside the
         /// quotes when quoted) and whether it holds a `&`; nil when no `=` follows (`p` is then past
         /// the blanks).
-        mutating func readValue() throws(Unsure) -> (range: Range<Int>, hasEntity: Bool)? {
+        @inline(__always) mutating func readValue() throws(Unsure) -> (range: Range<Int>, hasEntity: Bool)? {
             skipBlanks()
             guard p < n else { throw Unsure() }
             guard b[p] == UInt8(ascii: "=") else { return nil }  // no value
@@ -711,7 +778,7 @@ enum UnreadAttributeValues {
                 while true {
                     while n - i >= 16 {
                         let v = block(at: i)
-                        let m = (v .== quotes) .| (v .== amps) .| (Self.signedBelow(v, 0x20) .& .!Self.blanks(v))
+                        let m = (v .== quotes) .| (v .== amps) .| Self.controlsOrNonASCII(v)
                         if let k = Self.firstLane(m) {
                             i += k
                             break
