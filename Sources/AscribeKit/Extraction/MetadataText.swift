@@ -140,57 +140,21 @@ extension StringProtocol {
     /// small letter. The standard library walks its Unicode case tables for every string, which made
     /// lower-casing headings and bylines a measurable share of extraction.
     var fastLowercased: String {
-        // Contiguous text (native strings): the same byte mapping over the buffer, without the
-        // per-byte cost of iterating the UTF-8 view.
+        // Contiguous text (native strings and their substrings) is mapped over its buffer; other
+        // text (bridged) is copied into a native string first.
         if let lowered = utf8.withContiguousStorageIfAvailable({ LatinLowering.lower($0) }) {
-            switch lowered {
-            case .unchanged: return String(self)
-            case .other: return lowercased()
-            case .lowered(let s): return s
-            }
+            return result(lowered)
         }
-        var hasUpper = false
-        // The lead byte whose continuation comes next (0xC2, 0xC3, 0xE2), 1 for the last byte of
-        // E2 80 xx, 0 at a character's start.
-        var state: UInt8 = 0
-        for b in utf8 {
-            switch state {
-            case 0:
-                if b < 0x80 {
-                    if b &- 0x41 < 26 { hasUpper = true }
-                } else if b == 0xC2 || b == 0xC3 || b == 0xE2 {
-                    state = b
-                } else {
-                    return lowercased()
-                }
-            case 0xC3:
-                if Self.isLatin1Capital(b) { hasUpper = true }
-                state = 0
-            case 0xE2:
-                guard b == 0x80 else { return lowercased() }
-                state = 1
-            default:
-                state = 0
-            }
-        }
-        guard hasUpper else { return String(self) }
-        var out: [UInt8] = []
-        out.reserveCapacity(utf8.count)
-        var afterC3 = false
-        for b in utf8 {
-            if afterC3 {
-                out.append(Self.isLatin1Capital(b) ? b + 0x20 : b)
-                afterC3 = false
-            } else {
-                out.append(b &- 0x41 < 26 ? b | 0x20 : b)
-                afterC3 = b == 0xC3
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        var native = String(self)
+        native.makeContiguousUTF8()
+        return native.utf8.withContiguousStorageIfAvailable({ LatinLowering.lower($0) }).map(native.result) ?? native.lowercased()
     }
 
-    /// Whether the byte after a 0xC3 lead is that of a capital: U+00C0–U+00DE but U+00D7 (×).
-    @inline(__always) private static func isLatin1Capital(_ b: UInt8) -> Bool {
-        b &- 0x80 < 0x1F && b != 0x97
+    private func result(_ lowered: LatinLowering.Result) -> String {
+        switch lowered {
+        case .unchanged: return String(self)
+        case .other: return lowercased()
+        case .lowered(let s): return s
+        }
     }
 }
