@@ -607,42 +607,4 @@ enum MetadataBytes {
         if !out.isEmpty { out.append(0x20) }
         for b in s.utf8 { out.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b) }
     }
-
-
-    /// Index just past the first occurrence of any needle in `hay`: the earliest end of any match
-    /// (a needle's first occurrence ends before its later ones), found in one pass that stops once
-    /// no later match can end earlier. Positions whose byte starts no needle cost one bit test.
-    static func firstIndex(ofAny needles: [[UInt8]], in hay: ArraySlice<UInt8>) -> Int? {
-        var startsBelow64: UInt64 = 0
-        var startsBelow128: UInt64 = 0
-        var startsNonASCII = false
-        for needle in needles where !needle.isEmpty {
-            let b = needle[0]
-            if b < 64 { startsBelow64 |= 1 << b } else if b < 128 { startsBelow128 |= 1 << (b - 64) } else { startsNonASCII = true }
-        }
-        let found: Int? = hay.withUnsafeBufferPointer { h in
-            var best = Int.max
-            var i = 0
-            let end = h.count
-            while i < end && i < best {
-                let c = h[i]
-                let starts = c < 64 ? startsBelow64 >> c & 1 != 0 : c < 128 ? startsBelow128 >> (c - 64) & 1 != 0 : startsNonASCII
-                if starts {
-                    for needle in needles where !needle.isEmpty && needle[0] == c && end - i >= needle.count {
-                        var k = 1
-                        while k < needle.count && h[i + k] == needle[k] { k += 1 }
-                        if k == needle.count && i + k < best { best = i + k }
-                    }
-                }
-                i += 1
-            }
-            return best == Int.max ? nil : best
-        }
-        return found.map { hay.startIndex + $0 }
-    }
-
-    static func containsAny(_ hay: [UInt8], _ needles: [[UInt8]]) -> Bool {
-        for needle in needles where ByteSearch.contains(hay, needle) { return true }
-        return false
-    }
 }

@@ -743,7 +743,7 @@ struct MetadataExtractor {
                 var i = index + 1
                 while i < tree.nodes[index].subtreeEnd {
                     let r = tree.nodes[i].textRange
-                    if tree.nodes[i].kind == .text, let at = MetadataBytes.firstIndex(ofAny: [key], in: tree.text[r]) {
+                    if tree.nodes[i].kind == .text, let at = tree.text[r].firstRange(of: key)?.upperBound {
                         let value = tree.text[at..<min(r.upperBound, at + 40)].prefix(while: { $0 != 0x22 })
                         if let d = DateNormalizer.iso(String(decoding: value, as: UTF8.self)) { return d }
                     }

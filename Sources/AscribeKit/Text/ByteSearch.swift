@@ -113,8 +113,9 @@ struct ByteNeedles: Sendable {
         self.byFirst = byFirst
     }
 
-    /// The smallest end index (one past the last byte) of any needle found in `hay`, as
-    /// `MetadataBytes.firstIndex(ofAny:in:)` answers it.
+    /// The smallest end index (one past the last byte) of any needle found in `hay`: a needle's
+    /// first occurrence ends before its later ones, so the scan stops once no later match can end
+    /// earlier.
     func firstEnd(in hay: ArraySlice<UInt8>) -> Int? {
         let found: Int? = hay.withUnsafeBufferPointer { h in
             pairs.withUnsafeBufferPointer { pairs in
