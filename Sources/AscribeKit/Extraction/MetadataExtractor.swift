@@ -735,6 +735,26 @@ struct MetadataExtractor {
     static let scriptDateKeys = ["\"datePublished\":\"", "\"publishedDate\":\"", "\"published_at\":\"", "\"publishDate\":\"",
         "\"publicationDate\":\"", "\"createdAt\":\""].map { Array($0.utf8) }
 
+    /// Index just past the first occurrence of `needle` in `hay`: memchr for its first byte, then
+    /// memcmp (the generic `firstRange(of:)` made extraction a fifth slower on script-heavy pages).
+    static func end(of needle: [UInt8], in hay: ArraySlice<UInt8>) -> Int? {
+        guard !needle.isEmpty, needle.count <= hay.count else { return nil }
+        return hay.withUnsafeBufferPointer { h in
+            needle.withUnsafeBufferPointer { n in
+                let base = h.baseAddress!
+                var i = 0
+                let last = h.count - n.count
+                while i <= last {
+                    guard let hit = memchr(base + i, Int32(n[0]), last - i + 1) else { return nil }
+                    let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + at, n.baseAddress!, n.count) == 0 { return hay.startIndex + at + n.count }
+                    i = at + 1
+                }
+                return nil
+            }
+        }
+    }
+
     /// A publication date in a page's app state (`"published_at":"2019-03-02T06:22:28+01:00"` in an inline script),
     /// for pages that print no date and declare none.
     private func scriptStateDate() -> String? {
@@ -743,7 +763,7 @@ struct MetadataExtractor {
                 var i = index + 1
                 while i < tree.nodes[index].subtreeEnd {
                     let r = tree.nodes[i].textRange
-                    if tree.nodes[i].kind == .text, let at = tree.text[r].firstRange(of: key)?.upperBound {
+                    if tree.nodes[i].kind == .text, let at = Self.end(of: key, in: tree.text[r]) {
                         let value = tree.text[at..<min(r.upperBound, at + 40)].prefix(while: { $0 != 0x22 })
                         if let d = DateNormalizer.iso(String(decoding: value, as: UTF8.self)) { return d }
                     }
