@@ -112,10 +112,10 @@ public enum AttributionTagger {
 
     /// Per-type weight sums of the type-level templates: as the token itself, then as the
     /// neighbour at -1, +1, -2, +2, -3, +3. `lower`/`lemma` of a nil attribute: sentence boundary.
-    static func typeSums(_ a: TaggerTokenAttr?, weights w: UnsafeBufferPointer<Int16>, into out: UnsafeMutablePointer<SIMD8<Int32>>) {
+    static func typeSums(_ a: TaggerTokenAttr?, weights w: UnsafeBufferPointer<Int16>, into out: UnsafeMutablePointer<SIMD8<Int16>>) {
         let raw = UnsafeRawPointer(w.baseAddress!)
-        @inline(__always) func load(_ row: UInt32) -> SIMD8<Int32> {
-            TaggerFeatures.widen(raw.loadUnaligned(fromByteOffset: Int(row) &* 16, as: SIMD8<Int16>.self))
+        @inline(__always) func load(_ row: UInt32) -> SIMD8<Int16> {
+            raw.loadUnaligned(fromByteOffset: Int(row) &* 16, as: SIMD8<Int16>.self)
         }
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { tp in
             let tp = tp.baseAddress!
@@ -126,7 +126,7 @@ public enum AttributionTagger {
                 for k in 0..<8 { tp[k] = 0 }
                 TaggerFeatures.neighbourRows(TaggerFeatures.boundary, TaggerFeatures.boundary, tp + 8)
             }
-            var me = SIMD8<Int32>()
+            var me = SIMD8<Int16>()
             if a != nil { for f in 0..<8 { me &+= load(tp[f]) } }
             out[0] = me
             out[1] = load(tp[8]) &+ load(tp[9])
@@ -152,13 +152,13 @@ public enum AttributionTagger {
         let rowBuffer = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, longest * slots))
         defer { rowBuffer.deallocate() }
         #endif
-        let accs = UnsafeMutablePointer<SIMD8<Int32>>.allocate(capacity: max(1, longest))
+        let accs = UnsafeMutablePointer<SIMD8<Int16>>.allocate(capacity: max(1, longest))
         let em = UnsafeMutableRawPointer.allocate(byteCount: max(1, longest) * 32, alignment: 32)
         let back = UnsafeMutableRawPointer.allocate(byteCount: max(1, longest) * 32, alignment: 32)
-        let typePtrs = UnsafeMutablePointer<UnsafePointer<SIMD8<Int32>>>.allocate(capacity: longest + 6)
+        let typePtrs = UnsafeMutablePointer<UnsafePointer<SIMD8<Int16>>>.allocate(capacity: longest + 6)
         let hashedRows = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, longest) * TaggerFeatures.hashedContextSlots)
         // Type sums of the local types, then the sentence boundary; filled on first use.
-        let local = UnsafeMutablePointer<SIMD8<Int32>>.allocate(capacity: (localCount + 1) * 7)
+        let local = UnsafeMutablePointer<SIMD8<Int16>>.allocate(capacity: (localCount + 1) * 7)
         let ready = UnsafeMutablePointer<Bool>.allocate(capacity: localCount + 1)
         ready.initialize(repeating: false, count: localCount + 1)
         defer {
@@ -180,14 +180,14 @@ public enum AttributionTagger {
         doc.tokens.kind.withUnsafeBufferPointer { kinds in
         model.dense.withUnsafeBufferPointer { dense in
             let raw = UnsafeRawPointer(w.baseAddress!)
-            @inline(__always) func load(_ row: UInt32) -> SIMD8<Int32> {
-                TaggerFeatures.widen(raw.loadUnaligned(fromByteOffset: Int(row) &* 16, as: SIMD8<Int16>.self))
+            @inline(__always) func load(_ row: UInt32) -> SIMD8<Int16> {
+                raw.loadUnaligned(fromByteOffset: Int(row) &* 16, as: SIMD8<Int16>.self)
             }
             typeSums(nil, weights: w, into: local + localCount * 7)
             ready[localCount] = true
             let boundarySums = UnsafePointer(local + localCount * 7)
             let globalSums = global.baseAddress
-            @inline(__always) func sums(_ type: Int) -> UnsafePointer<SIMD8<Int32>> {
+            @inline(__always) func sums(_ type: Int) -> UnsafePointer<SIMD8<Int16>> {
                 if type < firstLocal { return globalSums.unsafelyUnwrapped + type &* 7 }
                 let l = type &- firstLocal
                 if !ready[l] {
@@ -217,19 +217,21 @@ public enum AttributionTagger {
                 TaggerFeatures.addContext(attrs.baseAddress!, kinds.baseAddress!, lo: lo, hi: range.upperBound, scratch: &scratch,
                                           weights: raw, dense: dense.baseAddress!, rows: hashedRows, acc: accs)
                 #if DEBUG
-                // The fused scores equal the row-buffer path of training.
+                // The fused 16-bit scores equal the row-buffer path of training summed in 32 bits
+                // (same terms, and no overflow).
                 TaggerFeatures.extract(info, doc.tokens, lo: lo, hi: range.upperBound,
                                        scratch: &scratch, full: false, into: rowBuffer)
                 for j in 0..<n {
                     let tp = typePtrs + j
-                    var acc = tp[3][0] &+ tp[2][1] &+ tp[4][2] &+ tp[1][3] &+ tp[5][4] &+ tp[0][5] &+ tp[6][6]
+                    var acc = SIMD8<Int32>()
+                    for (t, k) in [(3, 0), (2, 1), (4, 2), (1, 3), (5, 4), (0, 5), (6, 6)] { acc &+= TaggerFeatures.widen(tp[t][k]) }
                     let r = rowBuffer + j &* slots
-                    for f in 0..<slots { acc &+= load(r[f]) }
-                    assert(acc == accs[j], "fused emission scores differ from extract")
+                    for f in 0..<slots { acc &+= TaggerFeatures.widen(load(r[f])) }
+                    assert(acc == TaggerFeatures.widen(accs[j]), "fused emission scores differ from extract")
                 }
                 #endif
                 for j in 0..<n {
-                    em.storeBytes(of: SIMD8<Float>(accs[j]) * unit + bias, toByteOffset: j &* 32, as: SIMD8<Float>.self)
+                    em.storeBytes(of: SIMD8<Float>(TaggerFeatures.widen(accs[j])) * unit + bias, toByteOffset: j &* 32, as: SIMD8<Float>.self)
                 }
                 TaggerDecoder.viterbi(UnsafeRawPointer(em), n: n, transitions, labels: labels.baseAddress! + lo, back: back)
             }

@@ -29,7 +29,7 @@ struct TaggerVocabulary: Sendable {
     var table: TaggerKeyTable
     var index: [Int32]  // Per table slot: vocabulary index or -1.
     var attrs: [TaggerTokenAttr]
-    var sums: [SIMD8<Int32>]  // 7 per entry.
+    var sums: [SIMD8<Int16>]  // 7 per entry.
 
     static let empty = TaggerVocabulary(table: TaggerKeyTable(capacityFor: 1), index: [Int32](repeating: -1, count: 16),
                                         attrs: [], sums: [])
@@ -47,6 +47,9 @@ enum TaggerFeatures {
     static let contextSlots = 25
     static let typeSlots = 16
     static let slots = contextSlots + typeSlots
+    /// Largest weight magnitude a model may hold: a token's `slots` terms then sum without
+    /// overflowing the 16-bit lanes scoring adds them in (the trained model's largest is 670).
+    static let maxWeight = Int(Int16.max) / slots
 
     // Flags.
     static let fPronoun: UInt16 = 1

@@ -93,7 +93,7 @@ struct TaggerModel: Sendable {
     /// Added to the emission scores (in score units): shifts the precision/recall balance.
     var labelBias = SIMD8<Float>()
     /// Widened weights of the small-domain context templates (`TaggerFeatures.Dense`).
-    var dense: [SIMD8<Int32>] = []
+    var dense: [SIMD8<Int16>] = []
 
     static var rowCount: Int { 1 << Int(TaggerFeatures.rowBits) }
 
@@ -170,7 +170,7 @@ struct TaggerModel: Sendable {
                             continue
                         }
                         let (v, end) = parseInt(p, k, e)
-                        weights[row * 8 + label] = Int16(clamping: v)
+                        weights[row * 8 + label] = Int16(max(-TaggerFeatures.maxWeight, min(TaggerFeatures.maxWeight, v)))
                         k = end + 1
                         label += 1
                     }
@@ -194,8 +194,8 @@ struct TaggerModel: Sendable {
         var table = TaggerKeyTable(capacityFor: tokens.count)
         var index = [Int32](repeating: -1, count: table.keys.count)
         var attrs: [TaggerTokenAttr] = []
-        var sums: [SIMD8<Int32>] = []
-        var tmp = [SIMD8<Int32>](repeating: SIMD8<Int32>(), count: 7)
+        var sums: [SIMD8<Int16>] = []
+        var tmp = [SIMD8<Int16>](repeating: SIMD8<Int16>(), count: 7)
         model.weights.withUnsafeBufferPointer { w in
             for i in 0..<tokens.count {
                 let s = tokens.start[i], e = tokens.end[i]

@@ -1,8 +1,9 @@
 // Inference-time emission scores: the context templates of `TaggerFeatures.extract` summed
 // straight into each token's label scores, with no row buffer. Templates whose value has a small
-// domain are read from a dense table of widened weights (no hashing, no widening per token).
-// Integer sums do not depend on the order of the terms, so scores equal those of
-// `extract` + row loads exactly (checked against that path in debug builds).
+// domain are read from a dense table (no hashing per token). Sums stay in 16-bit lanes (one
+// SSE2 add per feature, no widening): `TaggerModel` bounds every weight so that the `slots`
+// terms of a token cannot overflow. Integer sums do not depend on the order of the terms, so
+// scores equal those of `extract` + row loads exactly (checked against that path in debug builds).
 
 extension TaggerFeatures {
     /// Offsets in the dense table of each small-domain template (size in the comment).
@@ -42,14 +43,14 @@ extension TaggerFeatures {
         SIMD8<Int32>(Int32(v[0]), Int32(v[1]), Int32(v[2]), Int32(v[3]), Int32(v[4]), Int32(v[5]), Int32(v[6]), Int32(v[7]))
     }
 
-    /// Widened weights of every value of the small-domain templates.
-    static func denseTable(_ weights: [Int16]) -> [SIMD8<Int32>] {
-        var table = [SIMD8<Int32>](repeating: SIMD8<Int32>(), count: Dense.count)
+    /// Weights of every value of the small-domain templates.
+    static func denseTable(_ weights: [Int16]) -> [SIMD8<Int16>] {
+        var table = [SIMD8<Int16>](repeating: SIMD8<Int16>(), count: Dense.count)
         for (template, offset, size) in Dense.layout {
             for v in 0..<size {
                 let r = Int(row(template, UInt64(v)))
-                var x = SIMD8<Int32>()
-                for y in 0..<8 { x[y] = Int32(weights[r * 8 + y]) }
+                var x = SIMD8<Int16>()
+                for y in 0..<8 { x[y] = weights[r * 8 + y] }
                 table[offset + v] = x
             }
         }
@@ -60,18 +61,18 @@ extension TaggerFeatures {
     /// (n vectors, holding the type-level sums on entry). `weights`: the model's rows of 8 Int16.
     @inline(__always)
     static func addContext(_ attrs: UnsafePointer<TaggerTokenAttr>, _ kinds: UnsafePointer<TaggerTokenKind>, lo: Int, hi: Int,
-                           scratch: inout Scratch, weights: UnsafeRawPointer, dense: UnsafePointer<SIMD8<Int32>>,
-                           rows: UnsafeMutablePointer<UInt32>, acc: UnsafeMutablePointer<SIMD8<Int32>>) {
+                           scratch: inout Scratch, weights: UnsafeRawPointer, dense: UnsafePointer<SIMD8<Int16>>,
+                           rows: UnsafeMutablePointer<UInt32>, acc: UnsafeMutablePointer<SIMD8<Int16>>) {
         let n = hi - lo
         if scratch.nextQuote.count < n {
             scratch.nextQuote = [Int32](repeating: -1, count: n)
             scratch.nextCue = [Int32](repeating: -1, count: n)
             scratch.nextStrong = [Int32](repeating: -1, count: n)
         }
-        @inline(__always) func load(_ row: UInt32) -> SIMD8<Int32> {
-            widen(weights.loadUnaligned(fromByteOffset: Int(row) &* 16, as: SIMD8<Int16>.self))
+        @inline(__always) func load(_ row: UInt32) -> SIMD8<Int16> {
+            weights.loadUnaligned(fromByteOffset: Int(row) &* 16, as: SIMD8<Int16>.self)
         }
-        @inline(__always) func d(_ offset: Int, _ v: UInt64) -> SIMD8<Int32> {
+        @inline(__always) func d(_ offset: Int, _ v: UInt64) -> SIMD8<Int16> {
             dense[offset &+ Int(truncatingIfNeeded: v)]
         }
         scratch.nextQuote.withUnsafeMutableBufferPointer { nextQuote in

@@ -358,7 +358,7 @@ extension AttributionTagger {
         for f in 0..<F where maxAbs[f] >= threshold {
             var parts: [String] = []
             for y in 0..<TaggerLabel.count {
-                let q = Int(max(-32767, min(32767, (weights[f * 8 + y] * scale).rounded())))
+                let q = Int(max(Float(-TaggerFeatures.maxWeight), min(Float(TaggerFeatures.maxWeight), (weights[f * 8 + y] * scale).rounded())))
                 parts.append(q == 0 ? "" : String(q))
             }
             lines.append(TaggerModel.base36(UInt64(f)) + " " + parts.joined(separator: ","))
