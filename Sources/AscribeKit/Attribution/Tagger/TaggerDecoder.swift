@@ -42,7 +42,10 @@ enum TaggerDecoder {
         }
     }
 
-    /// Same, on raw buffers: `em` holds n * 8 floats, `back` n * 8 Int32s; writes n labels.
+    /// Same, on raw buffers: `em` holds n * 8 floats, `back` room for n * 8 floats (the scores at
+    /// each position); writes n labels. The forward pass keeps only maxima (no arg-max bookkeeping
+    /// per label); the backtrace recomputes, for the one label it follows, which predecessor gave
+    /// the maximum — the same float sums, so the same choice: the lowest label among equals.
     @inline(__always)
     static func viterbi(_ raw: UnsafeRawPointer, n: Int, _ t: Transitions, labels: UnsafeMutablePointer<UInt8>,
                         back bp: UnsafeMutableRawPointer) {
@@ -53,34 +56,42 @@ enum TaggerDecoder {
         let r = t.rows
         var k = 1
         while k < n {
+            bp.storeBytes(of: score, toByteOffset: (k &- 1) &* 32, as: SIMD8<Float>.self)
             var best = SIMD8<Float>(repeating: score[0]) + r.0
-            var arg = SIMD8<Int32>(repeating: 0)
-            // Strictly better candidates replace (ties keep the lower label).
-            @inline(__always) func step(_ row: SIMD8<Float>, _ x: SIMD8<Int32>, _ s: Float) {
-                let cand = SIMD8<Float>(repeating: s) + row
-                let better = cand .> best
-                best.replace(with: cand, where: better)
-                arg.replace(with: x, where: better)
-            }
-            step(r.1, SIMD8(repeating: 1), score[1])
-            step(r.2, SIMD8(repeating: 2), score[2])
-            step(r.3, SIMD8(repeating: 3), score[3])
-            step(r.4, SIMD8(repeating: 4), score[4])
-            step(r.5, SIMD8(repeating: 5), score[5])
-            step(r.6, SIMD8(repeating: 6), score[6])
+            // Lane-wise maximum (the generic `pointwiseMax` is a call per use).
+            @inline(__always) func larger(_ candidate: SIMD8<Float>) { best.replace(with: candidate, where: candidate .> best) }
+            larger(SIMD8<Float>(repeating: score[1]) + r.1)
+            larger(SIMD8<Float>(repeating: score[2]) + r.2)
+            larger(SIMD8<Float>(repeating: score[3]) + r.3)
+            larger(SIMD8<Float>(repeating: score[4]) + r.4)
+            larger(SIMD8<Float>(repeating: score[5]) + r.5)
+            larger(SIMD8<Float>(repeating: score[6]) + r.6)
             score = best + raw.loadUnaligned(fromByteOffset: k &* 32, as: SIMD8<Float>.self)
-            bp.storeBytes(of: arg, toByteOffset: k &* 32, as: SIMD8<Int32>.self)
             k += 1
         }
         var y = 0
         for x in 1..<TaggerLabel.count where score[x] > score[y] { y = x }
         var j = n - 1
-        let b = bp.assumingMemoryBound(to: Int32.self)
-        while true {
-            labels[j] = UInt8(truncatingIfNeeded: y)
-            if j == 0 { break }
-            y = Int(b[j &* 8 &+ y])
-            j -= 1
+        let previous = bp.assumingMemoryBound(to: Float.self)
+        withUnsafeBytes(of: r) { rowBytes in
+            // rows.x[y]: the tuple's SIMD8<Float> elements lie 32 bytes apart.
+            let trans = rowBytes.baseAddress!.assumingMemoryBound(to: Float.self)
+            while true {
+                labels[j] = UInt8(truncatingIfNeeded: y)
+                if j == 0 { break }
+                let s = previous + (j &- 1) &* 8
+                var from = 0
+                var top = s[0] + trans[y]
+                for x in 1..<TaggerLabel.count {
+                    let candidate = s[x] + trans[x &* 8 &+ y]
+                    if candidate > top {
+                        top = candidate
+                        from = x
+                    }
+                }
+                y = from
+                j -= 1
+            }
         }
     }
 }
