@@ -25,16 +25,34 @@ extension TaggerFeatures {
         static let t39 = 476  // 384
         static let t42 = 860  // 512
         static let t0 = 1372  // 1
-        static let count = 1373
+        /// Shapes of the previous, own and next token (7 values each: 0-5 and 9, the boundary).
+        static let t18 = 1373  // 343
+        /// Cue priors of the previous, own and next token (9, 8, 9 values) and in-quote.
+        static let t41 = 1716  // 1296
+        static let count = 3012
         static let layout: [(template: UInt64, offset: Int, size: Int)] = [
             (19, t19, 96), (20, t20, 32), (21, t21, 32), (22, t22, 32), (23, t23, 32), (26, t26, 8), (27, t27, 8),
             (28, t28, 8), (29, t29, 16), (30, t30, 16), (31, t31, 4), (32, t32, 32), (35, t35, 128), (36, t36, 32),
             (39, t39, 384), (42, t42, 512), (0, t0, 1),
         ]
+
+        /// Index in the dense table of template 18's value from the three shapes (0...5, or 9 outside the sentence).
+        @inline(__always)
+        static func shapes(_ previous: UInt64, _ own: UInt64, _ next: UInt64) -> Int {
+            @inline(__always) func compact(_ s: UInt64) -> Int { s == 9 ? 6 : Int(truncatingIfNeeded: s) }
+            return t18 &+ (compact(previous) &* 7 &+ compact(own)) &* 7 &+ compact(next)
+        }
+
+        /// Index in the dense table of template 41's value: priors of the neighbours 0...7 or 15 (outside), own 0...7.
+        @inline(__always)
+        static func priors(_ previous: UInt64, _ own: UInt64, _ next: UInt64, _ q: UInt64) -> Int {
+            @inline(__always) func compact(_ p: UInt64) -> Int { p == 15 ? 8 : Int(truncatingIfNeeded: p) }
+            return t41 &+ ((compact(previous) &* 8 &+ Int(truncatingIfNeeded: own)) &* 9 &+ compact(next)) &* 2 &+ Int(truncatingIfNeeded: q)
+        }
     }
 
     /// Context templates with hashed rows (the others read `Dense`).
-    static let hashedContextSlots = 8
+    static let hashedContextSlots = 6
 
     /// Sign-extends a weight row. Element by element, so that it is inlined and vectorised: the
     /// generic `SIMD8(truncatingIfNeeded:)` stayed a call per row.
@@ -54,6 +72,20 @@ extension TaggerFeatures {
                 table[offset + v] = x
             }
         }
+        @inline(__always) func fill(_ index: Int, _ template: UInt64, _ value: UInt64) {
+            let r = Int(row(template, value))
+            var x = SIMD8<Int16>()
+            for y in 0..<8 { x[y] = weights[r * 8 + y] }
+            table[index] = x
+        }
+        let shapes: [UInt64] = [0, 1, 2, 3, 4, 5, 9]
+        for a in shapes { for b in shapes { for c in shapes {
+            fill(Dense.shapes(a, b, c), 18, a | b << 8 | c << 16)
+        } } }
+        let neighbourPriors: [UInt64] = [0, 1, 2, 3, 4, 5, 6, 7, 15]
+        for a in neighbourPriors { for b in UInt64(0)..<8 { for c in neighbourPriors { for q in UInt64(0)..<2 {
+            fill(Dense.priors(a, b, c, q), 41, a | b << 4 | c << 8 | q << 12)
+        } } } }
         return table
     }
 
@@ -135,16 +167,16 @@ extension TaggerFeatures {
                 let nextClass: UInt64 = j + 1 >= n ? 0 : (fNext & fThat != 0 ? 1 : (fNext & fQuote != 0 ? 2 : (fNext & fColon != 0 ? 3 : (fNext & fComma != 0 ? 4 : (fNext & fPronoun != 0 ? 5 : UInt64(r[j + 1].shape) + 6)))))
                 // Hashed templates (large domains): only their rows here, loaded in a second pass.
                 let o = rows + j &* hashedContextSlots
-                o[0] = row(18, shapeAt(j - 1) | shape0 << 8 | shapeAt(j + 1) << 16)
-                o[1] = row(24, pair(lpc, coarsePrev))
-                o[2] = row(25, pair(lnc, coarseNext))
-                o[3] = row(33, pair(l0, q))
-                o[4] = row(41, priorAt(j - 1) | (prior0 & 7) << 4 | priorAt(j + 1) << 8 | q << 12)
-                o[5] = row(43, pair(suf2, lowerAt(j + 1)))
-                o[6] = row(44, suf2 | prevClass << 16 | nextClass << 20)
-                o[7] = row(45, pair(l0, nextClass | prevClass << 4))
+                o[0] = row(24, pair(lpc, coarsePrev))
+                o[1] = row(25, pair(lnc, coarseNext))
+                o[2] = row(33, pair(l0, q))
+                o[3] = row(43, pair(suf2, lowerAt(j + 1)))
+                o[4] = row(44, suf2 | prevClass << 16 | nextClass << 20)
+                o[5] = row(45, pair(l0, nextClass | prevClass << 4))
                 // Dense templates.
                 var t = constant
+                t &+= dense[Dense.shapes(shapeAt(j - 1), shape0, shapeAt(j + 1))]
+                t &+= dense[Dense.priors(priorAt(j - 1), prior0 & 7, priorAt(j + 1), q)]
                 t &+= d(Dense.t19, q | UInt64(kinds[j].rawValue) << 4)
                 t &+= d(Dense.t20, dpq | q << 4)
                 t &+= d(Dense.t21, dnq | q << 4)
@@ -180,8 +212,6 @@ extension TaggerFeatures {
                 s &+= load(o[3])
                 s &+= load(o[4])
                 s &+= load(o[5])
-                s &+= load(o[6])
-                s &+= load(o[7])
                 acc[j] &+= s
             }
         }
