@@ -1,3 +1,5 @@
+import Glibc
+
 // The tagger model: an open-addressing table from feature key to 8 weights (7 labels + padding),
 // label transitions, and the cue lexicon learned from training data. Parsed from the compact
 // text form that is embedded in the binary.
@@ -105,6 +107,7 @@ struct TaggerModel: Sendable {
     // trans <64 ints, comma separated>
     // bias <8 ints, comma separated>   optional, added to emissions
     // <base36 row> <w0>,<w1>,...,<w6>  one line per non-zero row; zero weights left empty
+    //                                  (rows after every header line)
 
     static func parse(_ text: String) -> TaggerModel {
         var text = text
@@ -115,65 +118,74 @@ struct TaggerModel: Sendable {
             var bias = SIMD8<Float>()
             var vocabLine = 0..<0
             var weights = [Int16](repeating: 0, count: rowCount * 8)
+            // Header lines come first; from the first row line on, every line is a row. (A row id
+            // may spell a keyword: row 16646 is "cue" in base 36.)
+            var header = true
             var s = 0
+            let base = p.baseAddress!
             while s < p.count {
-                var e = s
-                while e < p.count && p[e] != 0x0A { e += 1 }
+                let e = memchr(base + s, 0x0A, p.count - s).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? p.count
                 defer { s = e + 1 }
                 guard e > s else { continue }
                 let word = readWord(p, s, e)
-                // Header keywords are longer than any base-36 row id (at most 4 characters).
-                @inline(__always) func isKeyword(_ k: String) -> Bool {
-                    word - s == k.utf8.count && k.utf8.elementsEqual(UnsafeBufferPointer(rebasing: p[s..<word]))
-                }
-                if isKeyword("scale") {
-                    scale = Float(parseInt(p, word + 1, e).value)
-                } else if isKeyword("cue") {
-                    var k = word + 1
-                    while k < e {
-                        let we = readWord(p, k, e)
-                        var colon = k
-                        while colon < we && p[colon] != 0x3A { colon += 1 }
-                        cue.append((parseBase36(p, k, colon), UInt8(clamping: parseInt(p, colon + 1, we).value)))
-                        k = we + 1
+                if header {
+                    @inline(__always) func isKeyword(_ k: StaticString) -> Bool {
+                        word - s == k.utf8CodeUnitCount && memcmp(base + s, k.utf8Start, word - s) == 0
                     }
-                } else if isKeyword("vocab") {
-                    vocabLine = (word + 1)..<e
-                } else if isKeyword("bias") {
-                    var k = word + 1
-                    var n = 0
-                    while k < e && n < 8 {
-                        let (v, end) = parseInt(p, k, e)
-                        bias[n] = Float(v)
-                        n += 1
-                        k = end + 1
-                    }
-                } else if isKeyword("tagger-model") {
-                    continue
-                } else if isKeyword("trans") {
-                    var k = word + 1
-                    var n = 0
-                    while k < e && n < 64 {
-                        let (v, end) = parseInt(p, k, e)
-                        trans[n] = Float(v)
-                        n += 1
-                        k = end + 1
-                    }
-                } else {
-                    let row = Int(parseBase36(p, s, word) & UInt64(rowCount - 1))
-                    var k = word + 1
-                    var label = 0
-                    while k <= e && label < TaggerLabel.count {
-                        if k == e || p[k] == 0x2C {
-                            k += 1
-                            label += 1
-                            continue
+                    if isKeyword("scale") {
+                        scale = Float(parseInt(p, word + 1, e).value)
+                        continue
+                    } else if isKeyword("cue") {
+                        var k = word + 1
+                        while k < e {
+                            let we = readWord(p, k, e)
+                            var colon = k
+                            while colon < we && p[colon] != 0x3A { colon += 1 }
+                            cue.append((parseBase36(p, k, colon), UInt8(clamping: parseInt(p, colon + 1, we).value)))
+                            k = we + 1
                         }
-                        let (v, end) = parseInt(p, k, e)
-                        weights[row * 8 + label] = Int16(max(-TaggerFeatures.maxWeight, min(TaggerFeatures.maxWeight, v)))
-                        k = end + 1
-                        label += 1
+                        continue
+                    } else if isKeyword("vocab") {
+                        vocabLine = (word + 1)..<e
+                        continue
+                    } else if isKeyword("bias") {
+                        var k = word + 1
+                        var n = 0
+                        while k < e && n < 8 {
+                            let (v, end) = parseInt(p, k, e)
+                            bias[n] = Float(v)
+                            n += 1
+                            k = end + 1
+                        }
+                        continue
+                    } else if isKeyword("tagger-model") {
+                        continue
+                    } else if isKeyword("trans") {
+                        var k = word + 1
+                        var n = 0
+                        while k < e && n < 64 {
+                            let (v, end) = parseInt(p, k, e)
+                            trans[n] = Float(v)
+                            n += 1
+                            k = end + 1
+                        }
+                        continue
                     }
+                    header = false
+                }
+                let row = Int(parseBase36(p, s, word) & UInt64(rowCount - 1))
+                var k = word + 1
+                var label = 0
+                while k <= e && label < TaggerLabel.count {
+                    if k == e || p[k] == 0x2C {
+                        k += 1
+                        label += 1
+                        continue
+                    }
+                    let (v, end) = parseInt(p, k, e)
+                    weights[row * 8 + label] = Int16(max(-TaggerFeatures.maxWeight, min(TaggerFeatures.maxWeight, v)))
+                    k = end + 1
+                    label += 1
                 }
             }
             let unit = 1 / max(scale, 1)
