@@ -66,10 +66,15 @@ public struct Checklist: Sendable, Equatable {
 public enum ChecklistBuilder {
     public static func build(_ report: ClaimReport) -> Checklist {
         let article = report.article
-        let bytes = Array(article.text.utf8)
+        let bytes = report.analysis.attributionText?.bytes ?? Array(article.text.utf8)
         func text(_ r: Range<Int>) -> String { String(decoding: bytes[r], as: UTF8.self) }
         let attributions = report.analysis.attributions
-        let namedSources = report.sources.filter { [.person, .organisation, .governmentBody, .mediaOutlet].contains($0.kind) }
+        let namedSourceCount = report.sources.count(where: { source in
+            switch source.kind {
+            case .person, .organisation, .governmentBody, .mediaOutlet: true
+            default: false
+            }
+        })
         var items: [ChecklistItem] = []
 
         for (n, claim) in report.claims.enumerated() {
@@ -136,7 +141,7 @@ public enum ChecklistBuilder {
                 if claim.features.contains(.quantity) {
                     verify.append("Check the figure, its unit, date and base.")
                 }
-                if namedSources.count == 1, source?.kind == .person || source?.kind == .organisation || source?.kind == .governmentBody {
+                if namedSourceCount == 1, source?.kind == .person || source?.kind == .organisation || source?.kind == .governmentBody {
                     reasons.append(Reason(code: .singleSource, explanation: "The article relies on this one named source."))
                     verify.append("Seek independent corroboration.")
                 }
@@ -172,15 +177,15 @@ public enum ChecklistBuilder {
                 verify: ["Confirm \(source.name)'s title and position at the time of the statements."],
                 priority: ReasonCode.role.weight, status: "open"))
         }
-        // Highest priority first; text order breaks ties so the list reads like the article.
-        // Ids stay unique even if two claims' words hash alike.
+        // Ids stay unique even if two roles' words hash alike. (Claim ids are unique already —
+        // `ClaimLinker` numbers repeats — and "C…" never meets "R…".)
         var seen: [String: Int] = [:]
-        seen.reserveCapacity(items.count)
-        for n in items.indices {
+        for n in items.indices where items[n].claim == nil {
             let count = seen[items[n].id, default: 0]
             seen[items[n].id] = count + 1
             if count > 0 { items[n].id += "-\(count + 1)" }
         }
+        // Highest priority first; text order breaks ties so the list reads like the article.
         // Indices sorted, then items taken in that order: moving ChecklistItems while sorting
         // cost retains of their many fields. (priority, -index) is a total order, so the result
         // is the same whatever the sort.

@@ -13,18 +13,28 @@ public enum ClaimLinker {
         let t = analysis.attributionText ?? AttributionText(analysis.article.text)
         let attributions = analysis.attributions
         var sources: [SourceEntry] = []
-        var sourceIndex: [String: Int] = [:]
+        /// One registry entry per name (any case) and kind.
+        struct SourceKey: Hashable {
+            var name: String
+            var kind: SourceKind
+        }
+        var sourceIndex: [SourceKey: Int] = [:]
+        sourceIndex.reserveCapacity(attributions.count)
         var claims: [Claim] = []
+        claims.reserveCapacity(attributions.count + analysis.sentences.count)
         let document = attributions.firstIndex { $0.kind == .document }
 
         func register(_ a: Attribution) -> Int? {
             guard a.kind != .document, let r = a.sourceResolved else { return nil }
-            let key = r.name.lowercased() + "|" + r.kind.rawValue
-            let index = sourceIndex[key] ?? {
+            let key = SourceKey(name: r.name.fastLowercased, kind: r.kind)
+            let index: Int
+            if let known = sourceIndex[key] {
+                index = known
+            } else {
+                index = sources.count
                 sources.append(SourceEntry(name: r.name, kind: r.kind, role: r.role, mentions: [], carriers: [], claims: []))
-                sourceIndex[key] = sources.count - 1
-                return sources.count - 1
-            }()
+                sourceIndex[key] = index
+            }
             if sources[index].role == nil { sources[index].role = r.role }
             sources[index].mentions.append(contentsOf: a.source)
             if let outlet = a.carrier?.outlet, !sources[index].carriers.contains(outlet) { sources[index].carriers.append(outlet) }
@@ -36,10 +46,10 @@ public enum ClaimLinker {
         // The id "C" + hex(h) [+ "-k"] is tracked as the number h | k << 24 (k = 1: no suffix), a
         // one-to-one stand-in for the string, so the sets hash integers and no string is made for
         // an id that is taken.
-        var usedIDs: Set<UInt64> = []
-        var repeats: [UInt64: Int] = [:]
-        usedIDs.reserveCapacity(attributions.count + analysis.sentences.count)
-        repeats.reserveCapacity(attributions.count + analysis.sentences.count)
+        // (Tables keyed by the already mixed hash bits, not SipHash; repeats under base | 1 << 40,
+        // as 0 cannot be a key.)
+        var usedIDs = WordHashTable<Bool>(capacity: attributions.count + analysis.sentences.count)
+        var repeats = WordHashTable<Int>(capacity: attributions.count + analysis.sentences.count)
         func makeID(_ range: Range<Int>) -> String {
             var h: UInt64 = WordTokenizer.fnvOffset
             for k in t.tokenRange(covering: range) ?? 0..<0 where t.tokens[k].kind != .punctuation && t.tokens[k].range.upperBound <= range.upperBound && t.tokens[k].range.lowerBound >= range.lowerBound {
@@ -47,18 +57,19 @@ public enum ClaimLinker {
             }
             let base = h & 0xFFFFFF
             var suffix = 1
-            var k = repeats[base] ?? 1
+            var k = repeats[base | 1 << 40] ?? 1
             while usedIDs.contains(base | UInt64(suffix) << 24) {
                 k += 1
                 suffix = k
             }
-            repeats[base] = k
-            usedIDs.insert(base | UInt64(suffix) << 24)
+            repeats[base | 1 << 40] = k
+            usedIDs[base | UInt64(suffix) << 24] = true
             return suffix == 1 ? hexID(0x43, base) : hexID(0x43, base) + "-\(suffix)"
         }
 
         // Attributed claims: one per attribution (document lines only cover the rest).
         var covered: [Range<Int>] = []
+        covered.reserveCapacity(attributions.count * 3)
         let contentIndex = RangeIndex(attributions.enumerated().flatMap { n, a in a.kind == .document ? [] : a.content.map { ($0, n) } })
         for (index, a) in attributions.enumerated() where a.kind != .document {
             guard let first = a.content.first, let last = a.content.last else { continue }
@@ -66,12 +77,12 @@ public enum ClaimLinker {
             let source = register(a)
             let cueStart = a.cue[0].lowerBound
             let via = contentIndex.overlapping(cueStart..<(cueStart + 1)).filter { $0 != index }.min()
+            let span = tokens(in: range, t)
             var claim = Claim(
                 id: makeID(range), range: range, sentence: a.sentence, status: .attributed,
-                features: features(range, t), attribution: index, basis: .sameSentence, source: source,
-                links: links(a.sentence, analysis.article), hedges: hedges(range, t), secondHandVia: via)
+                features: features(span: span, t), attribution: index, basis: .sameSentence, source: source,
+                links: links(a.sentence, analysis.article), hedges: hedges(span: span, t), secondHandVia: via)
             if a.content.count > 1 && !a.sentence.contains(last.lowerBound) { claim.basis = .continuation }
-            if let source { sources[source].claims.append(claims.count) }
             claims.append(claim)
             covered.append(a.sentence)
             covered.append(contentsOf: a.content)
@@ -82,15 +93,15 @@ public enum ClaimLinker {
         let coveredIndex = RangeIndex(covered.enumerated().map { ($0.element, $0.offset) })
         for sentence in analysis.sentences {
             if coveredIndex.overlapping(sentence).contains(where: { overlapShare(sentence, covered[$0]) > 0.5 }) { continue }
-            let text = t.text(sentence)
-            if let title, text == title || (sentence.lowerBound == 0 && text.hasPrefix(title)) { continue }
-            let found = features(sentence, t)
-            let interpretation = isInterpretation(sentence, t)
+            if let title, isTitle(sentence, title, t) { continue }
+            let span = tokens(in: sentence, t)
+            let found = features(span: span, t)
+            let interpretation = isInterpretation(span: span, t)
             guard interpretation || !found.isEmpty else { continue }
             var claim = Claim(
                 id: makeID(sentence), range: sentence, sentence: sentence, status: interpretation ? .interpretation : .unattributed,
                 features: found, attribution: nil, basis: .none, source: nil, links: links(sentence, analysis.article),
-                hedges: hedges(sentence, t), secondHandVia: nil)
+                hedges: hedges(span: span, t), secondHandVia: nil)
             if !interpretation, let document {
                 claim.attribution = document
                 claim.basis = .document
@@ -98,10 +109,28 @@ public enum ClaimLinker {
             claims.append(claim)
         }
         claims.sort { $0.range.lowerBound < $1.range.lowerBound }
-        // Re-point the sources' claim lists after sorting.
-        for s in sources.indices { sources[s].claims = [] }
+        // The sources' claim lists, in the sorted order.
         for (n, c) in claims.enumerated() { if let s = c.source { sources[s].claims.append(n) } }
         return ClaimReport(analysis: analysis, claims: claims, sources: sources)
+    }
+
+    /// The sentence is the headline (equal as text; the first sentence may start with it). Equal
+    /// bytes are equal text, and differing ASCII bytes differ as text: only non-ASCII text, where
+    /// canonical equivalence may join different bytes, needs a string.
+    static func isTitle(_ sentence: Range<Int>, _ title: String, _ t: AttributionText) -> Bool {
+        if sentence.lowerBound == 0 {
+            let text = t.text(sentence)
+            return text == title || text.hasPrefix(title)
+        }
+        var title = title
+        return title.withUTF8 { want in
+            t.bytes.withUnsafeBufferPointer { all in
+                let got = UnsafeBufferPointer(rebasing: all[sentence])
+                if got.elementsEqual(want) { return true }
+                if !got.contains(where: { $0 >= 0x80 }) && !want.contains(where: { $0 >= 0x80 }) { return false }
+                return t.text(sentence) == String(decoding: want, as: UTF8.self)
+            }
+        }
     }
 
     static func overlapShare(_ a: Range<Int>, _ b: Range<Int>) -> Double {
@@ -129,12 +158,12 @@ public enum ClaimLinker {
     /// One bit per feature in `ClaimFeature.allCases` order and one table lookup per word: a
     /// `Set<ClaimFeature>` hashed each feature's raw-value string, and five word sets meant five
     /// lookups (and five lazy-global checks) per word.
-    static func features(_ range: Range<Int>, _ t: AttributionText) -> [ClaimFeature] {
+    /// `span`: the claim's tokens (from `tokens(in:)`).
+    static func features(span: Range<Int>, _ t: AttributionText) -> [ClaimFeature] {
         let quantity: UInt8 = 1 << 0, date: UInt8 = 1 << 1, namedEntity: UInt8 = 1 << 2, comparison: UInt8 = 1 << 3
         let causal: UInt8 = 1 << 4, prediction: UInt8 = 1 << 5, quote: UInt8 = 1 << 6
         let classes = ClaimWords.classes
         var found: UInt8 = 0
-        let span = tokens(in: range, t)
         for i in span {
             let token = t.tokens[i]
             let h = token.hash
@@ -185,8 +214,12 @@ public enum ClaimLinker {
     }
 
     static func hedges(_ range: Range<Int>, _ t: AttributionText) -> [String] {
+        hedges(span: tokens(in: range, t), t)
+    }
+
+    /// `hedges` of the tokens `span` (from `tokens(in:)`).
+    static func hedges(span: Range<Int>, _ t: AttributionText) -> [String] {
         var out: [String] = []
-        let span = tokens(in: range, t)
         var i = span.lowerBound
         while i < span.upperBound {
             // A capital mid-claim is a name or a month ("in May"), not a hedge.
@@ -203,8 +236,8 @@ public enum ClaimLinker {
 
     /// "This point underscores…", "The dialogue suggests…", "Overall, the exchanges reveal…":
     /// an abstract subject and a verb of inference, with nobody credited.
-    static func isInterpretation(_ sentence: Range<Int>, _ t: AttributionText) -> Bool {
-        let span = tokens(in: sentence, t)
+    /// `span`: the sentence's tokens (from `tokens(in:)`).
+    static func isInterpretation(span: Range<Int>, _ t: AttributionText) -> Bool {
         for i in span where ClaimWords.inference.contains(t.tokens[i].hash) && !t.tokens[i].isCapitalized {
             // The subject before the verb is not a person: no name, no personal pronoun.
             var k = i - 1
