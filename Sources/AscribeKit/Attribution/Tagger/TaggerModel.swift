@@ -107,6 +107,10 @@ struct TaggerModel: Sendable {
     // trans <64 ints, comma separated>
     // bias <8 ints, comma separated>   optional, added to emissions
     // <base36 row> <w0>,<w1>,...,<w6>  one line per non-zero row; zero weights left empty
+    // rows64 <base64>                  or: the rows packed, 16 bytes each (row id, then the 7
+    //                                  weights; UInt16 and Int16 little-endian), base64 over
+    //                                  lines of their own: decoding is some 10x cheaper than
+    //                                  reading decimal text, and the model loads at every start
     //                                  (rows after every header line)
 
     static func parse(_ text: String) -> TaggerModel {
@@ -158,6 +162,9 @@ struct TaggerModel: Sendable {
                             k = end + 1
                         }
                         continue
+                    } else if isKeyword("rows64") {
+                        weights.withUnsafeMutableBufferPointer { packedRows(UnsafeBufferPointer(rebasing: p[(word + 1)..<e]), into: $0.baseAddress!) }
+                        continue
                     } else if isKeyword("tagger-model") {
                         continue
                     } else if isKeyword("trans") {
@@ -196,6 +203,66 @@ struct TaggerModel: Sendable {
             model.dense = TaggerFeatures.denseTable(weights)
             return model
         }
+    }
+
+    /// Bytes of one packed row.
+    static let packedRowSize = 16
+
+    /// Decodes one "rows64" line (base64 of whole packed rows; no padding) into `weights`. A
+    /// line with any other character is ignored.
+    static func packedRows(_ text: UnsafeBufferPointer<UInt8>, into weights: UnsafeMutablePointer<Int16>) {
+        let count = text.count
+        let groups = count / 4
+        let limit = Int16(TaggerFeatures.maxWeight)
+        Base64.decoding.withUnsafeBufferPointer { table in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: groups * 3 + 1) { buffer in
+                let table = table.baseAddress!, bytes = buffer.baseAddress!
+                guard let text = text.baseAddress else { return }
+                var invalid: UInt8 = 0
+                for g in 0..<groups {
+                    let a = table[Int(text[4 &* g])], b = table[Int(text[4 &* g &+ 1])]
+                    let c = table[Int(text[4 &* g &+ 2])], d = table[Int(text[4 &* g &+ 3])]
+                    invalid |= a | b | c | d
+                    let group = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                    bytes[3 &* g] = UInt8(truncatingIfNeeded: group >> 16)
+                    bytes[3 &* g &+ 1] = UInt8(truncatingIfNeeded: group >> 8)
+                    bytes[3 &* g &+ 2] = UInt8(truncatingIfNeeded: group)
+                }
+                // Alphabet values are below 64; the 255 of anything else sets the top bits.
+                guard invalid < 64, groups * 4 == count else { return }
+                var k = 0
+                while k + packedRowSize <= groups * 3 {
+                    let row = Int(UInt16(bytes[k]) | UInt16(bytes[k + 1]) << 8) & (rowCount - 1)
+                    for label in 0..<TaggerLabel.count {
+                        let w = Int16(bitPattern: UInt16(bytes[k + 2 + 2 * label]) | UInt16(bytes[k + 3 + 2 * label]) << 8)
+                        weights[row &* 8 &+ label] = max(-limit, min(limit, w))
+                    }
+                    k += packedRowSize
+                }
+            }
+        }
+    }
+
+    /// The rows with a non-zero weight as "rows64" lines (see `packedRows`).
+    static func packedRowLines(_ rows: [(row: Int, weights: [Int])]) -> [String] {
+        let rowsPerLine = 6  // 96 bytes: 128 base64 characters, no padding.
+        var lines: [String] = []
+        var start = 0
+        while start < rows.count {
+            var bytes: [UInt8] = []
+            for (row, weights) in rows[start..<min(rows.count, start + rowsPerLine)] {
+                bytes.append(UInt8(row & 0xFF))
+                bytes.append(UInt8(row >> 8 & 0xFF))
+                for label in 0..<TaggerLabel.count {
+                    let w = UInt16(bitPattern: Int16(weights[label]))
+                    bytes.append(UInt8(w & 0xFF))
+                    bytes.append(UInt8(w >> 8))
+                }
+            }
+            lines.append("rows64 " + Base64.encode(bytes))
+            start += rowsPerLine
+        }
+        return lines
     }
 
     /// Attributes and weight sums of the vocabulary words (space-separated tokens).
@@ -272,5 +339,35 @@ struct TaggerModel: Sendable {
             v /= 36
         }
         return String(decoding: digits.reversed(), as: UTF8.self)
+    }
+}
+
+/// Standard base64 (RFC 4648 alphabet), for the packed model rows.
+enum Base64 {
+    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    /// Character → 6-bit value; 255 for characters outside the alphabet (and for "=").
+    static let decoding: [UInt8] = {
+        var table = [UInt8](repeating: 255, count: 256)
+        for (n, c) in alphabet.enumerated() { table[Int(c)] = UInt8(n) }
+        return table
+    }()
+
+    static func encode(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var k = 0
+        while k < bytes.count {
+            let b0 = UInt32(bytes[k])
+            let b1 = k + 1 < bytes.count ? UInt32(bytes[k + 1]) : 0
+            let b2 = k + 2 < bytes.count ? UInt32(bytes[k + 2]) : 0
+            let group = b0 << 16 | b1 << 8 | b2
+            out.append(alphabet[Int(group >> 18 & 63)])
+            out.append(alphabet[Int(group >> 12 & 63)])
+            out.append(k + 1 < bytes.count ? alphabet[Int(group >> 6 & 63)] : 0x3D)
+            out.append(k + 2 < bytes.count ? alphabet[Int(group & 63)] : 0x3D)
+            k += 3
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -354,17 +354,16 @@ extension AttributionTagger {
         lines.append("cue " + lexicon.map { TaggerModel.base36($0.0) + ":" + String($0.1) }.joined(separator: " "))
         lines.append("vocab " + vocabulary.joined(separator: " "))
         lines.append("trans " + transitions.map { String(Int(($0 * scale).rounded())) }.joined(separator: ","))
-        var kept = 0
+        var kept: [(row: Int, weights: [Int])] = []
         for f in 0..<F where maxAbs[f] >= threshold {
-            var parts: [String] = []
+            var row: [Int] = []
             for y in 0..<TaggerLabel.count {
-                let q = Int(max(Float(-TaggerFeatures.maxWeight), min(Float(TaggerFeatures.maxWeight), (weights[f * 8 + y] * scale).rounded())))
-                parts.append(q == 0 ? "" : String(q))
+                row.append(Int(max(Float(-TaggerFeatures.maxWeight), min(Float(TaggerFeatures.maxWeight), (weights[f * 8 + y] * scale).rounded()))))
             }
-            lines.append(TaggerModel.base36(UInt64(f)) + " " + parts.joined(separator: ","))
-            kept += 1
+            kept.append((f, row))
         }
-        log("model: \(kept) of \(F) features, scale \(Int(scale)), median \(median)")
+        lines += TaggerModel.packedRowLines(kept)
+        log("model: \(kept.count) of \(F) features, scale \(Int(scale)), median \(median)")
         return lines.joined(separator: "\n") + "\n"
     }
 }
