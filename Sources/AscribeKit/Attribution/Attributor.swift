@@ -11,8 +11,8 @@ public enum Attributor {
             let sentenceIndex = Int(t.sentenceOfToken[hit.cue[0].lowerBound])
             let sentence = sentenceIndex >= 0 ? t.sentences[sentenceIndex] : t.byteRange(hit.cue[0])
             var attribution = Attribution(
-                kind: hit.kind, cue: hit.cue.map(t.byteRange), source: ([hit.source].compactMap { $0 } + hit.extraSources).map(t.byteRange),
-                content: hit.content.map(t.byteRange), sentence: sentence)
+                kind: hit.kind, cue: hit.cue.map(t.byteRange), source: sourceRanges(hit, t), content: hit.content.map(t.byteRange),
+                sentence: sentence)
             if let cueToken = hit.cue.first?.lowerBound, let verb = t.lexicon.cueVerbs[t.tokens[cueToken].hash] { attribution.loadedCue = verb.loaded }
             if let source = hit.source {
                 let r = resolver.resolve(source, before: t.tokens[source.lowerBound].range.lowerBound, previous: resolved)
@@ -35,6 +35,16 @@ public enum Attributor {
         let starts = out.map(\.start)
         let order = out.indices.sorted { (starts[$0], $0) < (starts[$1], $1) }
         return AttributionAnalysis(article: article, sentences: t.sentences, attributions: order.map { out[$0] }, attributionText: t)
+    }
+
+    /// Byte ranges of a hit's source and extra sources, in that order (built in one array:
+    /// optional-to-array, concatenation and map made three per attribution).
+    static func sourceRanges(_ hit: RuleHit, _ t: AttributionText) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        out.reserveCapacity((hit.source == nil ? 0 : 1) + hit.extraSources.count)
+        if let source = hit.source { out.append(t.byteRange(source)) }
+        for source in hit.extraSources { out.append(t.byteRange(source)) }
+        return out
     }
 
     /// The rule hits, the tagger's hits, and the relations kept from both (combined, sources
@@ -106,7 +116,7 @@ public enum Attributor {
             return false
         }
         var fromModel: [RuleHit] = []
-        for m in model where !isAnalysis(m) && knownCue(m) && !index.overlapping(span(m)).contains(where: { overlapShare(m.content, kept[$0].content) > 0.3 }) {
+        for m in model where !isAnalysis(m) && knownCue(m) && !index.containsOverlap(span(m), where: { overlapShare(m.content, kept[$0].content) > 0.3 }) {
             fromModel.append(m)
         }
         // The rules' plain reported speech fills in where the tagger found nothing.
@@ -117,7 +127,7 @@ public enum Attributor {
             guard let cue = m.cue.first, let source = r.source, let content = r.content.first, content.upperBound <= source.lowerBound else { return false }
             return r.content.contains { $0.contains(cue.lowerBound) }
         }
-        for r in rules where !isSpecific(r) && !modelIndex.overlapping(span(r)).contains(where: { overlapShare(r.content, fromModel[$0].content) > 0.3 && !nested(fromModel[$0], in: r) }) {
+        for r in rules where !isSpecific(r) && !modelIndex.containsOverlap(span(r), where: { overlapShare(r.content, fromModel[$0].content) > 0.3 && !nested(fromModel[$0], in: r) }) {
             kept.append(r)
         }
         kept += fromModel
