@@ -3,8 +3,11 @@
 
 /// Phrases keyed by their first word; `longestMatch` tries the longest first.
 ///
-/// Stored flat (one word array, one entry array, a table from first word to its entries) so a
-/// lookup touches no nested arrays: lookups run for nearly every token.
+/// Stored flat (one word array, one entry array, tables from words to entries) so a lookup
+/// touches no nested arrays: lookups run for nearly every token. Phrases of two words or more
+/// are chained under their first two words, one-word phrases kept apart: a common first word
+/// ("in", "the", "former") starts dozens of phrases, and walking all of them for every such
+/// token was most of the sentence scan.
 struct PhraseTable: Sendable {
     private struct Entry: Sendable {
         var wordStart: Int32
@@ -14,22 +17,41 @@ struct PhraseTable: Sendable {
 
     private var words: [UInt64] = []
     private var entries: [Entry] = []
-    /// First word → its longest entry; `next` chains the entries of one first word, longest first
-    /// (equal lengths in insertion order). Integers only, so a lookup retains no array.
-    private var byFirstWord = WordHashTable<Int32>()
+    /// First two words → the longest entry of two words or more starting with them; `next`
+    /// chains those entries, longest first (equal lengths in insertion order). Integers only,
+    /// so a lookup retains no array.
+    private var byFirstTwo = WordHashTable<Int32>()
     private var next: [Int32] = []
+    /// One-word phrases: the word → the first such entry.
+    private var single = WordHashTable<Int32>()
+    /// The first words, so most tokens (which start no phrase) are turned away by one bit test.
+    private var firstWords = WordHashFilter(bits: 12)
+
+    /// Key of a phrase's first two words (never 0, the table's empty key). Two pairs may share a
+    /// key: a lookup compares every word anyway.
+    @inline(__always) private static func pairKey(_ first: UInt64, _ second: UInt64) -> UInt64 {
+        let key = (first &* 0x9E37_79B9_7F4A_7C15) ^ second
+        return key == 0 ? 1 : key
+    }
 
     mutating func insert(_ phrase: String, value: Int) {
         let hashes = Lexicon.wordHashes(phrase)
-        guard let first = hashes.first else { return }
+        // (A first word hashing to 0 could not be a table key: such a phrase never matched.)
+        guard let first = hashes.first, first != 0 else { return }
+        firstWords.insert(first)
         let new = Int32(entries.count)
         entries.append(Entry(wordStart: Int32(words.count), length: Int32(hashes.count), value: Int32(value)))
         words.append(contentsOf: hashes)
         next.append(-1)
+        if hashes.count == 1 {
+            if single[first] == nil { single[first] = new }
+            return
+        }
+        let key = PhraseTable.pairKey(first, hashes[1])
         // After every entry at least as long.
-        guard let head = byFirstWord[first], entries[Int(head)].length >= Int32(hashes.count) else {
-            next[Int(new)] = byFirstWord[first] ?? -1
-            byFirstWord[first] = new
+        guard let head = byFirstTwo[key], entries[Int(head)].length >= Int32(hashes.count) else {
+            next[Int(new)] = byFirstTwo[key] ?? -1
+            byFirstTwo[key] = new
             return
         }
         var at = head
@@ -40,21 +62,32 @@ struct PhraseTable: Sendable {
 
     /// The longest phrase starting at `tokens[index]`: (payload, token count).
     func longestMatch(_ tokens: [WordToken], at index: Int) -> (value: Int, length: Int)? {
-        guard index < tokens.count, var e = byFirstWord[tokens[index].hash] else { return nil }
-        while e >= 0 {
-            let entry = entries[Int(e)]
-            e = next[Int(e)]
-            let length = Int(entry.length)
-            guard index + length <= tokens.count else { continue }
-            let start = Int(entry.wordStart)
-            var k = 1
-            while k < length && tokens[index + k].hash == words[start + k] { k += 1 }
-            if k == length { return (Int(entry.value), length) }
+        guard index < tokens.count else { return nil }
+        let first = tokens[index].hash
+        guard firstWords.mayContain(first) else { return nil }
+        // Every phrase of two words or more is longer than any one-word phrase: those first.
+        if index + 1 < tokens.count, var e = byFirstTwo[PhraseTable.pairKey(first, tokens[index + 1].hash)] {
+            while e >= 0 {
+                let entry = entries[Int(e)]
+                e = next[Int(e)]
+                let length = Int(entry.length)
+                guard index + length <= tokens.count else { continue }
+                let start = Int(entry.wordStart)
+                var k = 0
+                while k < length && tokens[index + k].hash == words[start + k] { k += 1 }
+                if k == length { return (Int(entry.value), length) }
+            }
         }
+        if let e = single[first] { return (Int(entries[Int(e)].value), 1) }
         return nil
     }
 
     func contains(_ tokens: [WordToken], at index: Int) -> Bool { longestMatch(tokens, at: index) != nil }
+
+    /// Calls `body` with the hash of every phrase's first word (once per phrase).
+    func forEachFirstWord(_ body: (UInt64) -> Void) {
+        for entry in entries { body(words[Int(entry.wordStart)]) }
+    }
 }
 
 /// The class of a cue verb (Data/lexicons/cue-verbs.tsv).
@@ -102,6 +135,9 @@ struct Lexicon: Sendable {
     /// Names of states and capitals that stand for a government when they are the whole source.
     var stateNames = PhraseTable()
     var stateNameTexts: Set<String> = []
+    /// Cue verbs, cue nouns and the first words of cue phrases: the sentence scan asks those
+    /// three tables only about a token that passes.
+    var cueFilter = WordHashFilter(bits: 16)
 
     /// Parsed on first use from the embedded data.
     static let shared: Lexicon = Lexicon(files: EmbeddedLexicons.files)
@@ -160,6 +196,11 @@ struct Lexicon: Sendable {
                 }
             }
         }
+        var filter = WordHashFilter(bits: 16)
+        cueVerbs.forEachKey { filter.insert($0) }
+        cueNouns.forEachKey { filter.insert($0) }
+        cuePhrases.forEachFirstWord { filter.insert($0) }
+        cueFilter = filter
     }
 
     /// A noun and its regular plural.
@@ -171,7 +212,49 @@ struct Lexicon: Sendable {
     }
 
     /// Data rows: tab-separated fields; blank lines and `#` comments skipped.
+    ///
+    /// Split on UTF-8 bytes: splitting by Characters and trimming scalar by scalar made parsing
+    /// the embedded lexicons about 45 ms of every `ascribe` start. Same rows: a line feed or a
+    /// tab is a Character of its own (a line feed after a carriage return is not: text holding
+    /// a carriage return takes the Character path), and trimming removes ASCII bytes only.
     static func rows(_ text: String) -> [[String]] {
+        var text = text
+        if text.utf8.contains(0x0D) { return characterRows(text) }
+        return text.withUTF8 { p -> [[String]] in
+            var out: [[String]] = []
+            let n = p.count
+            var i = 0
+            while i < n {
+                var end = i
+                while end < n && p[end] != 0x0A { end += 1 }
+                let line = UnsafeBufferPointer(rebasing: p[i..<end])
+                i = end + 1
+                if line.isEmpty || line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                if line[0] == 0x23 {
+                    // "#" then a non-ASCII byte may be one Character with a combining mark.
+                    if line.count == 1 || line[1] < 0x80 || String(decoding: line, as: UTF8.self).hasPrefix("#") { continue }
+                }
+                var fields: [String] = []
+                var start = 0
+                while true {
+                    var stop = start
+                    while stop < line.count && line[stop] != 0x09 { stop += 1 }
+                    var lo = start
+                    var hi = stop
+                    while lo < hi && (line[lo] == 0x20 || line[lo] == 0x0D) { lo += 1 }
+                    while hi > lo && (line[hi - 1] == 0x20 || line[hi - 1] == 0x0D) { hi -= 1 }
+                    fields.append(String(decoding: UnsafeBufferPointer(rebasing: line[lo..<hi]), as: UTF8.self))
+                    if stop == line.count { break }
+                    start = stop + 1
+                }
+                out.append(fields)
+            }
+            return out
+        }
+    }
+
+    /// `rows` by Characters, for text holding a carriage return.
+    static func characterRows(_ text: String) -> [[String]] {
         var out: [[String]] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
             if line.hasPrefix("#") || line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { continue }
@@ -189,18 +272,20 @@ struct Lexicon: Sendable {
 
 extension StringProtocol {
     /// The string without leading and trailing spaces, tabs and carriage returns.
+    /// (On UTF-8 bytes: the three are ASCII, so the bytes kept are the scalars kept.)
     var trimmingSpaces: String {
-        let scalars = unicodeScalars
-        var lo = scalars.startIndex
-        var hi = scalars.endIndex
-        while lo < hi, scalars[lo] == " " || scalars[lo] == "\t" || scalars[lo] == "\r" { lo = scalars.index(after: lo) }
-        while hi > lo {
-            let before = scalars.index(before: hi)
-            guard scalars[before] == " " || scalars[before] == "\t" || scalars[before] == "\r" else { break }
-            hi = before
+        let bytes = utf8
+        var lo = bytes.startIndex
+        let end = bytes.endIndex
+        while lo < end, bytes[lo] == 0x20 || bytes[lo] == 0x09 || bytes[lo] == 0x0D { lo = bytes.index(after: lo) }
+        // Forward to the last byte kept (the view need not walk backwards).
+        var hi = lo
+        var k = lo
+        while k < end {
+            let b = bytes[k]
+            k = bytes.index(after: k)
+            if b != 0x20 && b != 0x09 && b != 0x0D { hi = k }
         }
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: scalars[lo..<hi])
-        return String(out)
+        return String(decoding: bytes[lo..<hi], as: UTF8.self)
     }
 }

@@ -247,8 +247,11 @@ struct RuleAttributor {
     func sentenceHits(_ r: Range<Int>) -> [RuleHit] {
         var out: [RuleHit] = []
         var i = r.lowerBound
+        let cueFilter = lexicon.cueFilter
         while i < r.upperBound {
             if t.isInsideQuote(i) { i += 1; continue }
+            // No cue phrase starts here and no cue verb or noun is here: nothing below can hit.
+            if !cueFilter.mayContain(hashAt(i)) { i += 1; continue }
             // "according to X", "as reported by X", "citing X", "in a statement"…
             if let m = lexicon.cuePhrases.longestMatch(tokens, at: i) {
                 let kind = lexicon.cuePhraseKinds[m.value]
