@@ -138,6 +138,9 @@ struct Lexicon: Sendable {
     /// Cue verbs, cue nouns and the first words of cue phrases: the sentence scan asks those
     /// three tables only about a token that passes.
     var cueFilter = WordHashFilter(bits: 16)
+    /// First words of titles, vague-source phrases and organisations: the noun-phrase test asks
+    /// those three tables only about a token that passes.
+    var nounPhraseFilter = WordHashFilter(bits: 16)
 
     /// Parsed on first use from the embedded data.
     static let shared: Lexicon = Lexicon(files: EmbeddedLexicons.files)
@@ -149,10 +152,7 @@ struct Lexicon: Sendable {
                 case "cue-verbs.tsv":
                     guard row.count >= 4 else { continue }
                     let verb = CueVerb(lemma: row[0], lemmaHash: WordTokenizer.hash(row[0]), cueClass: CueClass(rawValue: row[1]) ?? .speech, loaded: row[2] == "yes")
-                    for form in row[3].split(separator: ",") {
-                        let form = form.trimmingSpaces
-                        if !form.isEmpty { cueVerbs[WordTokenizer.hash(form)] = verb }
-                    }
+                    for form in Lexicon.commaList(row[3]) where !form.isEmpty { cueVerbs[WordTokenizer.hash(form)] = verb }
                     cueVerbs[WordTokenizer.hash(row[0])] = verb
                 case "cue-nouns.tsv":
                     guard row.count >= 2 else { continue }
@@ -178,7 +178,7 @@ struct Lexicon: Sendable {
                     guard row.count >= 6 else { continue }
                     let outlet = Outlet(name: row[0], country: row[2], type: row[3], stateAffiliation: row[4], citation: row[5])
                     var names = Set([row[0]])
-                    for alias in row[1].split(separator: ",") { names.insert(alias.trimmingSpaces) }
+                    for alias in Lexicon.commaList(row[1]) { names.insert(alias) }
                     for alias in names where !alias.isEmpty { outletNames.insert(alias, value: outlets.count) }
                     outlets.append(outlet)
                 case "pronouns.tsv":
@@ -201,6 +201,11 @@ struct Lexicon: Sendable {
         cueNouns.forEachKey { filter.insert($0) }
         cuePhrases.forEachFirstWord { filter.insert($0) }
         cueFilter = filter
+        var nounPhrase = WordHashFilter(bits: 16)
+        titles.forEachFirstWord { nounPhrase.insert($0) }
+        sourcePhrases.forEachFirstWord { nounPhrase.insert($0) }
+        organisations.forEachFirstWord { nounPhrase.insert($0) }
+        nounPhraseFilter = nounPhrase
     }
 
     /// A noun and its regular plural.
@@ -251,6 +256,37 @@ struct Lexicon: Sendable {
             }
             return out
         }
+    }
+
+    /// The items of a comma-separated field, trimmed: `field.split(separator: ",")` with each
+    /// piece's `trimmingSpaces`, on bytes (splitting by Characters was most of what remained
+    /// of the lexicon parse). A comma next to a non-ASCII byte may belong to a Character with a
+    /// mark or a prepended sign: such a field goes by Characters.
+    static func commaList(_ field: String) -> [String] {
+        let bytes = Array(field.utf8)
+        var k = 0
+        while k < bytes.count {
+            if bytes[k] == 0x2C && ((k > 0 && bytes[k - 1] >= 0x80) || (k + 1 < bytes.count && bytes[k + 1] >= 0x80)) {
+                return field.split(separator: ",").map { $0.trimmingSpaces }
+            }
+            k += 1
+        }
+        var out: [String] = []
+        var start = 0
+        while start <= bytes.count {
+            var stop = start
+            while stop < bytes.count && bytes[stop] != 0x2C { stop += 1 }
+            // Empty pieces are omitted, as `split` omits them (before trimming).
+            if stop > start {
+                var lo = start
+                var hi = stop
+                while lo < hi && (bytes[lo] == 0x20 || bytes[lo] == 0x09 || bytes[lo] == 0x0D) { lo += 1 }
+                while hi > lo && (bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 || bytes[hi - 1] == 0x0D) { hi -= 1 }
+                out.append(String(decoding: bytes[lo..<hi], as: UTF8.self))
+            }
+            start = stop + 1
+        }
+        return out
     }
 
     /// `rows` by Characters, for text holding a carriage return.

@@ -135,10 +135,15 @@ struct RuleAttributor {
         // "9/11 widow Terry Strada", "2016 nominee": a number leading a noun phrase.
         if token.kind == .number { return i + 1 < tokens.count && tokens[i + 1].kind == .word && !Words.auxiliaries.contains(tokens[i + 1].hash) }
         if token.isCapitalized || Words.determiners.contains(token.hash) || Words.nounPhraseGlue.contains(token.hash) { return true }
-        if lexicon.titles.contains(tokens, at: i) || lexicon.sourcePhrases.contains(tokens, at: i) || lexicon.organisations.contains(tokens, at: i) { return true }
+        let phraseStarts = lexicon.nounPhraseFilter
+        if phraseStarts.mayContain(token.hash),
+            lexicon.titles.contains(tokens, at: i) || lexicon.sourcePhrases.contains(tokens, at: i) || lexicon.organisations.contains(tokens, at: i)
+        {
+            return true
+        }
         if isPronoun(i) { return true }
         // The later words of a multiword title or vague phrase ("prime minister", "familiar with").
-        for back in 1...6 where i - back >= 0 {
+        for back in 1...6 where i - back >= 0 && phraseStarts.mayContain(tokens[i - back].hash) {
             if let m = lexicon.titles.longestMatch(tokens, at: i - back), m.length > back { return true }
             if let m = lexicon.sourcePhrases.longestMatch(tokens, at: i - back), m.length > back { return true }
             if let m = lexicon.organisations.longestMatch(tokens, at: i - back), m.length > back { return true }
