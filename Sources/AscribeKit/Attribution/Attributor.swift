@@ -7,6 +7,7 @@ public enum Attributor {
         let resolver = SpeakerResolver(t)
         var resolved: [ResolvedSource] = []
         var out: [Attribution] = []
+        out.reserveCapacity(hits.count)
         for hit in hits where hit.kind != .media || !isRelay(hit, t) {
             let sentenceIndex = Int(t.sentenceOfToken[hit.cue[0].lowerBound])
             let sentence = sentenceIndex >= 0 ? t.sentences[sentenceIndex] : t.byteRange(hit.cue[0])
@@ -182,14 +183,17 @@ public enum Attributor {
         }
         if let s = source, s.count == 1, Words.objectPronouns.contains(t.tokens[s.lowerBound].hash) { return nil }
         // A relation does not run over a paragraph break: the next paragraph's quote has its own cue.
-        var kept = [content[0]]
-        for range in content.dropFirst() {
-            let previousLast = kept[kept.count - 1].upperBound - 1
+        // (Compacted in place: a new array per relation cost an allocation for the usual one range.)
+        var kept = 1
+        for k in 1..<content.count {
+            let range = content[k]
+            let previousLast = content[kept - 1].upperBound - 1
             if range.lowerBound <= previousLast { continue }
             if range.lowerBound > previousLast, AttributionText.hasNewline(t.bytes, t.tokens[previousLast].range.upperBound, t.tokens[range.lowerBound].range.lowerBound) { break }
-            kept.append(range)
+            content[kept] = range
+            kept += 1
         }
-        content = kept
+        if kept < content.count { content.removeSubrange(kept...) }
         // "He’s claiming": a cue that swallowed its own subject gives it back.
         if source == nil, cue.count >= 2, t.tokens[cue.lowerBound].isCapitalized || t.lexicon.pronouns[t.tokens[cue.lowerBound].hash] != nil,
             !t.lexicon.cuePhrases.contains(t.tokens, at: cue.lowerBound)
