@@ -34,8 +34,22 @@ public enum Attributor {
         applyRelays(hits.filter { $0.kind == .media && isRelay($0, t) }, to: &out, t, resolver)
         // A stable sort by start, on indices: moving an Attribution (four arrays) costs retains.
         let starts = out.map(\.start)
+        // Already in order (the usual case): no copy at all.
+        if isNondecreasing(starts) {
+            return AttributionAnalysis(article: article, sentences: t.sentences, attributions: out, attributionText: t)
+        }
         let order = out.indices.sorted { (starts[$0], $0) < (starts[$1], $1) }
         return AttributionAnalysis(article: article, sentences: t.sentences, attributions: order.map { out[$0] }, attributionText: t)
+    }
+
+    /// Whether a stable sort by these keys would leave their order as it is.
+    static func isNondecreasing(_ keys: [Int]) -> Bool {
+        var k = 1
+        while k < keys.count {
+            if keys[k] < keys[k - 1] { return false }
+            k += 1
+        }
+        return true
     }
 
     /// Byte ranges of a hit's source and extra sources, in that order (built in one array:
@@ -138,7 +152,12 @@ public enum Attributor {
     /// A tagger relation in the rules' token terms, with a kind from its shape.
     static func modelHit(_ tagged: TaggedAttribution, _ t: AttributionText) -> RuleHit? {
         guard var cue = tagged.cue.first.flatMap({ t.tokenRange(covering: $0) }) else { return nil }
-        var content = tagged.content.compactMap { t.tokenRange(covering: $0) }
+        // One allocation, not compactMap's growth from empty.
+        var content: [Range<Int>] = []
+        content.reserveCapacity(tagged.content.count)
+        for range in tagged.content {
+            if let tokens = t.tokenRange(covering: range) { content.append(tokens) }
+        }
         guard !content.isEmpty else { return nil }
         // "said that the bill…": the complementizer is not part of what was said.
         if content[0].count > 1, t.tokens[content[0].lowerBound].hash == Words.that, t.tokens[content[0].lowerBound].kind == .word {
@@ -388,6 +407,7 @@ public enum Attributor {
             kept.append(hit)
         }
         let at = kept.map { $0.cue.first?.lowerBound ?? 0 }
+        if isNondecreasing(at) { return kept }
         return kept.indices.sorted { (at[$0], $0) < (at[$1], $1) }.map { kept[$0] }
     }
 
