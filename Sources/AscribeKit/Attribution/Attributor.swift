@@ -56,9 +56,9 @@ public enum Attributor {
     /// optional-to-array, concatenation and map made three per attribution).
     static func sourceRanges(_ hit: RuleHit, _ t: AttributionText) -> [Range<Int>] {
         var out: [Range<Int>] = []
-        out.reserveCapacity((hit.source == nil ? 0 : 1) + hit.extraSources.count)
+        out.reserveCapacity((hit.source == nil ? 0 : 1) + (hit.extraSources?.count ?? 0))
         if let source = hit.source { out.append(t.byteRange(source)) }
-        for source in hit.extraSources { out.append(t.byteRange(source)) }
+        for source in hit.extraSources ?? [] { out.append(t.byteRange(source)) }
         return out
     }
 

@@ -11,8 +11,9 @@ struct RuleHit: Sendable {
     var source: Range<Int>?
     var content: [Range<Int>]
     var carrier: Range<Int>? = nil
-    /// Extra source mentions (a document line can credit several).
-    var extraSources: [Range<Int>] = []
+    /// Extra source mentions (a document line can credit several); nil for every other hit,
+    /// so copying a hit (as the merge steps do, often) retains two arrays, not three.
+    var extraSources: [Range<Int>]? = nil
     /// Found by the tagger rather than by a rule.
     var fromModel = false
 }
