@@ -29,7 +29,7 @@ struct PhraseTable: Sendable {
 
     /// Key of a phrase's first two words (never 0, the table's empty key). Two pairs may share a
     /// key: a lookup compares every word anyway.
-    @inline(__always) private static func pairKey(_ first: UInt64, _ second: UInt64) -> UInt64 {
+    @inline(__always) static func pairKey(_ first: UInt64, _ second: UInt64) -> UInt64 {
         let key = (first &* 0x9E37_79B9_7F4A_7C15) ^ second
         return key == 0 ? 1 : key
     }
@@ -88,6 +88,16 @@ struct PhraseTable: Sendable {
     func forEachFirstWord(_ body: (UInt64) -> Void) {
         for entry in entries { body(words[Int(entry.wordStart)]) }
     }
+
+    /// Calls `oneWord` with the word of every one-word phrase and `twoWords` with the
+    /// `pairKey` of the first two words of every longer phrase: a match at a token needs one
+    /// or the other.
+    func forEachStart(oneWord: (UInt64) -> Void, twoWords: (UInt64) -> Void) {
+        for entry in entries {
+            let start = Int(entry.wordStart)
+            if entry.length == 1 { oneWord(words[start]) } else { twoWords(PhraseTable.pairKey(words[start], words[start + 1])) }
+        }
+    }
 }
 
 /// The class of a cue verb (Data/lexicons/cue-verbs.tsv).
@@ -135,9 +145,12 @@ struct Lexicon: Sendable {
     /// Names of states and capitals that stand for a government when they are the whole source.
     var stateNames = PhraseTable()
     var stateNameTexts: Set<String> = []
-    /// Cue verbs, cue nouns and the first words of cue phrases: the sentence scan asks those
-    /// three tables only about a token that passes.
+    /// Cue verbs, cue nouns and one-word cue phrases, and (`cuePairFilter`) the first two words
+    /// of longer cue phrases: the sentence scan asks those three tables only about a token that
+    /// passes one or, with the token after it, the other ("in", "was", "on" start dozens of cue
+    /// phrases but are rarely followed by one's second word).
     var cueFilter = WordHashFilter(bits: 16)
+    var cuePairFilter = WordHashFilter(bits: 16)
     /// First words of titles, vague-source phrases and organisations: the noun-phrase test asks
     /// those three tables only about a token that passes.
     var nounPhraseFilter = WordHashFilter(bits: 16)
@@ -199,8 +212,10 @@ struct Lexicon: Sendable {
         var filter = WordHashFilter(bits: 16)
         cueVerbs.forEachKey { filter.insert($0) }
         cueNouns.forEachKey { filter.insert($0) }
-        cuePhrases.forEachFirstWord { filter.insert($0) }
+        var pairs = WordHashFilter(bits: 16)
+        cuePhrases.forEachStart(oneWord: { filter.insert($0) }, twoWords: { pairs.insert($0) })
         cueFilter = filter
+        cuePairFilter = pairs
         var nounPhrase = WordHashFilter(bits: 16)
         titles.forEachFirstWord { nounPhrase.insert($0) }
         sourcePhrases.forEachFirstWord { nounPhrase.insert($0) }

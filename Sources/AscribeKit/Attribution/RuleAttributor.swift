@@ -254,10 +254,16 @@ struct RuleAttributor {
         var out: [RuleHit] = []
         var i = r.lowerBound
         let cueFilter = lexicon.cueFilter
+        let cuePairFilter = lexicon.cuePairFilter
         while i < r.upperBound {
             if t.isInsideQuote(i) { i += 1; continue }
             // No cue phrase starts here and no cue verb or noun is here: nothing below can hit.
-            if !cueFilter.mayContain(hashAt(i)) { i += 1; continue }
+            if !cueFilter.mayContain(hashAt(i)),
+                !(i + 1 < tokens.count && cuePairFilter.mayContain(PhraseTable.pairKey(hashAt(i), hashAt(i + 1))))
+            {
+                i += 1
+                continue
+            }
             // "according to X", "as reported by X", "citing X", "in a statement"…
             if let m = lexicon.cuePhrases.longestMatch(tokens, at: i) {
                 let kind = lexicon.cuePhraseKinds[m.value]
