@@ -132,8 +132,14 @@ final class AttributionText: Sendable {
             let mid = (lo + hi) / 2
             if tokens[mid].range.upperBound <= bytes.lowerBound { lo = mid + 1 } else { hi = mid }
         }
+        // Token starts increase: the end is found by halving too (a tagger relation's content
+        // spans dozens of tokens, and stepping over them was most of this lookup).
         var end = lo
-        while end < tokens.count && tokens[end].range.lowerBound < bytes.upperBound { end += 1 }
+        hi = tokens.count
+        while end < hi {
+            let mid = (end + hi) / 2
+            if tokens[mid].range.lowerBound < bytes.upperBound { end = mid + 1 } else { hi = mid }
+        }
         return end > lo ? lo..<end : nil
     }
 }

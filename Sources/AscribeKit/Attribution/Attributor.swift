@@ -7,12 +7,13 @@ public enum Attributor {
         let resolver = SpeakerResolver(t)
         var resolved: [ResolvedSource] = []
         var out: [Attribution] = []
+        out.reserveCapacity(hits.count)
         for hit in hits where hit.kind != .media || !isRelay(hit, t) {
             let sentenceIndex = Int(t.sentenceOfToken[hit.cue[0].lowerBound])
             let sentence = sentenceIndex >= 0 ? t.sentences[sentenceIndex] : t.byteRange(hit.cue[0])
             var attribution = Attribution(
-                kind: hit.kind, cue: hit.cue.map(t.byteRange), source: ([hit.source].compactMap { $0 } + hit.extraSources).map(t.byteRange),
-                content: hit.content.map(t.byteRange), sentence: sentence)
+                kind: hit.kind, cue: hit.cue.map(t.byteRange), source: sourceRanges(hit, t), content: hit.content.map(t.byteRange),
+                sentence: sentence)
             if let cueToken = hit.cue.first?.lowerBound, let verb = t.lexicon.cueVerbs[t.tokens[cueToken].hash] { attribution.loadedCue = verb.loaded }
             if let source = hit.source {
                 let r = resolver.resolve(source, before: t.tokens[source.lowerBound].range.lowerBound, previous: resolved)
@@ -33,8 +34,32 @@ public enum Attributor {
         applyRelays(hits.filter { $0.kind == .media && isRelay($0, t) }, to: &out, t, resolver)
         // A stable sort by start, on indices: moving an Attribution (four arrays) costs retains.
         let starts = out.map(\.start)
+        // Already in order (the usual case): no copy at all.
+        if isNondecreasing(starts) {
+            return AttributionAnalysis(article: article, sentences: t.sentences, attributions: out, attributionText: t)
+        }
         let order = out.indices.sorted { (starts[$0], $0) < (starts[$1], $1) }
         return AttributionAnalysis(article: article, sentences: t.sentences, attributions: order.map { out[$0] }, attributionText: t)
+    }
+
+    /// Whether a stable sort by these keys would leave their order as it is.
+    static func isNondecreasing(_ keys: [Int]) -> Bool {
+        var k = 1
+        while k < keys.count {
+            if keys[k] < keys[k - 1] { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// Byte ranges of a hit's source and extra sources, in that order (built in one array:
+    /// optional-to-array, concatenation and map made three per attribution).
+    static func sourceRanges(_ hit: RuleHit, _ t: AttributionText) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        out.reserveCapacity((hit.source == nil ? 0 : 1) + (hit.extraSources?.count ?? 0))
+        if let source = hit.source { out.append(t.byteRange(source)) }
+        for source in hit.extraSources ?? [] { out.append(t.byteRange(source)) }
+        return out
     }
 
     /// The rule hits, the tagger's hits, and the relations kept from both (combined, sources
@@ -106,7 +131,7 @@ public enum Attributor {
             return false
         }
         var fromModel: [RuleHit] = []
-        for m in model where !isAnalysis(m) && knownCue(m) && !index.overlapping(span(m)).contains(where: { overlapShare(m.content, kept[$0].content) > 0.3 }) {
+        for m in model where !isAnalysis(m) && knownCue(m) && !index.containsOverlap(span(m), where: { overlapShare(m.content, kept[$0].content) > 0.3 }) {
             fromModel.append(m)
         }
         // The rules' plain reported speech fills in where the tagger found nothing.
@@ -117,7 +142,7 @@ public enum Attributor {
             guard let cue = m.cue.first, let source = r.source, let content = r.content.first, content.upperBound <= source.lowerBound else { return false }
             return r.content.contains { $0.contains(cue.lowerBound) }
         }
-        for r in rules where !isSpecific(r) && !modelIndex.overlapping(span(r)).contains(where: { overlapShare(r.content, fromModel[$0].content) > 0.3 && !nested(fromModel[$0], in: r) }) {
+        for r in rules where !isSpecific(r) && !modelIndex.containsOverlap(span(r), where: { overlapShare(r.content, fromModel[$0].content) > 0.3 && !nested(fromModel[$0], in: r) }) {
             kept.append(r)
         }
         kept += fromModel
@@ -127,7 +152,12 @@ public enum Attributor {
     /// A tagger relation in the rules' token terms, with a kind from its shape.
     static func modelHit(_ tagged: TaggedAttribution, _ t: AttributionText) -> RuleHit? {
         guard var cue = tagged.cue.first.flatMap({ t.tokenRange(covering: $0) }) else { return nil }
-        var content = tagged.content.compactMap { t.tokenRange(covering: $0) }
+        // One allocation, not compactMap's growth from empty.
+        var content: [Range<Int>] = []
+        content.reserveCapacity(tagged.content.count)
+        for range in tagged.content {
+            if let tokens = t.tokenRange(covering: range) { content.append(tokens) }
+        }
         guard !content.isEmpty else { return nil }
         // "said that the bill…": the complementizer is not part of what was said.
         if content[0].count > 1, t.tokens[content[0].lowerBound].hash == Words.that, t.tokens[content[0].lowerBound].kind == .word {
@@ -172,14 +202,17 @@ public enum Attributor {
         }
         if let s = source, s.count == 1, Words.objectPronouns.contains(t.tokens[s.lowerBound].hash) { return nil }
         // A relation does not run over a paragraph break: the next paragraph's quote has its own cue.
-        var kept = [content[0]]
-        for range in content.dropFirst() {
-            let previousLast = kept[kept.count - 1].upperBound - 1
+        // (Compacted in place: a new array per relation cost an allocation for the usual one range.)
+        var kept = 1
+        for k in 1..<content.count {
+            let range = content[k]
+            let previousLast = content[kept - 1].upperBound - 1
             if range.lowerBound <= previousLast { continue }
             if range.lowerBound > previousLast, AttributionText.hasNewline(t.bytes, t.tokens[previousLast].range.upperBound, t.tokens[range.lowerBound].range.lowerBound) { break }
-            kept.append(range)
+            content[kept] = range
+            kept += 1
         }
-        content = kept
+        if kept < content.count { content.removeSubrange(kept...) }
         // "He’s claiming": a cue that swallowed its own subject gives it back.
         if source == nil, cue.count >= 2, t.tokens[cue.lowerBound].isCapitalized || t.lexicon.pronouns[t.tokens[cue.lowerBound].hash] != nil,
             !t.lexicon.cuePhrases.contains(t.tokens, at: cue.lowerBound)
@@ -374,6 +407,7 @@ public enum Attributor {
             kept.append(hit)
         }
         let at = kept.map { $0.cue.first?.lowerBound ?? 0 }
+        if isNondecreasing(at) { return kept }
         return kept.indices.sorted { (at[$0], $0) < (at[$1], $1) }.map { kept[$0] }
     }
 

@@ -11,8 +11,9 @@ struct RuleHit: Sendable {
     var source: Range<Int>?
     var content: [Range<Int>]
     var carrier: Range<Int>? = nil
-    /// Extra source mentions (a document line can credit several).
-    var extraSources: [Range<Int>] = []
+    /// Extra source mentions (a document line can credit several); nil for every other hit,
+    /// so copying a hit (as the merge steps do, often) retains two arrays, not three.
+    var extraSources: [Range<Int>]? = nil
     /// Found by the tagger rather than by a rule.
     var fromModel = false
 }
@@ -135,10 +136,15 @@ struct RuleAttributor {
         // "9/11 widow Terry Strada", "2016 nominee": a number leading a noun phrase.
         if token.kind == .number { return i + 1 < tokens.count && tokens[i + 1].kind == .word && !Words.auxiliaries.contains(tokens[i + 1].hash) }
         if token.isCapitalized || Words.determiners.contains(token.hash) || Words.nounPhraseGlue.contains(token.hash) { return true }
-        if lexicon.titles.contains(tokens, at: i) || lexicon.sourcePhrases.contains(tokens, at: i) || lexicon.organisations.contains(tokens, at: i) { return true }
+        let phraseStarts = lexicon.nounPhraseFilter
+        if phraseStarts.mayContain(token.hash),
+            lexicon.titles.contains(tokens, at: i) || lexicon.sourcePhrases.contains(tokens, at: i) || lexicon.organisations.contains(tokens, at: i)
+        {
+            return true
+        }
         if isPronoun(i) { return true }
         // The later words of a multiword title or vague phrase ("prime minister", "familiar with").
-        for back in 1...6 where i - back >= 0 {
+        for back in 1...6 where i - back >= 0 && phraseStarts.mayContain(tokens[i - back].hash) {
             if let m = lexicon.titles.longestMatch(tokens, at: i - back), m.length > back { return true }
             if let m = lexicon.sourcePhrases.longestMatch(tokens, at: i - back), m.length > back { return true }
             if let m = lexicon.organisations.longestMatch(tokens, at: i - back), m.length > back { return true }
@@ -247,8 +253,17 @@ struct RuleAttributor {
     func sentenceHits(_ r: Range<Int>) -> [RuleHit] {
         var out: [RuleHit] = []
         var i = r.lowerBound
+        let cueFilter = lexicon.cueFilter
+        let cuePairFilter = lexicon.cuePairFilter
         while i < r.upperBound {
             if t.isInsideQuote(i) { i += 1; continue }
+            // No cue phrase starts here and no cue verb or noun is here: nothing below can hit.
+            if !cueFilter.mayContain(hashAt(i)),
+                !(i + 1 < tokens.count && cuePairFilter.mayContain(PhraseTable.pairKey(hashAt(i), hashAt(i + 1))))
+            {
+                i += 1
+                continue
+            }
             // "according to X", "as reported by X", "citing X", "in a statement"…
             if let m = lexicon.cuePhrases.longestMatch(tokens, at: i) {
                 let kind = lexicon.cuePhraseKinds[m.value]

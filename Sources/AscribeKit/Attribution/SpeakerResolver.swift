@@ -181,7 +181,9 @@ struct SpeakerResolver {
     func resolve(_ mention: Range<Int>, before position: Int, previous: [ResolvedSource]) -> ResolvedSource {
         let tokens = t.tokens
         let lexicon = t.lexicon
-        let text = t.text(t.byteRange(mention))
+        // The mention's own text, made only on the paths that return it (most mentions resolve
+        // to a named entity or an outlet).
+        func mentionText() -> String { t.text(t.byteRange(mention)) }
         if let m = lexicon.outletNames.longestMatch(tokens, at: mention.lowerBound) {
             return ResolvedSource(name: lexicon.outlets[m.value].name, kind: .mediaOutlet, basis: "named")
         }
@@ -189,7 +191,7 @@ struct SpeakerResolver {
             if let m = lexicon.sourcePhrases.longestMatch(tokens, at: k) {
                 let kind: SourceKind = lexicon.sourcePhraseKinds[m.value] == "anonymous" ? .anonymous : .vague
                 // "former officials at the Russian Ministry of Foreign Affairs": unnamed, but of a named body.
-                return ResolvedSource(name: text, kind: kind, basis: "unnamed")
+                return ResolvedSource(name: mentionText(), kind: kind, basis: "unnamed")
             }
         }
         // Pronouns: the most recent person (he/she/his/her) or group (they/their) before the mention.
@@ -208,7 +210,7 @@ struct SpeakerResolver {
                     return ResolvedSource(name: p.name, kind: p.kind, role: p.role, basis: "pronoun")
                 }
             }
-            return ResolvedSource(name: text, kind: .unknown, basis: "unresolved-pronoun")
+            return ResolvedSource(name: mentionText(), kind: .unknown, basis: "unresolved-pronoun")
         }
         // A name or its surname.
         // The head is before "of"/"at" ("Mr. Morgan of the Sierra Club" is Morgan).
@@ -221,7 +223,8 @@ struct SpeakerResolver {
             if k > partStart { parts.append(partStart..<k) }
             partStart = k + 1
         }
-        if partStart < mention.upperBound { parts.append(partStart..<mention.upperBound) }
+        // (Without a comma there is one part, the mention, and no array is needed.)
+        if partStart > mention.lowerBound, partStart < mention.upperBound { parts.append(partStart..<mention.upperBound) }
         if parts.count > 1 {
             head = parts.first { part in
                 guard let last = part.last(where: { tokens[$0].isCapitalized }) else { return false }
@@ -233,22 +236,29 @@ struct SpeakerResolver {
         {
             head = head.lowerBound..<glue
         }
-        let capitals = head.filter { tokens[$0].isCapitalized && !SpeakerResolver.nonNameCapitals.contains(tokens[$0].hash) && !Words.abbreviatedTitles.contains(tokens[$0].hash) }
-        if let last = capitals.last {
+        // The name words of the head, counted in place (no array per mention).
+        var capitalCount = 0
+        var lastCapital = -1
+        for k in head where tokens[k].isCapitalized && !SpeakerResolver.nonNameCapitals.contains(tokens[k].hash) && !Words.abbreviatedTitles.contains(tokens[k].hash) {
+            capitalCount += 1
+            lastCapital = k
+        }
+        if lastCapital >= 0 {
+            let last = lastCapital
             let hash = tokens[last].hash
             // "a Moscow businessman" is not Moscow: a state's name that only modifies the head noun.
             if let e = byLastWord[hash],
                 !(head.last.map({ tokens[$0].kind == .word && !tokens[$0].isCapitalized }) == true && stateName(entities[e].name) != nil)
             {
-                return resolved(e, basis: capitals.count >= entities[e].wordCount ? "named" : "surname")
+                return resolved(e, basis: capitalCount >= entities[e].wordCount ? "named" : "surname")
             }
         }
         // "the authority's own report", "a Homeland Security memo": a document speaks.
         if let head = mention.last, let nounClass = lexicon.cueNouns[tokens[head].hash], nounClass == "report" || nounClass == "document" {
-            return ResolvedSource(name: text, kind: .document, basis: "document")
+            return ResolvedSource(name: mentionText(), kind: .document, basis: "document")
         }
         if let kind = organisationKind(mention) {
-            return ResolvedSource(name: text, kind: kind, basis: "named")
+            return ResolvedSource(name: mentionText(), kind: kind, basis: "named")
         }
         if let name = stateName(head) {
             return ResolvedSource(name: name, kind: .governmentBody, basis: "named")
@@ -260,10 +270,10 @@ struct SpeakerResolver {
                 if let e = lastEntity(before: position, where: { lowercasedRoles[$0].map { ByteSearch.stringContains($0, title) } ?? false }) {
                     return resolved(e, basis: "title")
                 }
-                return ResolvedSource(name: text, kind: .person, basis: "description")
+                return ResolvedSource(name: mentionText(), kind: .person, basis: "description")
             }
         }
-        return ResolvedSource(name: text, kind: capitals.isEmpty ? .unknown : .person, basis: "named")
+        return ResolvedSource(name: mentionText(), kind: capitalCount == 0 ? .unknown : .person, basis: "named")
     }
 
     /// "Moscow", "Beijing’s", "the United States": a mention that is only the name of a state or

@@ -16,6 +16,7 @@ public enum Extractor {
     static func plainTextArticle(_ text: String, document: Document) -> Article {
         var blocks: [Block] = []
         var text = text
+        var title: String?
         text.withUTF8 { bytes in
             guard let base = bytes.baseAddress else { return }
             var i = 0
@@ -44,14 +45,27 @@ public enum Extractor {
                 while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D { end -= 1 }
                 blocks.append(Block(kind: .paragraph, range: start..<end))
             }
+            // A short first paragraph without final punctuation is the headline. It stays in the
+            // text (offsets must match the file) and is also the title.
+            guard blocks.count > 1, blocks[0].range.count <= 200 else { return }
+            let head = UnsafeBufferPointer(rebasing: bytes[blocks[0].range])
+            // A line break is not a headline (a line feed after a carriage return is part of
+            // the "\r\n" Character, which "\n" does not match).
+            for k in head.indices where head[k] == 0x0A && (k == 0 || head[k - 1] != 0x0D) { return }
+            let first = String(decoding: head, as: UTF8.self)
+            // Decided on bytes when the last byte is ASCII and not a mark; otherwise by Characters
+            // (";" also matches the Greek question mark, a Character may end in a mark).
+            let lastByte = head[head.count - 1]
+            let endsInMark: Bool
+            if lastByte < 0x80 && lastByte != 0x2E && lastByte != 0x21 && lastByte != 0x3F && lastByte != 0x3A && lastByte != 0x3B && lastByte != 0x2C {
+                endsInMark = false
+            } else {
+                endsInMark = first.last.map { ".!?:;,".contains($0) } ?? true
+            }
+            if !endsInMark { title = first }
         }
-        // A short first paragraph without final punctuation is the headline. It stays in the
-        // text (offsets must match the file) and is also the title.
         var metadata = Metadata()
-        if blocks.count > 1, blocks[0].range.count <= 200 {
-            let first = String(decoding: Array(text.utf8)[blocks[0].range], as: UTF8.self)
-            if let last = first.last, !".!?:;,".contains(last), !first.contains("\n") { metadata.title = first }
-        }
+        metadata.title = title
         return Article(
             text: text, metadata: metadata, links: [], blocks: blocks, format: document.format,
             charset: document.charset, charsetSource: document.charsetSource, repairedSequences: document.repairedSequences)

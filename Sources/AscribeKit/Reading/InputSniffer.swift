@@ -50,13 +50,19 @@ enum InputSniffer {
                 return true
             }
         }
+        // memchr from one "<" to the next: a byte-by-byte walk over the 4 KiB of plain text cost
+        // about a tenth of reading it.
         func anywhere(_ list: [[UInt8]]) -> Bool {
-            var i = first
-            while i < end {
-                if bytes[i] == 0x3C, marker(at: i, list) { return true }
-                i += 1
+            bytes.withUnsafeBufferPointer { p in
+                guard let base = p.baseAddress else { return false }
+                var i = first
+                while i < end, let found = memchr(base + i, 0x3C, end - i) {
+                    let at = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+                    if marker(at: at, list) { return true }
+                    i = at + 1
+                }
+                return false
             }
-            return false
         }
         if first < end, bytes[first] == 0x3C {
             // "<?xml" and "<!--" prologues, or a page that opens with a tag.

@@ -19,7 +19,20 @@ struct RangeIndex: Sendable {
 
     /// Ids of the stored ranges that overlap `range`.
     func overlapping(_ range: Range<Int>) -> [Int] {
-        guard !items.isEmpty, !range.isEmpty else { return [] }
+        var out: [Int] = []
+        _ = firstOverlap(range) { out.append($0); return false }
+        return out
+    }
+
+    /// Whether some stored range overlapping `range` has an id passing `test`, without
+    /// collecting the ids into an array (one allocation per query in the attribution merge).
+    func containsOverlap(_ range: Range<Int>, where test: (Int) -> Bool) -> Bool {
+        firstOverlap(range, test)
+    }
+
+    /// Visits the ids of the ranges overlapping `range` in start order until `visit` returns true.
+    private func firstOverlap(_ range: Range<Int>, _ visit: (Int) -> Bool) -> Bool {
+        guard !items.isEmpty, !range.isEmpty else { return false }
         // First candidate: starts no earlier than range.lowerBound - longest.
         var lo = 0
         var hi = starts.count
@@ -28,12 +41,11 @@ struct RangeIndex: Sendable {
             let mid = (lo + hi) / 2
             if starts[mid] < from { lo = mid + 1 } else { hi = mid }
         }
-        var out: [Int] = []
         var k = lo
         while k < items.count && starts[k] < range.upperBound {
-            if items[k].range.overlaps(range) { out.append(items[k].id) }
+            if items[k].range.overlaps(range), visit(items[k].id) { return true }
             k += 1
         }
-        return out
+        return false
     }
 }

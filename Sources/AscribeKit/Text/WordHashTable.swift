@@ -40,6 +40,11 @@ struct WordHashTable<Value: Sendable>: Sendable {
 
     func contains(_ key: UInt64) -> Bool { self[key] != nil }
 
+    /// Calls `body` with every key, in no particular order.
+    func forEachKey(_ body: (UInt64) -> Void) {
+        for key in keys where key != 0 { body(key) }
+    }
+
     private mutating func grow() {
         let oldKeys = keys
         let oldValues = values
@@ -61,4 +66,27 @@ struct WordHashSet: Sendable {
     }
 
     func contains(_ key: UInt64) -> Bool { table[key] != nil }
+}
+
+/// A Bloom-style bit set of word hashes (one bit per hash, 2^`bits` bits): `mayContain` is false
+/// for every hash never inserted, so a scan can skip a token before asking the tables it was
+/// built from, which answer nil for such a hash anyway.
+struct WordHashFilter: Sendable {
+    private var words: [UInt64]
+    private let shift: UInt64
+
+    init(bits: Int) {
+        words = [UInt64](repeating: 0, count: max(1, (1 << bits) / 64))
+        shift = UInt64(64 - bits)
+    }
+
+    mutating func insert(_ hash: UInt64) {
+        let b = Int(truncatingIfNeeded: hash &>> shift)
+        words[b &>> 6] |= 1 &<< UInt64(b & 63)
+    }
+
+    @inline(__always) func mayContain(_ hash: UInt64) -> Bool {
+        let b = Int(truncatingIfNeeded: hash &>> shift)
+        return words[b &>> 6] & (1 &<< UInt64(b & 63)) != 0
+    }
 }

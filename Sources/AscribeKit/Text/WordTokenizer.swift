@@ -63,20 +63,24 @@ enum WordTokenizer {
         let end = min(range.upperBound, bytes.count)
         while i < end {
             let b = bytes[i]
-            if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0 {
-                i += 1
-                continue
+            // An ASCII letter or digit (most token starts) is no space and starts a word.
+            let asciiWordStart = fold[Int(b)] != 0
+            if !asciiWordStart {
+                if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0 {
+                    i += 1
+                    continue
+                }
+                // Unicode spaces: no-break (U+00A0), the U+2000–200A family, narrow no-break, ideographic.
+                if b == 0xC2 && i + 1 < end && bytes[i + 1] == 0xA0 {
+                    i += 2
+                    continue
+                }
+                if b == 0xE2 && i + 2 < end && bytes[i + 1] == 0x80 && (bytes[i + 2] <= 0x8B || bytes[i + 2] == 0xAF) {
+                    i += 3
+                    continue
+                }
             }
-            // Unicode spaces: no-break (U+00A0), the U+2000–200A family, narrow no-break, ideographic.
-            if b == 0xC2 && i + 1 < end && bytes[i + 1] == 0xA0 {
-                i += 2
-                continue
-            }
-            if b == 0xE2 && i + 2 < end && bytes[i + 1] == 0x80 && (bytes[i + 2] <= 0x8B || bytes[i + 2] == 0xAF) {
-                i += 3
-                continue
-            }
-            if isWordStart(bytes, i, end) {
+            if asciiWordStart || isWordStart(bytes, i, end) {
                 let start = i
                 var h = fnvOffset
                 var allDigits = true
