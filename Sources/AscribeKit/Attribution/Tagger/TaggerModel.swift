@@ -208,30 +208,37 @@ struct TaggerModel: Sendable {
     /// Bytes of one packed row.
     static let packedRowSize = 16
 
-    /// Decodes one "rows64" line (base64 of whole packed rows; no padding) into `weights`. A
-    /// line with any other character is ignored.
+    /// Decodes one "rows64" line (base64 of whole packed rows) into `weights`. A line with a
+    /// character outside the alphabet (padding "=" aside) is ignored.
     static func packedRows(_ text: UnsafeBufferPointer<UInt8>, into weights: UnsafeMutablePointer<Int16>) {
-        let count = text.count
+        guard let text = text.baseAddress.map({ UnsafeBufferPointer(start: $0, count: text.count) }) else { return }
+        var count = text.count
+        while count > 0 && text[count - 1] == 0x3D { count -= 1 }  // "=" padding
         let groups = count / 4
+        let tail = count - groups * 4  // 2 or 3 characters: 1 or 2 more bytes.
+        guard tail != 1 else { return }
+        let size = groups * 3 + max(0, tail - 1)
         let limit = Int16(TaggerFeatures.maxWeight)
         Base64.decoding.withUnsafeBufferPointer { table in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: groups * 3 + 1) { buffer in
-                let table = table.baseAddress!, bytes = buffer.baseAddress!
-                guard let text = text.baseAddress else { return }
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size + 3) { buffer in
+                let table = table.baseAddress!, bytes = buffer.baseAddress!, chars = text.baseAddress!
                 var invalid: UInt8 = 0
-                for g in 0..<groups {
-                    let a = table[Int(text[4 &* g])], b = table[Int(text[4 &* g &+ 1])]
-                    let c = table[Int(text[4 &* g &+ 2])], d = table[Int(text[4 &* g &+ 3])]
-                    invalid |= a | b | c | d
-                    let group = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                @inline(__always) func value(_ k: Int) -> UInt32 {
+                    let v = k < count ? table[Int(chars[k])] : 0
+                    invalid |= v
+                    return UInt32(v)
+                }
+                for g in 0..<(groups + (tail > 0 ? 1 : 0)) {
+                    let k = 4 &* g
+                    let group = value(k) << 18 | value(k &+ 1) << 12 | value(k &+ 2) << 6 | value(k &+ 3)
                     bytes[3 &* g] = UInt8(truncatingIfNeeded: group >> 16)
                     bytes[3 &* g &+ 1] = UInt8(truncatingIfNeeded: group >> 8)
                     bytes[3 &* g &+ 2] = UInt8(truncatingIfNeeded: group)
                 }
                 // Alphabet values are below 64; the 255 of anything else sets the top bits.
-                guard invalid < 64, groups * 4 == count else { return }
+                guard invalid < 64 else { return }
                 var k = 0
-                while k + packedRowSize <= groups * 3 {
+                while k + packedRowSize <= size {
                     let row = Int(UInt16(bytes[k]) | UInt16(bytes[k + 1]) << 8) & (rowCount - 1)
                     for label in 0..<TaggerLabel.count {
                         let w = Int16(bitPattern: UInt16(bytes[k + 2 + 2 * label]) | UInt16(bytes[k + 3 + 2 * label]) << 8)
