@@ -153,14 +153,7 @@ struct TaggerModel: Sendable {
                         vocabLine = (word + 1)..<e
                         continue
                     } else if isKeyword("bias") {
-                        var k = word + 1
-                        var n = 0
-                        while k < e && n < 8 {
-                            let (v, end) = parseInt(p, k, e)
-                            bias[n] = Float(v)
-                            n += 1
-                            k = end + 1
-                        }
+                        for (n, v) in parseInts(p, word + 1, e, limit: 8).enumerated() { bias[n] = Float(v) }
                         continue
                     } else if isKeyword("rows64") {
                         weights.withUnsafeMutableBufferPointer { packedRows(UnsafeBufferPointer(rebasing: p[(word + 1)..<e]), into: $0.baseAddress!) }
@@ -168,14 +161,7 @@ struct TaggerModel: Sendable {
                     } else if isKeyword("tagger-model") {
                         continue
                     } else if isKeyword("trans") {
-                        var k = word + 1
-                        var n = 0
-                        while k < e && n < 64 {
-                            let (v, end) = parseInt(p, k, e)
-                            trans[n] = Float(v)
-                            n += 1
-                            k = end + 1
-                        }
+                        for (n, v) in parseInts(p, word + 1, e, limit: 64).enumerated() { trans[n] = Float(v) }
                         continue
                     }
                     header = false
@@ -307,6 +293,18 @@ struct TaggerModel: Sendable {
         var k = s
         while k < e && p[k] != 0x20 { k += 1 }
         return k
+    }
+
+    /// The comma-separated integers of `s..<e`, at most `limit` of them.
+    private static func parseInts(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, limit: Int) -> [Int] {
+        var values: [Int] = []
+        var k = s
+        while k < e && values.count < limit {
+            let (v, end) = parseInt(p, k, e)
+            values.append(v)
+            k = end + 1
+        }
+        return values
     }
 
     /// Parses a signed decimal integer at `s`; returns it and the index after it.
