@@ -180,6 +180,22 @@ import Testing
         #expect(found.last?.resolved != "Russia")
     }
 
+    @Test func placesEventsAndLawsAreNobodyAPronounCanMean() {
+        // Each place, event or law named between the person and the pronoun used to draw "she"/"he".
+        let places = analyze("Senator Jane Doe toured Wall Street and the Middle East last week. She said that the markets would recover.")
+        #expect(places.last?.resolved == "Jane Doe")
+        let war = analyze("The historian Tom Reed wrote a book about World War II and the Affordable Care Act. He said that the archives were open.")
+        #expect(war.last?.resolved == "Tom Reed")
+        let city = analyze("Governor Ann Lee flew to San Bernardino on Monday. She said that the shelters were full.")
+        #expect(city.last?.resolved == "Ann Lee")
+        // "Now I'm" is no name, and a weekday after a state is a date.
+        let first = analyze("Mayor Bob Stone spoke in South Carolina Saturday. Now I'm sure of it, he said.")
+        #expect(first.last?.resolved == "Bob Stone")
+        // A US state alone is its government, as a country is.
+        let state = analyze("New Hampshire said that the ballots would be counted again.")
+        #expect(state.first?.resolvedKind == .governmentBody)
+    }
+
     @Test func relayedRemarksKeepTheSpeakerAndGainACarrier() {
         let text = "Israel’s ambassador to Russia, Simona Halperin, said that talks would continue. Her remarks were carried by TASS."
         let found = analyze(text)

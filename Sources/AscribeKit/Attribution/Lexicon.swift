@@ -145,6 +145,10 @@ struct Lexicon: Sendable {
     /// Names of states and capitals that stand for a government when they are the whole source.
     var stateNames = PhraseTable()
     var stateNameTexts: Set<String> = []
+    /// Words that make a capitalised run a place, event or law ("Wall Street", "San Diego"):
+    /// as its last word, or as its first.
+    var placeLastWords = WordHashTable<Bool>()
+    var placeFirstWords = WordHashTable<Bool>()
     /// Cue verbs, cue nouns and one-word cue phrases, and (`cuePairFilter`) the first two words
     /// of longer cue phrases: the sentence scan asks those three tables only about a token that
     /// passes one or, with the token after it, the other ("in", "was", "on" start dozens of cue
@@ -204,6 +208,9 @@ struct Lexicon: Sendable {
                     guard row.count >= 2 else { continue }
                     stateNames.insert(row[0], value: 0)
                     stateNameTexts.insert(row[0])
+                case "place-words.tsv":
+                    guard row.count >= 2 else { continue }
+                    if row[1] == "first" { placeFirstWords[WordTokenizer.hash(row[0])] = true } else { placeLastWords[WordTokenizer.hash(row[0])] = true }
                 default:
                     continue
                 }

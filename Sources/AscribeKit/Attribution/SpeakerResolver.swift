@@ -38,6 +38,16 @@ struct SpeakerResolver {
         "attribution", "source", "if", "so", "yet", "still", "some", "many", "most", "both", "such", "what", "who", "why", "how", "where",
         "mr", "mrs", "ms", "dr", "said", "says", "according", "former", "his", "these", "those", "one", "two", "today", "yesterday", "monday",
         "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        // Sentence-initial words before a pronoun or a name ("Now I'm", "Maybe I", "Was I").
+        "i'm", "i’m", "i've", "i’ve", "i'll", "i’ll", "i'd", "i’d", "now", "maybe", "perhaps", "then", "yes", "no", "instead", "was", "is",
+        "were", "are", "not", "even", "just", "here", "because", "although", "though", "since", "once", "despite",
+    ])
+
+    /// Words that end a run of capitalised words: the first person is never part of a name, and
+    /// a weekday after a place is a date ("in South Carolina Saturday").
+    static let runBreakers: WordHashSet = WordHashSet([
+        "i", "i'm", "i’m", "i've", "i’ve", "i'll", "i’ll", "i'd", "i’d",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     ])
 
     init(_ text: AttributionText) {
@@ -53,7 +63,8 @@ struct SpeakerResolver {
         while i < tokens.count {
             guard tokens[i].kind == .word, tokens[i].isCapitalized else { i += 1; continue }
             var j = i
-            while j < tokens.count && tokens[j].kind == .word && (tokens[j].isCapitalized || (j > i && tokens[j].hash == Words.of && j + 1 < tokens.count && tokens[j + 1].isCapitalized)) { j += 1 }
+            while j < tokens.count && tokens[j].kind == .word && (tokens[j].isCapitalized || (j > i && tokens[j].hash == Words.of && j + 1 < tokens.count && tokens[j + 1].isCapitalized))
+                && (j == i || !SpeakerResolver.runBreakers.contains(tokens[j].hash)) { j += 1 }
             let run = i..<j
             defer { i = j }
             // Drop sentence-initial function words ("The", "But").
@@ -81,6 +92,8 @@ struct SpeakerResolver {
                 let s = Int(t.sentenceOfToken[nameStart])
                 if s >= 0 && t.sentenceTokens[s].lowerBound == nameStart { continue }
             }
+            // "Wall Street", "San Diego", "World War II": a place, an event or a law, nobody "he" can be.
+            if nameRange.count >= 2 && isPlaceOrThing(nameRange) { continue }
             var role: Range<Int>? = nameStart > lo ? t.byteRange(lo..<nameStart) : nil
             // Apposition before the name: "Israel's ambassador to Russia, Simona Halperin".
             if role == nil, nameStart >= 2, tokens[nameStart - 1].kind == .punctuation, tokens[nameStart - 1].hash == Words.comma {
@@ -110,6 +123,20 @@ struct SpeakerResolver {
             if byLastWord[last] == nil { byLastWord[last] = index }
             if nameRange.count >= 2 { multiwordLastWords[last] = true }
         }
+    }
+
+    /// The capitalised words `name` end in a place or event word ("Street", "War"; a final
+    /// Roman numeral or number looked past) or start with a place prefix ("San", "Fort").
+    func isPlaceOrThing(_ name: Range<Int>) -> Bool {
+        let tokens = t.tokens
+        var last = name.upperBound - 1
+        if last > name.lowerBound && (tokens[last].kind == .number || isRomanNumeral(tokens[last].range)) { last -= 1 }
+        return t.lexicon.placeLastWords[tokens[last].hash] != nil || t.lexicon.placeFirstWords[tokens[name.lowerBound].hash] != nil
+    }
+
+    /// "II", "IV", "XXI": capital Roman digits only.
+    func isRomanNumeral(_ range: Range<Int>) -> Bool {
+        range.count <= 5 && t.bytes[range].allSatisfy { $0 == 0x49 || $0 == 0x56 || $0 == 0x58 || $0 == 0x4C }
     }
 
     /// Key of the name made of the words `range` of `tokens`.
