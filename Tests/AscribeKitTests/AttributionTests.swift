@@ -196,6 +196,14 @@ import Testing
         #expect(state.first?.resolvedKind == .governmentBody)
     }
 
+    @Test func aPronounMeansThePersonMentionedLastNotTheOneIntroducedLast() {
+        let found = analyze("Senator Bernie Sanders spoke first. Hillary Clinton answered him. Sanders then raised taxes again. He said that the plan was fair.")
+        #expect(found.last?.resolved == "Bernie Sanders")
+        // A name inside the quotation is what was talked about, not who talks.
+        let quoted = analyze("Mayor Ann Lee spoke at noon. “Governor Bob Stone is wrong about the budget,” she said.")
+        #expect(quoted.last?.resolved == "Ann Lee")
+    }
+
     @Test func relayedRemarksKeepTheSpeakerAndGainACarrier() {
         let text = "Israel’s ambassador to Russia, Simona Halperin, said that talks would continue. Her remarks were carried by TASS."
         let found = analyze(text)

@@ -30,6 +30,10 @@ struct SpeakerResolver {
     private var lowercasedRoles: [String?] = []
     /// How far back (in entities) a pronoun or a description looks for its referent.
     static let lookback = 200
+    /// Every mention of a name outside quotations, in text order: first byte and entity. "He" and
+    /// "she" go to the person mentioned last, not to the one introduced last ("Sanders … Clinton
+    /// said … Sanders added … he said" is Sanders).
+    private var mentions: [(position: Int, entity: Int)] = []
 
     static let nonNameCapitals: WordHashSet = WordHashSet([
         "the", "a", "an", "but", "and", "or", "in", "on", "at", "as", "for", "of", "to", "by", "from", "with", "while", "when", "after", "before",
@@ -87,10 +91,14 @@ struct SpeakerResolver {
             let nameRange = nameStart..<run.upperBound
             // A party-and-state tag ("R-Ky.", "D-Mo.") is not a name.
             if nameRange.count == 1, SpeakerResolver.isPartyTag(t.bytes[tokens[nameStart].range]) { continue }
-            // A single capitalised word is a name only when it is not the first word of a sentence.
+            // A single capitalised word is a name only when it is not the first word of a sentence
+            // (there, it is only a known name again: "Sanders said…").
             if nameRange.count == 1 {
                 let s = Int(t.sentenceOfToken[nameStart])
-                if s >= 0 && t.sentenceTokens[s].lowerBound == nameStart { continue }
+                if s >= 0 && t.sentenceTokens[s].lowerBound == nameStart {
+                    if let index = bySuffix[SpeakerResolver.key(tokens, nameRange)] { noteMention(nameStart, index) }
+                    continue
+                }
             }
             // "Wall Street", "San Diego", "World War II": a place, an event or a law, nobody "he" can be.
             if nameRange.count >= 2 && isPlaceOrThing(nameRange) { continue }
@@ -104,6 +112,7 @@ struct SpeakerResolver {
                 role = appositionRole(startingAt: run.upperBound + 1)
             }
             if let index = bySuffix[SpeakerResolver.key(tokens, nameRange)] {
+                noteMention(nameStart, index)
                 if entities[index].role == nil {
                     entities[index].role = role
                     lowercasedRoles[index] = role.map { t.text($0).lowercased() }
@@ -115,6 +124,7 @@ struct SpeakerResolver {
             let kind = organisationKind(nameRange) ?? (stateName(nameRange) != nil ? .governmentBody : .person)
             let index = entities.count
             entities.append(NamedEntity(name: nameRange, role: role, kind: kind, position: tokens[nameStart].range.lowerBound))
+            noteMention(nameStart, index)
             lowercasedRoles.append(role.map { t.text($0).lowercased() })
             for start in nameRange where bySuffix[SpeakerResolver.key(tokens, start..<nameRange.upperBound)] == nil {
                 bySuffix[SpeakerResolver.key(tokens, start..<nameRange.upperBound)] = index
@@ -163,6 +173,29 @@ struct SpeakerResolver {
         var k = lo - 1
         while k >= 0 && lo - k <= SpeakerResolver.lookback {
             if test(k) { return k }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// Records a mention of entity `index` at token `start`, unless it is quoted: a name inside
+    /// the quotation is what the speaker talks about ("“Clinton is wrong,” he said" is not Clinton).
+    private mutating func noteMention(_ start: Int, _ index: Int) {
+        if t.quoteOpener[start] < 0 { mentions.append((t.tokens[start].range.lowerBound, index)) }
+    }
+
+    /// The entity mentioned last before `position` that passes `test`, looking back at most
+    /// `lookback` mentions.
+    private func lastMentioned(before position: Int, where test: (Int) -> Bool) -> Int? {
+        var lo = 0
+        var hi = mentions.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if mentions[mid].position < position { lo = mid + 1 } else { hi = mid }
+        }
+        var k = lo - 1
+        while k >= 0 && lo - k <= SpeakerResolver.lookback {
+            if test(mentions[k].entity) { return mentions[k].entity }
             k -= 1
         }
         return nil
@@ -224,7 +257,7 @@ struct SpeakerResolver {
         // Pronouns: the most recent person (he/she/his/her) or group (they/their) before the mention.
         if mention.count == 1, let pronoun = lexicon.pronouns[tokens[mention.lowerBound].hash] ?? (Words.relativeWhat.contains(tokens[mention.lowerBound].hash) ? "person" : nil) {
             if pronoun.hasPrefix("person") {
-                if let e = lastEntity(before: position, where: { entities[$0].kind == .person && (entities[$0].wordCount >= 2 || entities[$0].role != nil) }) {
+                if let e = lastMentioned(before: position, where: { entities[$0].kind == .person && (entities[$0].wordCount >= 2 || entities[$0].role != nil) }) {
                     return resolved(e, basis: "pronoun")
                 }
             } else if pronoun == "plural" || pronoun == "neuter" {
