@@ -164,14 +164,20 @@ struct SpeakerResolver {
 
     /// The last entity before `position` that passes `test`, looking back at most `lookback` entities.
     private func lastEntity(before position: Int, where test: (Int) -> Bool) -> Int? {
+        SpeakerResolver.last(count: entities.count, before: position, at: { entities[$0].position }, where: test)
+    }
+
+    /// Walks back from the last of `count` items (in text order; `at` gives an item's position)
+    /// before `position`, at most `lookback` items, and returns the first that passes `test`.
+    private static func last(count: Int, before position: Int, at: (Int) -> Int, where test: (Int) -> Bool) -> Int? {
         var lo = 0
-        var hi = entities.count
+        var hi = count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if entities[mid].position < position { lo = mid + 1 } else { hi = mid }
+            if at(mid) < position { lo = mid + 1 } else { hi = mid }
         }
         var k = lo - 1
-        while k >= 0 && lo - k <= SpeakerResolver.lookback {
+        while k >= 0 && lo - k <= lookback {
             if test(k) { return k }
             k -= 1
         }
@@ -187,18 +193,8 @@ struct SpeakerResolver {
     /// The entity mentioned last before `position` that passes `test`, looking back at most
     /// `lookback` mentions.
     private func lastMentioned(before position: Int, where test: (Int) -> Bool) -> Int? {
-        var lo = 0
-        var hi = mentions.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if mentions[mid].position < position { lo = mid + 1 } else { hi = mid }
-        }
-        var k = lo - 1
-        while k >= 0 && lo - k <= SpeakerResolver.lookback {
-            if test(mentions[k].entity) { return mentions[k].entity }
-            k -= 1
-        }
-        return nil
+        SpeakerResolver.last(count: mentions.count, before: position, at: { mentions[$0].position }, where: { test(mentions[$0].entity) })
+            .map { mentions[$0].entity }
     }
 
     static func isPartyTag(_ bytes: ArraySlice<UInt8>) -> Bool {
