@@ -136,11 +136,11 @@ struct SpeakerResolver {
     }
 
     /// The capitalised words `name` end in a place or event word ("Street", "War"; a final
-    /// Roman numeral or number looked past) or start with a place prefix ("San", "Fort").
+    /// Roman numeral looked past) or start with a place prefix ("San", "Fort").
     func isPlaceOrThing(_ name: Range<Int>) -> Bool {
         let tokens = t.tokens
         var last = name.upperBound - 1
-        if last > name.lowerBound && (tokens[last].kind == .number || isRomanNumeral(tokens[last].range)) { last -= 1 }
+        if last > name.lowerBound && isRomanNumeral(tokens[last].range) { last -= 1 }
         return t.lexicon.placeLastWords[tokens[last].hash] != nil || t.lexicon.placeFirstWords[tokens[name.lowerBound].hash] != nil
     }
 

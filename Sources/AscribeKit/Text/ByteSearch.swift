@@ -117,47 +117,31 @@ struct ByteNeedles: Sendable {
     /// first occurrence ends before its later ones, so the scan stops once no later match can end
     /// earlier.
     func firstEnd(in hay: ArraySlice<UInt8>) -> Int? {
-        let found: Int? = hay.withUnsafeBufferPointer { h in
-            pairs.withUnsafeBufferPointer { pairs in
-                let n = h.count
-                var best = Int.max
-                var i = 0
-                while i + 1 < n && i < best {
-                    if pairs[Int(h[i]) << 8 | Int(h[i + 1])] {
-                        for k in byFirst[Int(h[i])] {
-                            let needle = needles[k]
-                            guard n - i >= needle.count else { continue }
-                            var j = 1
-                            while j < needle.count && h[i + j] == needle[j] { j += 1 }
-                            if j == needle.count && i + j < best { best = i + j }
-                        }
-                    }
-                    i += 1
-                }
-                return best == Int.max ? nil : best
-            }
-        }
-        return found.map { hay.startIndex + $0 }
+        hay.withUnsafeBufferPointer { firstEnd(in: $0) }.map { hay.startIndex + $0 }
     }
 
     /// Whether any needle occurs in `hay` (case-sensitive).
-    func occurs(in hay: UnsafeBufferPointer<UInt8>) -> Bool {
+    func occurs(in hay: UnsafeBufferPointer<UInt8>) -> Bool { firstEnd(in: hay) != nil }
+
+    /// `firstEnd` as an offset into `h`.
+    private func firstEnd(in h: UnsafeBufferPointer<UInt8>) -> Int? {
         pairs.withUnsafeBufferPointer { pairs in
-            let n = hay.count
+            let n = h.count
+            var best = Int.max
             var i = 0
-            while i + 1 < n {
-                if pairs[Int(hay[i]) << 8 | Int(hay[i + 1])] {
-                    for k in byFirst[Int(hay[i])] {
+            while i + 1 < n && i < best {
+                if pairs[Int(h[i]) << 8 | Int(h[i + 1])] {
+                    for k in byFirst[Int(h[i])] {
                         let needle = needles[k]
                         guard n - i >= needle.count else { continue }
                         var j = 1
-                        while j < needle.count && hay[i + j] == needle[j] { j += 1 }
-                        if j == needle.count { return true }
+                        while j < needle.count && h[i + j] == needle[j] { j += 1 }
+                        if j == needle.count && i + j < best { best = i + j }
                     }
                 }
                 i += 1
             }
-            return false
+            return best == Int.max ? nil : best
         }
     }
 }

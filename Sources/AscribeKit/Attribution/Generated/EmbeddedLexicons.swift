@@ -1468,7 +1468,7 @@ Novaya Gazeta	Novaya Gazeta	RU	newspaper	no	https://en.wikipedia.org/wiki/Novaya
 #   or a thing rather than of a person, so that "he" and "she" never resolve to it: "Wall Street",
 #   "the Middle East", "San Bernardino", "World War II", "the Affordable Care Act", "Election Day".
 # Format: word<TAB>position   (lowercase; '#' and blank lines ignored)
-#   position ∈ {last, first}: the run's last word ("Wall Street"; a final Roman numeral or number is
+#   position ∈ {last, first}: the run's last word ("Wall Street"; a final Roman numeral is
 #   looked past: "World War II"), or its first word ("San Diego", "Fort Mill").
 # Sources: linguistic knowledge (English toponym and event-name heads, Spanish and French place-name
 #   prefixes in US geography); measured on the PolNeAR train split in session 7, where runs like these
