@@ -204,6 +204,24 @@ import Testing
         #expect(quoted.last?.resolved == "Ann Lee")
     }
 
+    @Test func heAndSheSkipAPersonOfTheOtherGender() {
+        // The person mentioned last is a woman: "He" looks further back.
+        let he = analyze("Bernie Sanders praised Hillary Clinton on Monday. He said that her plan was fair.")
+        #expect(he.last?.resolved == "Bernie Sanders")
+        let she = analyze("Hillary Clinton answered Bernie Sanders on Monday. She said that his plan was too costly.")
+        #expect(she.last?.resolved == "Hillary Clinton")
+        // A title tells it when a first name does not.
+        let titled = analyze("Ms. Okafor spoke after Mr. Brandt at the hearing. She said that the budget was short.")
+        #expect(titled.last?.resolved == "Okafor")
+        // An unknown gender never rules a person out ("Pat" can be either).
+        let unknown = analyze("Donald Trump met Pat Quinlan in Ohio. He said that the vote was close.")
+        #expect(unknown.last?.resolved == "Pat Quinlan")
+        // "Mrs. Clinton" after "Bill Clinton" is someone else, and "she" is her.
+        let couple = analyze("Bill Clinton arrived first in Ohio. Mrs. Clinton arrived next. Mr. Clinton smiled. She said that the plan was fair. Mrs. Clinton said that it was paid for.")
+        #expect(couple.map(\.resolved) == ["Clinton", "Clinton"])  // Not "Bill Clinton".
+        #expect(couple.map(\.source) == ["She", "Mrs. Clinton"])
+    }
+
     @Test func relayedRemarksKeepTheSpeakerAndGainACarrier() {
         let text = "Israel’s ambassador to Russia, Simona Halperin, said that talks would continue. Her remarks were carried by TASS."
         let found = analyze(text)

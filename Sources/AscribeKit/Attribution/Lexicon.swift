@@ -149,6 +149,10 @@ struct Lexicon: Sendable {
     /// as its last word, or as its first.
     var placeLastWords = WordHashTable<Bool>()
     var placeFirstWords = WordHashTable<Bool>()
+    /// Gender told by a name's first word ("Hillary") or by a word of a person's role ("Mr.",
+    /// "spokeswoman"), for the pronouns "he" and "she".
+    var givenNameGenders = WordHashTable<PersonGender>()
+    var titleGenders = WordHashTable<PersonGender>()
     /// Cue verbs, cue nouns and one-word cue phrases, and (`cuePairFilter`) the first two words
     /// of longer cue phrases: the sentence scan asks those three tables only about a token that
     /// passes one or, with the token after it, the other ("in", "was", "on" start dozens of cue
@@ -211,6 +215,9 @@ struct Lexicon: Sendable {
                 case "place-words.tsv":
                     guard row.count >= 2 else { continue }
                     if row[1] == "first" { placeFirstWords[WordTokenizer.hash(row[0])] = true } else { placeLastWords[WordTokenizer.hash(row[0])] = true }
+                case "gender-words.tsv":
+                    guard row.count >= 3, let gender = PersonGender(rawValue: row[1]) else { continue }
+                    if row[2] == "title" { titleGenders[WordTokenizer.hash(row[0])] = gender } else { givenNameGenders[WordTokenizer.hash(row[0])] = gender }
                 default:
                     continue
                 }

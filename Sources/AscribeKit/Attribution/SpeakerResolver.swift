@@ -12,8 +12,18 @@ struct NamedEntity: Sendable {
     var kind: SourceKind
     /// First byte of its first mention.
     var position: Int
+    /// Known from its first name, its role or an honorific; nil when none tells.
+    var gender: PersonGender?
+    /// Named with an honorific or abbreviated title ("Mr. Kamin", "Sen. Cruz"): a person even
+    /// when only the surname is given.
+    var titled = false
     /// Words in the name.
     var wordCount: Int { name.count }
+}
+
+/// A person's gender as a name or a title tells it, for "he" and "she" (`gender-words.tsv`).
+enum PersonGender: String, Sendable {
+    case male, female
 }
 
 struct SpeakerResolver {
@@ -71,6 +81,9 @@ struct SpeakerResolver {
                 && (j == i || !SpeakerResolver.runBreakers.contains(tokens[j].hash)) { j += 1 }
             let run = i..<j
             defer { i = j }
+            // "Mr. Kamin", "Sen. Cruz": the title's period ends the run before the name.
+            let honorific: Int? = i >= 2 && tokens[i - 1].kind == .punctuation && tokens[i - 1].hash == Words.period
+                && Words.abbreviatedTitles.contains(tokens[i - 2].hash) && tokens[i - 2].range.upperBound == tokens[i - 1].range.lowerBound ? i - 2 : nil
             // Drop sentence-initial function words ("The", "But").
             var lo = run.lowerBound
             while lo < run.upperBound && SpeakerResolver.nonNameCapitals.contains(tokens[lo].hash) { lo += 1 }
@@ -111,19 +124,26 @@ struct SpeakerResolver {
             if role == nil, nameRange.count >= 2, run.upperBound + 1 < tokens.count, tokens[run.upperBound].hash == Words.comma {
                 role = appositionRole(startingAt: run.upperBound + 1)
             }
-            if let index = bySuffix[SpeakerResolver.key(tokens, nameRange)] {
+            // "Mrs. Clinton" after "Bill Clinton" is another person than the one the surname found.
+            if let found = bySuffix[SpeakerResolver.key(tokens, nameRange)],
+                let index = namesake(of: found, gender: honorific.flatMap { lexicon.titleGenders[tokens[$0].hash] })
+            {
                 noteMention(nameStart, index)
                 if entities[index].role == nil {
                     entities[index].role = role
                     lowercasedRoles[index] = role.map { t.text($0).lowercased() }
                 }
+                if entities[index].gender == nil { entities[index].gender = gender(name: nameRange, role: role, honorific: honorific) }
+                if honorific != nil { entities[index].titled = true }
                 continue
             }
             // "Sierra Club", "Justice Department": an organisation word in the name itself.
             // "Moscow", "Russia": a state's name alone is its government.
             let kind = organisationKind(nameRange) ?? (stateName(nameRange) != nil ? .governmentBody : .person)
             let index = entities.count
-            entities.append(NamedEntity(name: nameRange, role: role, kind: kind, position: tokens[nameStart].range.lowerBound))
+            entities.append(NamedEntity(name: nameRange, role: role, kind: kind, position: tokens[nameStart].range.lowerBound,
+                                        gender: kind == .person ? gender(name: nameRange, role: role, honorific: honorific) : nil,
+                                        titled: honorific != nil))
             noteMention(nameStart, index)
             lowercasedRoles.append(role.map { t.text($0).lowercased() })
             for start in nameRange where bySuffix[SpeakerResolver.key(tokens, start..<nameRange.upperBound)] == nil {
@@ -137,6 +157,28 @@ struct SpeakerResolver {
 
     /// The capitalised words `name` end in a place or event word ("Street", "War"; a final
     /// Roman numeral looked past) or start with a place prefix ("San", "Fort").
+    /// `index`, or when that entity's gender differs from `gender` (a mention's honorific), the
+    /// first entity of that gender with the same last word ("Mrs. Clinton" once "Bill Clinton" and
+    /// a "Clinton" of hers are known); nil when there is none.
+    private func namesake(of index: Int, gender: PersonGender?) -> Int? {
+        guard let gender, let known = entities[index].gender, known != gender else { return index }
+        let last = t.tokens[entities[index].name.upperBound - 1].hash
+        return entities.indices.first { entities[$0].gender == gender && t.tokens[entities[$0].name.upperBound - 1].hash == last }
+    }
+
+    /// The gender a person's first name ("Hillary Clinton"), honorific (the token "Mrs" of "Mrs.
+    /// Clinton") or role ("a Clinton spokeswoman") tells; nil when none does. A role's names are
+    /// not read: "Hillary Clinton's campaign chairman" is a man.
+    func gender(name: Range<Int>, role: Range<Int>?, honorific: Int?) -> PersonGender? {
+        if name.count >= 2, let g = t.lexicon.givenNameGenders[t.tokens[name.lowerBound].hash] { return g }
+        if let honorific, let g = t.lexicon.titleGenders[t.tokens[honorific].hash] { return g }
+        guard let role, let first = t.tokenRange(covering: role) else { return nil }
+        for k in first where t.tokens[k].kind == .word {
+            if let g = t.lexicon.titleGenders[t.tokens[k].hash] { return g }
+        }
+        return nil
+    }
+
     func isPlaceOrThing(_ name: Range<Int>) -> Bool {
         let tokens = t.tokens
         var last = name.upperBound - 1
@@ -253,7 +295,12 @@ struct SpeakerResolver {
         // Pronouns: the most recent person (he/she/his/her) or group (they/their) before the mention.
         if mention.count == 1, let pronoun = lexicon.pronouns[tokens[mention.lowerBound].hash] ?? (Words.relativeWhat.contains(tokens[mention.lowerBound].hash) ? "person" : nil) {
             if pronoun.hasPrefix("person") {
-                if let e = lastMentioned(before: position, where: { entities[$0].kind == .person && (entities[$0].wordCount >= 2 || entities[$0].role != nil) }) {
+                // "he" skips a woman and "she" a man (when a name or title tells).
+                let other: PersonGender? = pronoun.hasSuffix("-male") ? .female : (pronoun.hasSuffix("-female") ? .male : nil)
+                if let e = lastMentioned(before: position, where: {
+                    entities[$0].kind == .person && (entities[$0].wordCount >= 2 || entities[$0].role != nil || entities[$0].titled)
+                        && (other == nil || entities[$0].gender != other)
+                }) {
                     return resolved(e, basis: "pronoun")
                 }
             } else if pronoun == "plural" || pronoun == "neuter" {
@@ -303,9 +350,12 @@ struct SpeakerResolver {
             let last = lastCapital
             let hash = tokens[last].hash
             // "a Moscow businessman" is not Moscow: a state's name that only modifies the head noun.
-            if let e = byLastWord[hash],
-                !(head.last.map({ tokens[$0].kind == .word && !tokens[$0].isCapitalized }) == true && stateName(entities[e].name) != nil)
+            if let first = byLastWord[hash],
+                !(head.last.map({ tokens[$0].kind == .word && !tokens[$0].isCapitalized }) == true && stateName(entities[first].name) != nil)
             {
+                // "Mrs. Clinton" is the Clinton who is a woman.
+                let honorific = head.first { Words.abbreviatedTitles.contains(tokens[$0].hash) && lexicon.titleGenders[tokens[$0].hash] != nil }
+                let e = namesake(of: first, gender: honorific.flatMap { lexicon.titleGenders[tokens[$0].hash] }) ?? first
                 return resolved(e, basis: capitalCount >= entities[e].wordCount ? "named" : "surname")
             }
         }
