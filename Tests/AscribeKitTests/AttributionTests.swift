@@ -204,6 +204,15 @@ import Testing
         #expect(quoted.last?.resolved == "Ann Lee")
     }
 
+    @Test func aPronounInALaterClauseMeansTheSentencesSubject() {
+        let found = analyze("Paul Porter, a truck driver who supports Donald Trump, waited for hours, and he said that the rally was worth it.")
+        #expect(found.last?.source == "he")
+        #expect(found.last?.resolved == "Paul Porter")
+        // A pronoun that opens its sentence still means the person mentioned last.
+        let next = analyze("Donald Trump spoke in Ohio. Paul Porter, a truck driver, listened. He said that the rally was long.")
+        #expect(next.last?.resolved == "Paul Porter")
+    }
+
     @Test func heAndSheSkipAPersonOfTheOtherGender() {
         // The person mentioned last is a woman: "He" looks further back.
         let he = analyze("Bernie Sanders praised Hillary Clinton on Monday. He said that her plan was fair.")

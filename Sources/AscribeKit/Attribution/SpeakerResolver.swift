@@ -239,6 +239,34 @@ struct SpeakerResolver {
             .map { mentions[$0].entity }
     }
 
+    /// Tokens at the start of a sentence where its subject's name begins ("Senate Majority
+    /// Leader Mitch McConnell", "Mr. Khan").
+    static let subjectWindow = 4
+
+    /// The first person that passes `test` named at the start of the sentence holding the token
+    /// `pronoun`, before it: the subject, which "he" in a later clause means even when someone
+    /// else is named in between ("Paul Porter, a supporter of Mr. Trump, said he…"). Nil when the
+    /// pronoun opens the sentence or stands in a quotation.
+    private func sentenceSubject(before pronoun: Int, where test: (Int) -> Bool) -> Int? {
+        let s = Int(t.sentenceOfToken[pronoun])
+        guard s >= 0, t.quoteOpener[pronoun] < 0 else { return nil }
+        let first = t.sentenceTokens[s].lowerBound
+        guard first < pronoun else { return nil }
+        let from = t.tokens[first].range.lowerBound
+        let to = t.tokens[min(first + SpeakerResolver.subjectWindow, pronoun)].range.lowerBound
+        var lo = 0
+        var hi = mentions.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if mentions[mid].position < from { lo = mid + 1 } else { hi = mid }
+        }
+        while lo < mentions.count && mentions[lo].position < to {
+            if test(mentions[lo].entity) { return mentions[lo].entity }
+            lo += 1
+        }
+        return nil
+    }
+
     static func isPartyTag(_ bytes: ArraySlice<UInt8>) -> Bool {
         guard bytes.count >= 3 && bytes.count <= 7, let first = bytes.first else { return false }
         return (first == 0x52 || first == 0x44 || first == 0x49) && bytes[bytes.startIndex + 1] == 0x2D
@@ -297,10 +325,11 @@ struct SpeakerResolver {
             if pronoun.hasPrefix("person") {
                 // "he" skips a woman and "she" a man (when a name or title tells).
                 let other: PersonGender? = pronoun.hasSuffix("-male") ? .female : (pronoun.hasSuffix("-female") ? .male : nil)
-                if let e = lastMentioned(before: position, where: {
-                    entities[$0].kind == .person && (entities[$0].wordCount >= 2 || entities[$0].role != nil || entities[$0].titled)
-                        && (other == nil || entities[$0].gender != other)
-                }) {
+                func fits(_ e: Int) -> Bool {
+                    entities[e].kind == .person && (entities[e].wordCount >= 2 || entities[e].role != nil || entities[e].titled)
+                        && (other == nil || entities[e].gender != other)
+                }
+                if let e = sentenceSubject(before: mention.lowerBound, where: fits) ?? lastMentioned(before: position, where: fits) {
                     return resolved(e, basis: "pronoun")
                 }
             } else if pronoun == "plural" || pronoun == "neuter" {
