@@ -213,6 +213,15 @@ import Testing
         #expect(next.last?.resolved == "Paul Porter")
     }
 
+    @Test func groupsPartyLabelsAndHeadlinesAreNobodyAPronounCanMean() {
+        let group = analyze("Senator Ted Cruz spoke first. African Americans cheered loudly. He said that the vote mattered.")
+        #expect(group.last?.resolved == "Ted Cruz")
+        let headline = analyze("Ted Cruz spoke in Iowa.\nMike Pence Endorses Paul Ryan With Trump\nHe said that the vote mattered.")
+        #expect(headline.last?.resolved == "Ted Cruz")
+        let label = analyze("Senator Ted Cruz spoke first, and a Minnesota Democratic delegate answered. He said that the vote mattered.")
+        #expect(label.last?.resolved == "Ted Cruz")
+    }
+
     @Test func heAndSheSkipAPersonOfTheOtherGender() {
         // The person mentioned last is a woman: "He" looks further back.
         let he = analyze("Bernie Sanders praised Hillary Clinton on Monday. He said that her plan was fair.")

@@ -212,7 +212,7 @@ struct Lexicon: Sendable {
                     guard row.count >= 2 else { continue }
                     stateNames.insert(row[0], value: 0)
                     stateNameTexts.insert(row[0])
-                case "place-words.tsv":
+                case "non-person-words.tsv":
                     guard row.count >= 2 else { continue }
                     if row[1] == "first" { placeFirstWords[WordTokenizer.hash(row[0])] = true } else { placeLastWords[WordTokenizer.hash(row[0])] = true }
                 case "gender-words.tsv":

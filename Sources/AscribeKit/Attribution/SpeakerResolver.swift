@@ -55,6 +55,18 @@ struct SpeakerResolver {
         // Sentence-initial words before a pronoun or a name ("Now I'm", "Maybe I", "Was I").
         "i'm", "i’m", "i've", "i’ve", "i'll", "i’ll", "i'd", "i’d", "now", "maybe", "perhaps", "then", "yes", "no", "instead", "was", "is",
         "were", "are", "not", "even", "just", "here", "because", "although", "though", "since", "once", "despite",
+        // A party label before a name ("Republican Donald Trump", "Democrat Elijah Cummings").
+        "republican", "democrat", "democratic",
+    ])
+
+    /// Function words that a name never holds but a headline in title case does ("Pence Endorses
+    /// Paul Ryan With Trump", "Progressives Are Celebrating Hillary Clinton"). Single letters are
+    /// left out: they are initials ("Joseph R. Biden").
+    static let headlineWords: WordHashSet = WordHashSet([
+        "the", "an", "is", "are", "was", "were", "has", "have", "had", "says", "said", "with", "to", "in", "on", "for",
+        "from", "why", "how", "what", "who", "and", "or", "but", "over", "about", "after", "before", "could", "would",
+        "will", "can", "should", "must", "not", "me", "my", "he", "she", "it", "we", "they", "his", "her", "their",
+        "our", "off", "into", "than", "that", "this", "these", "those", "vs", "just", "yet", "isn't", "isn’t", "at", "by", "as",
     ])
 
     /// Words that end a run of capitalised words: the first person is never part of a name, and
@@ -84,6 +96,8 @@ struct SpeakerResolver {
             // "Mr. Kamin", "Sen. Cruz": the title's period ends the run before the name.
             let honorific: Int? = i >= 2 && tokens[i - 1].kind == .punctuation && tokens[i - 1].hash == Words.period
                 && Words.abbreviatedTitles.contains(tokens[i - 2].hash) && tokens[i - 2].range.upperBound == tokens[i - 1].range.lowerBound ? i - 2 : nil
+            // A headline in title case is no name, whatever names it holds.
+            if run.count >= 3, run.dropFirst().contains(where: { SpeakerResolver.headlineWords.contains(tokens[$0].hash) }) { continue }
             // Drop sentence-initial function words ("The", "But").
             var lo = run.lowerBound
             while lo < run.upperBound && SpeakerResolver.nonNameCapitals.contains(tokens[lo].hash) { lo += 1 }
