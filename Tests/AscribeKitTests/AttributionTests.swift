@@ -44,6 +44,9 @@ import Testing
         "He said, «The budget will be balanced by next year.»",
         "He said: „The budget will be balanced by next year.“",
         "“The budget will be balanced by next year,” he said.",
+        // Archives that flattened curly quotes to two apostrophes (New York Times copy).
+        "''The budget will be balanced by next year,'' he said.",
+        "He said: ''The budget will be balanced by next year.''",
     ])
     func everyQuoteStyle(_ text: String) {
         let found = analyze(text)

@@ -95,11 +95,11 @@ final class AttributionText: Sendable {
         quoteClosers = closers
     }
 
-    /// Straight (0), curly or low (1) and angle (2) double quotation marks: a quotation nested
+    /// Straight (0: " and ''), curly or low (1) and angle (2) double quotation marks: a quotation nested
     /// inside another takes the other family.
     static func quoteFamily(_ bytes: [UInt8], _ range: Range<Int>) -> Int {
         switch bytes[range.lowerBound] {
-        case 0x22: return 0
+        case 0x22, 0x27: return 0  // " and ''.
         case 0xC2: return 2
         default: return 1
         }

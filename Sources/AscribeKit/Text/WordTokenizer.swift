@@ -1,8 +1,8 @@
 // Word tokens over UTF-8 bytes, for the attribution rules.
 //
 // One pass over `text.utf8`: letters and digits form words (inner apostrophes and hyphens kept,
-// a possessive "'s" split off), every punctuation mark is its own token, and quote marks are
-// classed as opening, closing or ambiguous. Each word carries an FNV-1a hash of its lower-cased
+// a possessive "'s" split off), every punctuation mark is its own token, and quote marks (two
+// apostrophes '' included) are classed as opening, closing or ambiguous. Each word carries an FNV-1a hash of its lower-cased
 // bytes so lexicon lookups never build a String.
 
 /// One token: its UTF-8 byte range in the text and what it is.
@@ -31,6 +31,8 @@ enum WordTokenizer {
     static let fnvPrime: UInt64 = 0x100_0000_01b3
     /// Every possessive token ('s or ’s) carries the hash of "'s".
     static let possessiveHash = hash("'s")
+    /// The hash of '' (two apostrophes used as a double quotation mark).
+    static let doubleApostropheHash = hash("''")
 
     /// FNV-1a of the lower-cased ASCII bytes of `s` (what `WordToken.hash` holds for that word).
     static func hash(_ s: String) -> UInt64 {
@@ -132,6 +134,14 @@ enum WordTokenizer {
                 continue
             }
             let start = i
+            // Two apostrophes: a double quotation mark in archives that flattened “ ” to ''
+            // (New York Times copy), opening or closing as a straight " does.
+            if b == 0x27 && i + 1 < end && bytes[i + 1] == 0x27 {
+                i += 2
+                let kind: WordToken.Kind = straightQuoteOpens(bytes, start, 2, range.lowerBound, end) ? .openQuote : .closeQuote
+                out.append(WordToken(range: start..<i, kind: kind, hash: doubleApostropheHash, isCapitalized: false))
+                continue
+            }
             let n = min(scalarLength(b), end - i)
             i += n
             let kind = quoteKind(bytes, start, n, range.lowerBound, end)
