@@ -1689,6 +1689,11 @@ elks	last
 democratic	last
 republican	last
 democrat	last
+# Documents that speak ("the Field Poll found", "the Drudge Report said").
+poll	last
+survey	last
+report	last
+study	last
 """#),
         ("organisations.tsv", #"""
 # organisations.tsv — generic words/phrases that mark an organisation, government body or media outlet inside a
