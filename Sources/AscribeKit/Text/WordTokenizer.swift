@@ -58,7 +58,8 @@ enum WordTokenizer {
 
     private static func tokens(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>, fold: UnsafeBufferPointer<UInt8>) -> [WordToken] {
         var out: [WordToken] = []
-        out.reserveCapacity(range.count / 5)
+        // News prose runs 4.3–6 bytes a token (PolNeAR): a fifth left a third of texts growing the array.
+        out.reserveCapacity(range.count / 4 + 16)
         var i = range.lowerBound
         let end = min(range.upperBound, bytes.count)
         while i < end {
