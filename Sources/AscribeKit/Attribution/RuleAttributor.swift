@@ -143,8 +143,10 @@ struct RuleAttributor {
             return true
         }
         if isPronoun(i) { return true }
-        // The later words of a multiword title or vague phrase ("prime minister", "familiar with").
-        for back in 1...6 where i - back >= 0 && phraseStarts.mayContain(tokens[i - back].hash) {
+        // The later words of a multiword title or vague phrase ("prime minister", "familiar with"):
+        // a phrase of more than `back` words starting `back` tokens before.
+        let pairs = lexicon.nounPhrasePairFilter
+        for back in 1...6 where i - back >= 0 && pairs.mayContain(PhraseTable.pairKey(tokens[i - back].hash, tokens[i - back + 1].hash)) {
             if let m = lexicon.titles.longestMatch(tokens, at: i - back), m.length > back { return true }
             if let m = lexicon.sourcePhrases.longestMatch(tokens, at: i - back), m.length > back { return true }
             if let m = lexicon.organisations.longestMatch(tokens, at: i - back), m.length > back { return true }
