@@ -78,8 +78,11 @@ public enum ChecklistBuilder {
         var items: [ChecklistItem] = []
 
         for (n, claim) in report.claims.enumerated() {
+            // Every claim gets a reason or two and as many lines to verify: one allocation each.
             var reasons: [Reason] = []
+            reasons.reserveCapacity(4)
             var verify: [String] = []
+            verify.reserveCapacity(4)
             let attribution = claim.attribution.map { attributions[$0] }
             let source = claim.source.map { report.sources[$0] }
             let sourceName = source?.name ?? (claim.basis == .document ? attribution?.sourceResolved?.name : nil)
@@ -135,8 +138,9 @@ public enum ChecklistBuilder {
                     }
                 }
                 if a.loadedCue, let cue = a.cue.first {
-                    reasons.append(Reason(code: .loadedVerb, explanation: "The verb \"\(text(cue))\" is not neutral; style guides prefer \"said\"."))
-                    verify.append("Check that \"\(text(cue))\" is fair to the source, or use \"said\".")
+                    let verb = text(cue)
+                    reasons.append(Reason(code: .loadedVerb, explanation: "The verb \"\(verb)\" is not neutral; style guides prefer \"said\"."))
+                    verify.append("Check that \"\(verb)\" is fair to the source, or use \"said\".")
                 }
                 if claim.features.contains(.quantity) {
                     verify.append("Check the figure, its unit, date and base.")
@@ -213,6 +217,8 @@ public enum ChecklistBuilder {
     /// The first of each string, in order. A linear scan: lists hold a handful of lines, and a
     /// `Set<String>` cost a table and a hash per line.
     static func unique(_ list: [String]) -> [String] {
+        // Usually nothing repeats: the list itself, not a copy.
+        guard list.indices.contains(where: { n in list[..<n].contains(list[n]) }) else { return list }
         var out: [String] = []
         out.reserveCapacity(list.count)
         for s in list where !out.contains(s) { out.append(s) }
