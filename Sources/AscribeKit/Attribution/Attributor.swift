@@ -386,6 +386,9 @@ public enum Attributor {
         var lastLink = [Int32](repeating: -1, count: t.tokens.count)
         var linkHit: [Int32] = []
         var previousLink: [Int32] = []
+        // A link per cue token: most cues are a word or two.
+        linkHit.reserveCapacity(2 * hits.count)
+        previousLink.reserveCapacity(2 * hits.count)
         for n in ordered {
             let hit = hits[n]
             var duplicate = false
