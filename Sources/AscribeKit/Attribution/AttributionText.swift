@@ -132,10 +132,17 @@ final class AttributionText: Sendable {
             let mid = (lo + hi) / 2
             if tokens[mid].range.upperBound <= bytes.lowerBound { lo = mid + 1 } else { hi = mid }
         }
-        // Token starts increase: the end is found by halving too (a tagger relation's content
-        // spans dozens of tokens, and stepping over them was most of this lookup).
+        // Token starts increase: the end is found by galloping from the first token (cues and
+        // sources span a token or two), then halving (contents span dozens).
         var end = lo
-        hi = tokens.count
+        var probe = lo
+        var step = 1
+        while probe < tokens.count && tokens[probe].range.lowerBound < bytes.upperBound {
+            end = probe + 1
+            probe += step
+            step <<= 1
+        }
+        hi = min(probe, tokens.count)
         while end < hi {
             let mid = (end + hi) / 2
             if tokens[mid].range.lowerBound < bytes.upperBound { end = mid + 1 } else { hi = mid }

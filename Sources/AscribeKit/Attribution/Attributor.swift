@@ -9,12 +9,12 @@ public enum Attributor {
         var out: [Attribution] = []
         out.reserveCapacity(hits.count)
         for hit in hits where hit.kind != .media || !isRelay(hit, t) {
-            let sentenceIndex = Int(t.sentenceOfToken[hit.cue[0].lowerBound])
-            let sentence = sentenceIndex >= 0 ? t.sentences[sentenceIndex] : t.byteRange(hit.cue[0])
+            let sentenceIndex = Int(t.sentenceOfToken[hit.cue.lowerBound])
+            let sentence = sentenceIndex >= 0 ? t.sentences[sentenceIndex] : t.byteRange(hit.cue)
             var attribution = Attribution(
-                kind: hit.kind, cue: hit.cue.map(t.byteRange), source: sourceRanges(hit, t), content: hit.content.map(t.byteRange),
+                kind: hit.kind, cue: [t.byteRange(hit.cue)], source: sourceRanges(hit, t), content: hit.content.map(t.byteRange),
                 sentence: sentence)
-            if let cueToken = hit.cue.first?.lowerBound, let verb = t.lexicon.cueVerbs[t.tokens[cueToken].hash] { attribution.loadedCue = verb.loaded }
+            if let verb = t.lexicon.cueVerbs[t.tokens[hit.cue.lowerBound].hash] { attribution.loadedCue = verb.loaded }
             if let source = hit.source {
                 let r = resolver.resolve(source, before: t.tokens[source.lowerBound].range.lowerBound, previous: resolved)
                 attribution.sourceResolved = r
@@ -67,8 +67,12 @@ public enum Attributor {
     static func relations(_ t: AttributionText) -> (rules: [RuleHit], model: [RuleHit], kept: [RuleHit]) {
         let rules = RuleAttributor(t).hits()
         let model = AttributionTagger.attributions(in: t).compactMap { modelHit($0, t) }
-        let kept = adoptSubjects(merge(combine(rules: rules, model: model, t).map { repairSource($0, t) }, t), t)
-            .filter { !namesAThing($0, t) }
+        // Each step changes the hits in place: a RuleHit copy retains its arrays.
+        var kept = combine(rules: rules, model: model, t)
+        for n in kept.indices { repairSource(&kept[n], t) }
+        kept = merge(kept, t)
+        adoptSubjects(&kept, t)
+        kept.removeAll { namesAThing($0, t) }
         return (rules, model, kept)
     }
 
@@ -76,7 +80,8 @@ public enum Attributor {
     /// naming participle right before a quotation, after an indefinite noun ("a group", "an
     /// initiative"), names a thing; nobody is speaking. Applied to rule and tagger hits alike.
     static func namesAThing(_ hit: RuleHit, _ t: AttributionText) -> Bool {
-        guard let v = hit.cue.last.map({ $0.upperBound - 1 }), v + 1 < t.tokens.count, t.tokens[v + 1].isQuote,
+        let v = hit.cue.upperBound - 1
+        guard v + 1 < t.tokens.count, t.tokens[v + 1].isQuote,
               t.tokens[v].kind == .word, Words.namingParticiples.contains(t.tokens[v].hash) else { return false }
         var k = v - 1
         while k >= 0 && v - k <= 3 && t.tokens[k].kind == .word {
@@ -101,11 +106,11 @@ public enum Attributor {
             case .document, .direct, .accordingTo, .media, .vague, .anonymous: return true
             case .indirect, .noSource: break
             }
-            guard let cue = h.cue.first else { return false }
+            let cue = h.cue
             // "It is believed that…": the expletive passive is sure; other agentless passives
             // ("The plan was announced") are guesses the tagger may overrule.
             if h.kind == .noSource { return t.tokens[cue.lowerBound].hash == Words.it }
-            return h.cue.count > 1 || cue.count > 1 || t.lexicon.cueNouns[t.tokens[cue.lowerBound].hash] != nil
+            return cue.count > 1 || t.lexicon.cueNouns[t.tokens[cue.lowerBound].hash] != nil
         }
         var kept = rules.filter(isSpecific)
         func span(_ h: RuleHit) -> Range<Int> { (h.content.first?.lowerBound ?? 0)..<(h.content.last?.upperBound ?? 0) }
@@ -113,7 +118,7 @@ public enum Attributor {
         // "This point underscores…": an abstract subject with a verb of inference is the
         // writer's analysis (a claim of its own in the checklist), not someone's words.
         func isAnalysis(_ m: RuleHit) -> Bool {
-            guard let cue = m.cue.first, ClaimWords.inference.contains(t.tokens[cue.lowerBound].hash) else { return false }
+            guard ClaimWords.inference.contains(t.tokens[m.cue.lowerBound].hash) else { return false }
             guard let source = m.source else { return true }
             return !source.contains { t.tokens[$0].isCapitalized && !Words.determiners.contains(t.tokens[$0].hash) || t.lexicon.pronouns[t.tokens[$0].hash] != nil }
         }
@@ -122,11 +127,9 @@ public enum Attributor {
         // are mostly false alarms.
         func knownCue(_ m: RuleHit) -> Bool {
             if m.kind == .direct || m.kind == .accordingTo { return true }
-            for range in m.cue {
-                for k in range {
-                    let h = t.tokens[k].hash
-                    if t.tokens[k].kind == .punctuation || t.lexicon.cueVerbs[h] != nil || t.lexicon.cueNouns[h] != nil || t.lexicon.cuePhrases.contains(t.tokens, at: k) { return true }
-                }
+            for k in m.cue {
+                let h = t.tokens[k].hash
+                if t.tokens[k].kind == .punctuation || t.lexicon.cueVerbs[h] != nil || t.lexicon.cueNouns[h] != nil || t.lexicon.cuePhrases.contains(t.tokens, at: k) { return true }
             }
             return false
         }
@@ -139,7 +142,8 @@ public enum Attributor {
         // A tagger relation whose cue sits inside the content of a rule hit that closes its
         // sentence ("X approved the plan, Y said") is nested in it, not a duplicate of it.
         func nested(_ m: RuleHit, in r: RuleHit) -> Bool {
-            guard let cue = m.cue.first, let source = r.source, let content = r.content.first, content.upperBound <= source.lowerBound else { return false }
+            let cue = m.cue
+            guard let source = r.source, let content = r.content.first, content.upperBound <= source.lowerBound else { return false }
             return r.content.contains { $0.contains(cue.lowerBound) }
         }
         for r in rules where !isSpecific(r) && !modelIndex.containsOverlap(span(r), where: { overlapShare(r.content, fromModel[$0].content) > 0.3 && !nested(fromModel[$0], in: r) }) {
@@ -227,7 +231,7 @@ public enum Attributor {
         if quoted { kind = .direct }
         if cue.contains(where: { $0 + 1 < t.tokens.count && t.tokens[$0].hash == Words.according && t.tokens[$0 + 1].hash == Words.to }) { kind = .accordingTo }
         if source == nil && kind == .indirect { kind = .noSource }
-        var hit = RuleHit(kind: kind, cue: [cue], source: source, content: content)
+        var hit = RuleHit(kind: kind, cue: cue, source: source, content: content)
         hit.fromModel = true
         return hit
     }
@@ -235,9 +239,9 @@ public enum Attributor {
     /// Sources a cue's neighbourhood gets wrong: a relative pronoun ("who", "that") stands for the
     /// name before it; a participle after a comma (", saying …", ", adding …") belongs to the
     /// sentence's subject, not to the noun just before the comma.
-    static func repairSource(_ hit: RuleHit, _ t: AttributionText) -> RuleHit {
-        var hit = hit
-        guard let cue = hit.cue.first, hit.kind != .document else { return hit }
+    static func repairSource(_ hit: inout RuleHit, _ t: AttributionText) {
+        let cue = hit.cue
+        guard hit.kind != .document else { return }
         let sentence = Int(t.sentenceOfToken[cue.lowerBound])
         let lo = sentence >= 0 ? t.sentenceTokens[sentence].lowerBound : 0
         let rules = RuleAttributor(t)
@@ -271,20 +275,20 @@ public enum Attributor {
         {
             hit.source = subject
         }
-        return hit
     }
 
     /// "During a speech, Trump attacked Clinton, saying, “…”": a participle cue after a comma
     /// shares the subject of the attribution before it in the same sentence.
-    static func adoptSubjects(_ hits: [RuleHit], _ t: AttributionText) -> [RuleHit] {
-        var hits = hits
+    static func adoptSubjects(_ hits: inout [RuleHit], _ t: AttributionText) {
         for n in hits.indices.dropFirst() {
-            guard let cue = hits[n].cue.first, cue.lowerBound > 0, hits[n].kind != .document, hits[n].kind != .accordingTo,
+            let cue = hits[n].cue
+            guard cue.lowerBound > 0, hits[n].kind != .document, hits[n].kind != .accordingTo,
                 t.tokens[cue.lowerBound - 1].hash == Words.comma, t.tokens[cue.lowerBound - 1].kind == .punctuation, isParticiple(cue.lowerBound, t)
             else { continue }
             let sentence = t.sentenceOfToken[cue.lowerBound]
             for m in stride(from: n - 1, through: 0, by: -1) {
-                guard let other = hits[m].cue.first, t.sentenceOfToken[other.lowerBound] == sentence else { break }
+                let other = hits[m].cue
+                guard t.sentenceOfToken[other.lowerBound] == sentence else { break }
                 // "…for her support of military action, saying…": a possessor is nobody's subject.
                 if let source = hits[m].source, source.count == 1, Words.possessivePronouns.contains(t.tokens[source.lowerBound].hash) { continue }
                 if other.lowerBound < cue.lowerBound, let source = hits[m].source, !isParticiple(other.lowerBound, t) {
@@ -293,7 +297,6 @@ public enum Attributor {
                 }
             }
         }
-        return hits
     }
 
     static func isParticiple(_ i: Int, _ t: AttributionText) -> Bool {
@@ -303,7 +306,8 @@ public enum Attributor {
 
     /// "her remarks were carried by TASS": the outlet relays the words of the possessor; it is not a source.
     static func isRelay(_ hit: RuleHit, _ t: AttributionText) -> Bool {
-        guard let cue = hit.cue.first, cue.lowerBound >= 1 else { return false }
+        let cue = hit.cue
+        guard cue.lowerBound >= 1 else { return false }
         let before = t.tokens[cue.lowerBound - 1].hash
         return Words.passiveBe.contains(before)
     }
@@ -311,7 +315,8 @@ public enum Attributor {
     /// Gives each relayed attribution its carrier: the attributions of the same resolved source.
     static func applyRelays(_ relays: [RuleHit], to attributions: inout [Attribution], _ t: AttributionText, _ resolver: SpeakerResolver) {
         for relay in relays {
-            guard let outletRange = relay.source, let cue = relay.cue.first else { continue }
+            guard let outletRange = relay.source else { continue }
+            let cue = relay.cue
             let m = t.lexicon.outletNames.longestMatch(t.tokens, at: outletRange.lowerBound)
             let carrier = Carrier(range: t.byteRange(outletRange), outlet: m.map { t.lexicon.outlets[$0.value] })
             // Whose words: the possessor of the subject ("her remarks"), else the nearest earlier source.
@@ -381,32 +386,31 @@ public enum Attributor {
         var lastLink = [Int32](repeating: -1, count: t.tokens.count)
         var linkHit: [Int32] = []
         var previousLink: [Int32] = []
+        // A link per cue token: most cues are a word or two.
+        linkHit.reserveCapacity(2 * hits.count)
+        previousLink.reserveCapacity(2 * hits.count)
         for n in ordered {
             let hit = hits[n]
             var duplicate = false
-            search: for range in hit.cue {
-                for token in range {
-                    var link = lastLink[token]
-                    while link >= 0 {
-                        if overlapShare(hit.content, kept[Int(linkHit[Int(link)])].content) > 0.3 {
-                            duplicate = true
-                            break search
-                        }
-                        link = previousLink[Int(link)]
+            search: for token in hit.cue {
+                var link = lastLink[token]
+                while link >= 0 {
+                    if overlapShare(hit.content, kept[Int(linkHit[Int(link)])].content) > 0.3 {
+                        duplicate = true
+                        break search
                     }
+                    link = previousLink[Int(link)]
                 }
             }
             guard !duplicate else { continue }
-            for range in hit.cue {
-                for token in range {
-                    linkHit.append(Int32(kept.count))
-                    previousLink.append(lastLink[token])
-                    lastLink[token] = Int32(linkHit.count - 1)
-                }
+            for token in hit.cue {
+                linkHit.append(Int32(kept.count))
+                previousLink.append(lastLink[token])
+                lastLink[token] = Int32(linkHit.count - 1)
             }
             kept.append(hit)
         }
-        let at = kept.map { $0.cue.first?.lowerBound ?? 0 }
+        let at = kept.map(\.cue.lowerBound)
         if isNondecreasing(at) { return kept }
         return kept.indices.sorted { (at[$0], $0) < (at[$1], $1) }.map { kept[$0] }
     }
@@ -437,7 +441,7 @@ public enum AttributionDebug {
         let t = AttributionText(text)
         func line(_ tag: String, _ h: RuleHit) -> String {
             func show(_ r: [Range<Int>]) -> String { r.map { t.text(t.byteRange($0)) }.joined(separator: " … ") }
-            return "\(tag) \(h.kind.rawValue) | \(show(h.cue)) | \(h.source.map { show([$0]) } ?? "-") | \(show(h.content))"
+            return "\(tag) \(h.kind.rawValue) | \(show([h.cue])) | \(h.source.map { show([$0]) } ?? "-") | \(show(h.content))"
         }
         let (rules, model, kept) = Attributor.relations(t)
         return (rules.map { line("R", $0) } + model.map { line("M", $0) } + kept.map { line("K", $0) }).joined(separator: "\n") + "\n"

@@ -162,6 +162,9 @@ struct Lexicon: Sendable {
     /// First words of titles, vague-source phrases and organisations: the noun-phrase test asks
     /// those three tables only about a token that passes.
     var nounPhraseFilter = WordHashFilter(bits: 16)
+    /// The first two words of those tables' phrases of two words or more: a phrase that runs on
+    /// past its first word needs them ("prime minister", "people familiar").
+    var nounPhrasePairFilter = WordHashFilter(bits: 16)
 
     /// Parsed on first use from the embedded data.
     static let shared: Lexicon = Lexicon(files: EmbeddedLexicons.files)
@@ -235,6 +238,11 @@ struct Lexicon: Sendable {
         sourcePhrases.forEachFirstWord { nounPhrase.insert($0) }
         organisations.forEachFirstWord { nounPhrase.insert($0) }
         nounPhraseFilter = nounPhrase
+        var nounPhrasePairs = WordHashFilter(bits: 16)
+        for table in [titles, sourcePhrases, organisations] {
+            table.forEachStart(oneWord: { _ in }, twoWords: { nounPhrasePairs.insert($0) })
+        }
+        nounPhrasePairFilter = nounPhrasePairs
     }
 
     /// A noun and its regular plural.

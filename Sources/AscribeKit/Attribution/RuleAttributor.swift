@@ -7,7 +7,7 @@
 /// An attribution found by a rule, in token indices.
 struct RuleHit: Sendable {
     var kind: AttributionKind
-    var cue: [Range<Int>]
+    var cue: Range<Int>
     var source: Range<Int>?
     var content: [Range<Int>]
     var carrier: Range<Int>? = nil
@@ -111,9 +111,9 @@ struct RuleAttributor {
                 out.append(hit)
                 continue
             }
-            out.append(contentsOf: sentenceHits(r))
+            sentenceHits(r, into: &out)
         }
-        out.append(contentsOf: quoteHits())
+        quoteHits(into: &out)
         return out
     }
 
@@ -143,8 +143,10 @@ struct RuleAttributor {
             return true
         }
         if isPronoun(i) { return true }
-        // The later words of a multiword title or vague phrase ("prime minister", "familiar with").
-        for back in 1...6 where i - back >= 0 && phraseStarts.mayContain(tokens[i - back].hash) {
+        // The later words of a multiword title or vague phrase ("prime minister", "familiar with"):
+        // a phrase of more than `back` words starting `back` tokens before.
+        let pairs = lexicon.nounPhrasePairFilter
+        for back in 1...6 where i - back >= 0 && pairs.mayContain(PhraseTable.pairKey(tokens[i - back].hash, tokens[i - back + 1].hash)) {
             if let m = lexicon.titles.longestMatch(tokens, at: i - back), m.length > back { return true }
             if let m = lexicon.sourcePhrases.longestMatch(tokens, at: i - back), m.length > back { return true }
             if let m = lexicon.organisations.longestMatch(tokens, at: i - back), m.length > back { return true }
@@ -250,8 +252,8 @@ struct RuleAttributor {
 
     // MARK: Sentence patterns
 
-    func sentenceHits(_ r: Range<Int>) -> [RuleHit] {
-        var out: [RuleHit] = []
+    /// Appends the hits of sentence `r` to `out` (one array for the article, not one per sentence).
+    func sentenceHits(_ r: Range<Int>, into out: inout [RuleHit]) {
         var i = r.lowerBound
         let cueFilter = lexicon.cueFilter
         let cuePairFilter = lexicon.cuePairFilter
@@ -284,7 +286,6 @@ struct RuleAttributor {
             }
             i += 1
         }
-        return out
     }
 
     /// "according to X, …" / "…, according to X." and the media forms "as reported by X", "citing X".
@@ -309,7 +310,7 @@ struct RuleAttributor {
         }
         guard let body = content else { return nil }
         let isOutlet = lexicon.outletNames.contains(tokens, at: source.lowerBound)
-        var hit = RuleHit(kind: media ? .media : .accordingTo, cue: [cue], source: source, content: [body])
+        var hit = RuleHit(kind: media ? .media : .accordingTo, cue: cue, source: source, content: [body])
         if media && isOutlet { hit.carrier = source }
         return hit
     }
@@ -319,7 +320,7 @@ struct RuleAttributor {
         // Agentless: "it is believed that", "it was reported that".
         if i - 2 >= r.lowerBound, Words.passiveBe.contains(hashAt(i - 1)), hashAt(i - 2) == Words.it, Words.expletiveCues.contains(hashAt(i)) {
             guard let content = clause(from: i + 1 + (i + 1 < r.upperBound && hashAt(i + 1) == Words.that ? 1 : 0), to: r.upperBound) else { return nil }
-            return RuleHit(kind: .noSource, cue: [(i - 2)..<(i + 1)], source: nil, content: [content])
+            return RuleHit(kind: .noSource, cue: (i - 2)..<(i + 1), source: nil, content: [content])
         }
         // Passives. With an agent ("were carried by TASS") the media and noun rules decide; without
         // one ("The plan was announced on Monday", "He is considered a moderate") nobody is named.
@@ -343,7 +344,7 @@ struct RuleAttributor {
             let content = clause(from: r.lowerBound, to: source.lowerBound - 1)
         {
             let kind: AttributionKind = lexicon.sourcePhrases.contains(tokens, at: source.lowerBound) || lexicon.sourcePhrases.contains(tokens, at: source.upperBound - 1) ? vagueKind(source) : .indirect
-            return RuleHit(kind: kind, cue: [i..<(i + 1)], source: source, content: [content])
+            return RuleHit(kind: kind, cue: i..<(i + 1), source: source, content: [content])
         }
         var cueEnd = i + 1
         var start = cueEnd
@@ -373,7 +374,7 @@ struct RuleAttributor {
         // "…, he said, adding …": stop the content at a following quote-closing construction.
         if content.count > 60 { content = content.lowerBound..<(content.lowerBound + 60) }
         let kind: AttributionKind = lexicon.sourcePhrases.contains(tokens, at: source.lowerBound) || lexicon.sourcePhrases.contains(tokens, at: source.upperBound - 1) ? vagueKind(source) : .indirect
-        return RuleHit(kind: kind, cue: [i..<cueEnd], source: source, content: [content], carrier: carrier)
+        return RuleHit(kind: kind, cue: i..<cueEnd, source: source, content: [content], carrier: carrier)
     }
 
     /// "The plan was announced…", "Smith is considered a moderate", "It was reported that…".
@@ -388,14 +389,14 @@ struct RuleAttributor {
         // "that"/"to" after the participle: the clause is the content ("It is believed that…").
         if i + 1 < r.upperBound && (hashAt(i + 1) == Words.that || hashAt(i + 1) == Words.to) {
             guard let content = clause(from: i + 2, to: r.upperBound) else { return nil }
-            return RuleHit(kind: .noSource, cue: [aux..<(i + 1)], source: nil, content: [content])
+            return RuleHit(kind: .noSource, cue: aux..<(i + 1), source: nil, content: [content])
         }
         // Otherwise the subject before the auxiliary is what is reported on, back to the clause start.
         var start = aux
         while start - 1 >= r.lowerBound && tokens[start - 1].kind != .punctuation && aux - start < 20 { start -= 1 }
         guard aux - start >= 1, let content = clause(from: start, to: aux) else { return nil }
         if aux - start == 1 && isPronoun(start) { return nil }
-        return RuleHit(kind: .noSource, cue: [aux..<(i + 1)], source: nil, content: [content])
+        return RuleHit(kind: .noSource, cue: aux..<(i + 1), source: nil, content: [content])
     }
 
     /// The listener after "told": "reporters", "the committee", "Reuters" — up to "that", a comma or a quote.
@@ -427,7 +428,7 @@ struct RuleAttributor {
                 while start < r.upperBound && isWord(start) && !Words.contentIntroducers.contains(hashAt(start)) && start - i < 4 { start += 1 }
                 if start < r.upperBound && hashAt(start) == Words.that { start += 1 }
                 guard let content = clause(from: start, to: r.upperBound) else { return nil }
-                return RuleHit(kind: .indirect, cue: [i..<(i + 2)], source: source, content: [content])
+                return RuleHit(kind: .indirect, cue: i..<(i + 2), source: source, content: [content])
             }
         }
         // "statements made by X regarding …", "reaction from X regarding …".
@@ -440,18 +441,18 @@ struct RuleAttributor {
         start += 1
         guard let content = clause(from: start, to: r.upperBound) else { return nil }
         let kind: AttributionKind = lexicon.sourcePhrases.contains(tokens, at: source.lowerBound) ? vagueKind(source) : .indirect
-        return RuleHit(kind: kind, cue: [i..<k + 1], source: source, content: [content])
+        return RuleHit(kind: kind, cue: i..<k + 1, source: source, content: [content])
     }
 
     // MARK: Quotes
 
     /// Each quotation of three words or more, with the cue and source next to it.
-    func quoteHits() -> [RuleHit] {
-        var out: [RuleHit] = []
-        var consumed: Set<Int> = []
-        var attributed: Set<Int> = []
+    func quoteHits(into out: inout [RuleHit]) {
         let closers = t.quoteClosers
-        for (n, close) in closers.enumerated() where !consumed.contains(close) {
+        // By index into `closers` (increasing token indices): no hashing per quotation.
+        var consumed = [Bool](repeating: false, count: closers.count)
+        var attributed = [Bool](repeating: false, count: closers.count)
+        for (n, close) in closers.enumerated() where !consumed[n] {
             let open = Int(t.quoteOpener[close])
             let words = wordCount(open, close)
             guard words >= 1 else { continue }
@@ -461,19 +462,19 @@ struct RuleAttributor {
             let hit: RuleHit?
             if words >= 3 {
                 hit = cueAfterQuote(content: leadIn(before: open).map { $0..<close } ?? content, close: close) ?? cueBeforeQuote(content: content, open: open)
-            } else if close - 1 > open, tokens[close - 1].kind == .punctuation, [Words.comma, Words.questionMark, Words.exclamationMark].contains(hashAt(close - 1)) {
+            } else if close - 1 > open, tokens[close - 1].kind == .punctuation, hashAt(close - 1) == Words.comma || hashAt(close - 1) == Words.questionMark || hashAt(close - 1) == Words.exclamationMark {
                 hit = cueAfterQuote(content: content, close: close)
             } else {
                 hit = labelHit(open: open, close: close)
             }
             guard var hit else { continue }
-            if n > 0, !consumed.contains(closers[n - 1]), !attributed.contains(closers[n - 1]), let previous = quoteOpensSentenceBefore(open, previousClose: closers[n - 1]) {
+            if n > 0, !consumed[n - 1], !attributed[n - 1], let previous = quoteOpensSentenceBefore(open, previousClose: closers[n - 1]) {
                 hit.content.insert(previous, at: 0)
             }
-            attributed.insert(close)
+            attributed[n] = true
             // “A,” he said. “B.” — the quotes that follow in the same paragraph, with no cue of
             // their own, are the same speaker's words.
-            var last = max(close, (hit.cue.last?.upperBound ?? 0) - 1, (hit.source?.upperBound ?? 0) - 1)
+            var last = max(close, hit.cue.upperBound - 1, (hit.source?.upperBound ?? 0) - 1)
             var m = n + 1
             while m < closers.count {
                 let nextClose = closers[m]
@@ -488,13 +489,12 @@ struct RuleAttributor {
                 // A quote with a cue of its own (“B” to drive up…, she said) starts a new attribution.
                 if cueAfterQuote(content: (nextOpen + 1)..<nextClose, close: nextClose) != nil || (!sameSentence && sentenceHasCue(around: nextOpen)) { break }
                 hit.content.append((nextOpen + 1)..<nextClose)
-                consumed.insert(nextClose)
+                consumed[m] = true
                 last = nextClose
                 m += 1
             }
             out.append(hit)
         }
-        return out
     }
 
     /// "She called Wells Fargo's behavior “outrageous”", "describing Clinton as “unhinged”": a
@@ -507,7 +507,7 @@ struct RuleAttributor {
             if isWord(v), !tokens[v].isCapitalized, Words.labelVerbs.contains(hashAt(v)) {
                 guard v - 1 >= sentence.lowerBound, !Words.determiners.contains(hashAt(v - 1)), !Words.passiveBe.contains(hashAt(v - 1)),
                     tokens[v - 1].kind == .word, let source = subject(endingBefore: v, lo: sentence.lowerBound) else { return nil }
-                return RuleHit(kind: .direct, cue: [v..<(v + 1)], source: source, content: [(v + 1)..<(close + 1)])
+                return RuleHit(kind: .direct, cue: v..<(v + 1), source: source, content: [(v + 1)..<(close + 1)])
             }
             v -= 1
         }
@@ -627,10 +627,10 @@ struct RuleAttributor {
         guard k < hi else { return nil }
         // Vox-pop credit: "“…” ― Esther Tapia".
         if close + 2 < tokens.count, isDash(close + 1), !AttributionText.hasNewline(t.bytes, tokens[close].range.upperBound, tokens[close + 2].range.lowerBound), tokens[close + 2].isCapitalized, let source = objectPhrase(from: close + 2, hi: min(tokens.count, close + 8), max: 5) {
-            return RuleHit(kind: .direct, cue: [(close + 1)..<(close + 2)], source: source, content: [content])
+            return RuleHit(kind: .direct, cue: (close + 1)..<(close + 2), source: source, content: [content])
         }
         if quoteCue(k), let source = objectPhrase(from: descriptorsEnd(from: k + 1, hi: hi), hi: hi, max: 8) {
-            return RuleHit(kind: .direct, cue: [k..<(k + 1)], source: (k + 1)..<source.upperBound, content: [content])
+            return RuleHit(kind: .direct, cue: k..<(k + 1), source: (k + 1)..<source.upperBound, content: [content])
         }
         // "“…,” Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday." — the speaker with
         // appositions and party tags, then the verb.
@@ -643,7 +643,7 @@ struct RuleAttributor {
         let source = k..<sourceEnd
         var cueEnd = v + 1
         if cueVerb(v)?.lemma == "tell", let object = objectPhrase(from: cueEnd, hi: hi, max: 4) { cueEnd = object.upperBound }
-        return RuleHit(kind: .direct, cue: [v..<cueEnd], source: source, content: [content])
+        return RuleHit(kind: .direct, cue: v..<cueEnd, source: source, content: [content])
     }
 
     /// "said widow Terry Strada", "said longtime pollster Pat Caddell": up to three lower-case
@@ -677,7 +677,7 @@ struct RuleAttributor {
         guard v >= lo, quoteCue(v) else { return nil }
         if v != k && cueVerb(v)?.lemma != "tell" { return nil }
         guard let source = subject(endingBefore: v, lo: lo) else { return nil }
-        return RuleHit(kind: .direct, cue: [v..<(k + 1)], source: source, content: [content])
+        return RuleHit(kind: .direct, cue: v..<(k + 1), source: source, content: [content])
     }
 
     /// "Sanders made the following comment: “…”" / "The mayor issued this statement: “…”" — a
@@ -687,7 +687,7 @@ struct RuleAttributor {
         var v = k - 1
         while v >= lo && k - v <= 3 && isWord(v) && (Words.determiners.contains(hashAt(v)) || hashAt(v) == Words.following || !tokens[v].isCapitalized && Words.statementAdjectives.contains(hashAt(v))) { v -= 1 }
         guard v >= lo, v < k, isWord(v), !tokens[v].isCapitalized, !Words.determiners.contains(hashAt(v)), let source = subject(endingBefore: v, lo: lo) else { return nil }
-        return RuleHit(kind: .direct, cue: [v..<(k + 2)], source: source, content: [content])
+        return RuleHit(kind: .direct, cue: v..<(k + 2), source: source, content: [content])
     }
 
     // MARK: Transcripts
@@ -712,7 +712,7 @@ struct RuleAttributor {
         while end < tokens.count && end - k < 4000 && !AttributionText.hasNewline(t.bytes, tokens[end - 1].range.upperBound, tokens[end].range.lowerBound) { end += 1 }
         if tokens[end - 1].isQuote { end -= 1 }
         guard end > k + 3 else { return nil }
-        return RuleHit(kind: .direct, cue: [k..<(k + 1)], source: first..<k, content: [(k + 1)..<end])
+        return RuleHit(kind: .direct, cue: k..<(k + 1), source: first..<k, content: [(k + 1)..<end])
     }
 
     // MARK: Document lines
@@ -753,7 +753,7 @@ struct RuleAttributor {
             }
             guard !sources.isEmpty else { return nil }
             let content = clause(from: contentStart, to: r.upperBound) ?? ((first + 2)..<r.upperBound)
-            return RuleHit(kind: .document, cue: [first..<(first + 2)], source: sources[0], content: [content], carrier: carrier, extraSources: Array(sources.dropFirst()))
+            return RuleHit(kind: .document, cue: first..<(first + 2), source: sources[0], content: [content], carrier: carrier, extraSources: Array(sources.dropFirst()))
         }
         // A dateline credit at the very start of the article: "MOSCOW (Reuters) - …", "(AP) —".
         let startsParagraph = first == 0 || AttributionText.hasNewline(t.bytes, tokens[first - 1].range.upperBound, tokens[first].range.lowerBound)
@@ -763,7 +763,7 @@ struct RuleAttributor {
             if k < r.upperBound, isPunct(k, Words.openParen), let m = lexicon.outletNames.longestMatch(tokens, at: k + 1), k + 1 + m.length < r.upperBound, isPunct(k + 1 + m.length, Words.closeParen) {
                 let outlet = (k + 1)..<(k + 1 + m.length)
                 guard let content = clause(from: k + 2 + m.length, to: r.upperBound) else { return nil }
-                return RuleHit(kind: .document, cue: [k..<(k + 2 + m.length)], source: outlet, content: [content], carrier: outlet)
+                return RuleHit(kind: .document, cue: k..<(k + 2 + m.length), source: outlet, content: [content], carrier: outlet)
             }
         }
         return nil

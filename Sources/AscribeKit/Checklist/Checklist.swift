@@ -78,12 +78,23 @@ public enum ChecklistBuilder {
         var items: [ChecklistItem] = []
 
         for (n, claim) in report.claims.enumerated() {
+            // Every claim gets a reason or two and as many lines to verify: one allocation each.
             var reasons: [Reason] = []
+            reasons.reserveCapacity(4)
             var verify: [String] = []
+            verify.reserveCapacity(4)
             let attribution = claim.attribution.map { attributions[$0] }
-            let source = claim.source.map { report.sources[$0] }
-            let sourceName = source?.name ?? (claim.basis == .document ? attribution?.sourceResolved?.name : nil)
-            let carrier = attribution?.carrier?.outlet ?? (attribution?.sourceResolved?.kind == .mediaOutlet ? outlet(named: attribution?.sourceResolved?.name) : nil)
+            // The source's fields, not a copy of its entry (which retained its mention, carrier and claim lists).
+            let sourceKind = claim.source.map { report.sources[$0].kind }
+            let sourceName = claim.source.map { report.sources[$0].name } ?? (claim.basis == .document ? attribution?.sourceResolved?.name : nil)
+            let carrier: Outlet?
+            if let relayedBy = attribution?.carrier?.outlet {
+                carrier = relayedBy
+            } else if attribution?.sourceResolved?.kind == .mediaOutlet {
+                carrier = outlet(named: attribution?.sourceResolved?.name)
+            } else {
+                carrier = nil
+            }
 
             switch claim.status {
             case .interpretation:
@@ -117,7 +128,7 @@ public enum ChecklistBuilder {
                 }
                 if let carrier {
                     reasons.append(Reason(code: .secondarySourcing, explanation: "Relayed by \(carrier.name), not heard first-hand."))
-                    verify.append("Find the primary source: \(primarySource(for: source))")
+                    verify.append("Find the primary source: \(primarySource(role: claim.source.flatMap { report.sources[$0].role }, kind: sourceKind))")
                     if carrier.isStateControlled {
                         reasons.append(Reason(code: .stateMedia, explanation: "\(carrier.name) is a state-affiliated outlet (\(carrier.country)); see \(carrier.citation)."))
                         verify.append("Confirm the wording with a source independent of \(carrier.name).")
@@ -135,13 +146,14 @@ public enum ChecklistBuilder {
                     }
                 }
                 if a.loadedCue, let cue = a.cue.first {
-                    reasons.append(Reason(code: .loadedVerb, explanation: "The verb \"\(text(cue))\" is not neutral; style guides prefer \"said\"."))
-                    verify.append("Check that \"\(text(cue))\" is fair to the source, or use \"said\".")
+                    let verb = text(cue)
+                    reasons.append(Reason(code: .loadedVerb, explanation: "The verb \"\(verb)\" is not neutral; style guides prefer \"said\"."))
+                    verify.append("Check that \"\(verb)\" is fair to the source, or use \"said\".")
                 }
                 if claim.features.contains(.quantity) {
                     verify.append("Check the figure, its unit, date and base.")
                 }
-                if namedSourceCount == 1, source?.kind == .person || source?.kind == .organisation || source?.kind == .governmentBody {
+                if namedSourceCount == 1, sourceKind == .person || sourceKind == .organisation || sourceKind == .governmentBody {
                     reasons.append(Reason(code: .singleSource, explanation: "The article relies on this one named source."))
                     verify.append("Seek independent corroboration.")
                 }
@@ -200,19 +212,21 @@ public enum ChecklistBuilder {
     }
 
     /// Where a statement relayed by an outlet can be found first-hand.
-    static func primarySource(for source: SourceEntry?) -> String {
-        let role = source?.role?.lowercased() ?? ""
+    static func primarySource(role: String?, kind: SourceKind?) -> String {
+        let role = role?.lowercased() ?? ""
         func has(_ needle: String) -> Bool { ByteSearch.stringContains(role, needle) }
         if has("ambassador") || has("embassy") { return "briefing transcript or embassy statement" }
         if has("minister") || has("ministry") { return "ministry transcript or official statement" }
         if has("president") || has("prime minister") { return "official transcript or office statement" }
-        if source?.kind == .governmentBody || source?.kind == .organisation { return "the organisation's own statement or publication" }
+        if kind == .governmentBody || kind == .organisation { return "the organisation's own statement or publication" }
         return "the original statement, transcript or recording"
     }
 
     /// The first of each string, in order. A linear scan: lists hold a handful of lines, and a
     /// `Set<String>` cost a table and a hash per line.
     static func unique(_ list: [String]) -> [String] {
+        // Usually nothing repeats: the list itself, not a copy.
+        guard list.indices.contains(where: { n in list[..<n].contains(list[n]) }) else { return list }
         var out: [String] = []
         out.reserveCapacity(list.count)
         for s in list where !out.contains(s) { out.append(s) }

@@ -22,10 +22,11 @@ public enum ClaimLinker {
         sourceIndex.reserveCapacity(attributions.count)
         var claims: [Claim] = []
         claims.reserveCapacity(attributions.count + analysis.sentences.count)
-        let document = attributions.firstIndex { $0.kind == .document }
+        // Attributions are read in place, field by field: a copy of one retains its arrays and strings.
+        let document = attributions.indices.first { attributions[$0].kind == .document }
 
-        func register(_ a: Attribution) -> Int? {
-            guard a.kind != .document, let r = a.sourceResolved else { return nil }
+        func register(_ n: Int) -> Int? {
+            guard attributions[n].kind != .document, let r = attributions[n].sourceResolved else { return nil }
             let key = SourceKey(name: r.name.fastLowercased, kind: r.kind)
             let index: Int
             if let known = sourceIndex[key] {
@@ -36,8 +37,8 @@ public enum ClaimLinker {
                 sourceIndex[key] = index
             }
             if sources[index].role == nil { sources[index].role = r.role }
-            sources[index].mentions.append(contentsOf: a.source)
-            if let outlet = a.carrier?.outlet, !sources[index].carriers.contains(outlet) { sources[index].carriers.append(outlet) }
+            sources[index].mentions.append(contentsOf: attributions[n].source)
+            if let outlet = attributions[n].carrier?.outlet, !sources[index].carriers.contains(outlet) { sources[index].carriers.append(outlet) }
             return index
         }
 
@@ -50,9 +51,10 @@ public enum ClaimLinker {
         // as 0 cannot be a key.)
         var usedIDs = WordHashTable<Bool>(capacity: attributions.count + analysis.sentences.count)
         var repeats = WordHashTable<Int>(capacity: attributions.count + analysis.sentences.count)
-        func makeID(_ range: Range<Int>) -> String {
+        // `span`: the claim's tokens, from `tokens(in:)` (those wholly inside its range).
+        func makeID(_ span: Range<Int>) -> String {
             var h: UInt64 = WordTokenizer.fnvOffset
-            for k in t.tokenRange(covering: range) ?? 0..<0 where t.tokens[k].kind != .punctuation && t.tokens[k].range.upperBound <= range.upperBound && t.tokens[k].range.lowerBound >= range.lowerBound {
+            for k in span where t.tokens[k].kind != .punctuation {
                 h = (h ^ t.tokens[k].hash) &* WordTokenizer.fnvPrime
             }
             let base = h & 0xFFFFFF
@@ -70,36 +72,47 @@ public enum ClaimLinker {
         // Attributed claims: one per attribution (document lines only cover the rest).
         var covered: [Range<Int>] = []
         covered.reserveCapacity(attributions.count * 3)
-        let contentIndex = RangeIndex(attributions.enumerated().flatMap { n, a in a.kind == .document ? [] : a.content.map { ($0, n) } })
-        for (index, a) in attributions.enumerated() where a.kind != .document {
-            guard let first = a.content.first, let last = a.content.last else { continue }
+        var contentEntries: [(range: Range<Int>, id: Int)] = []
+        contentEntries.reserveCapacity(attributions.count)
+        for n in attributions.indices where attributions[n].kind != .document {
+            for range in attributions[n].content { contentEntries.append((range, n)) }
+        }
+        let contentIndex = RangeIndex(contentEntries)
+        for index in attributions.indices where attributions[index].kind != .document {
+            let content = attributions[index].content
+            guard let first = content.first, let last = content.last else { continue }
             let range = first.lowerBound..<last.upperBound
-            let source = register(a)
-            let cueStart = a.cue[0].lowerBound
-            let via = contentIndex.overlapping(cueStart..<(cueStart + 1)).filter { $0 != index }.min()
+            let sentence = attributions[index].sentence
+            let source = register(index)
+            let cueStart = attributions[index].cue[0].lowerBound
+            // The first other attribution whose content holds this one's cue.
+            var via: Int?
+            contentIndex.forEachOverlap(cueStart..<(cueStart + 1)) { n in
+                if n != index && n < (via ?? Int.max) { via = n }
+            }
             let span = tokens(in: range, t)
             var claim = Claim(
-                id: makeID(range), range: range, sentence: a.sentence, status: .attributed,
+                id: makeID(span), range: range, sentence: sentence, status: .attributed,
                 features: features(span: span, t), attribution: index, basis: .sameSentence, source: source,
-                links: links(a.sentence, analysis.article), hedges: hedges(span: span, t), secondHandVia: via)
-            if a.content.count > 1 && !a.sentence.contains(last.lowerBound) { claim.basis = .continuation }
+                links: links(sentence, analysis.article), hedges: hedges(span: span, t), secondHandVia: via)
+            if content.count > 1 && !sentence.contains(last.lowerBound) { claim.basis = .continuation }
             claims.append(claim)
-            covered.append(a.sentence)
-            covered.append(contentsOf: a.content)
+            covered.append(sentence)
+            covered.append(contentsOf: content)
         }
 
         // Sentences no attribution covers: interpretation, or unattributed checkable statements.
         let title = analysis.article.metadata.title
         let coveredIndex = RangeIndex(covered.enumerated().map { ($0.element, $0.offset) })
         for sentence in analysis.sentences {
-            if coveredIndex.overlapping(sentence).contains(where: { overlapShare(sentence, covered[$0]) > 0.5 }) { continue }
+            if coveredIndex.containsOverlap(sentence, where: { overlapShare(sentence, covered[$0]) > 0.5 }) { continue }
             if let title, isTitle(sentence, title, t) { continue }
             let span = tokens(in: sentence, t)
             let found = features(span: span, t)
             let interpretation = isInterpretation(span: span, t)
             guard interpretation || !found.isEmpty else { continue }
             var claim = Claim(
-                id: makeID(sentence), range: sentence, sentence: sentence, status: interpretation ? .interpretation : .unattributed,
+                id: makeID(span), range: sentence, sentence: sentence, status: interpretation ? .interpretation : .unattributed,
                 features: found, attribution: nil, basis: .none, source: nil, links: links(sentence, analysis.article),
                 hedges: hedges(span: span, t), secondHandVia: nil)
             if !interpretation, let document {

@@ -102,6 +102,14 @@ enum SentenceSplitter {
         return key
     }
 
+    /// `abbreviationKeys` → index in `abbreviations`: one probe per period, not a scan of the list.
+    /// (A key is never 0: it holds at least one letter and the period.)
+    static let abbreviationIndex: WordHashTable<Int> = {
+        var table = WordHashTable<Int>(capacity: abbreviationKeys.count)
+        for (n, key) in abbreviationKeys.enumerated() where table[key] == nil { table[key] = n }
+        return table
+    }()
+
     /// Words that typically open a sentence. After an abbreviation that can also end a sentence
     /// ("in the U.S. The ..."), one of these as the next word makes the period a boundary.
     static let sentenceOpeners: [[UInt8]] = [
@@ -475,10 +483,7 @@ private struct SentenceScanner {
         if length < 8 {
             var key: UInt64 = 0
             for n in 0...length { key |= UInt64(p[s + n]) << (8 * UInt64(n)) }
-            let keys = SentenceSplitter.abbreviationKeys
-            for n in keys.indices where keys[n] == key {
-                return SentenceSplitter.abbreviations[n].kind
-            }
+            if let n = SentenceSplitter.abbreviationIndex[key] { return SentenceSplitter.abbreviations[n].kind }
         }
         // Dotted letter groups: "N.Y." "U.S.A." "L.A." (ASCII letters alternating with periods).
         if length >= 3 && length % 2 == 1 {

@@ -17,9 +17,11 @@ struct WordHashTable<Value: Sendable>: Sendable {
         mask = size - 1
     }
 
+    @inline(__always) private func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key ^ (key >> 29)) & mask }
+
     subscript(key: UInt64) -> Value? {
         get {
-            var i = Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
+            var i = slot(key)
             while true {
                 let k = keys[i]
                 if k == key { return values[i] }
@@ -30,7 +32,7 @@ struct WordHashTable<Value: Sendable>: Sendable {
         set {
             guard key != 0, let newValue else { return }
             if (count + 1) * 2 > keys.count { grow() }
-            var i = Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
+            var i = slot(key)
             while keys[i] != 0 && keys[i] != key { i = (i + 1) & mask }
             if keys[i] == 0 { count += 1 }
             keys[i] = key
@@ -45,14 +47,23 @@ struct WordHashTable<Value: Sendable>: Sendable {
         for key in keys where key != 0 { body(key) }
     }
 
+    /// Fourfold while small: tables built per article (the speaker resolver's names) start at
+    /// the default size, and each reallocation of `values` costs a generic array allocation.
+    /// Entries are moved straight to their new slots (the keys are distinct; `count` stays).
     private mutating func grow() {
         let oldKeys = keys
         let oldValues = values
-        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
-        values = [Value?](repeating: nil, count: oldKeys.count * 2)
-        mask = keys.count - 1
-        count = 0
-        for (n, key) in oldKeys.enumerated() where key != 0 { self[key] = oldValues[n] }
+        let size = oldKeys.count * (oldKeys.count < 256 ? 4 : 2)
+        keys = [UInt64](repeating: 0, count: size)
+        values = [Value?](repeating: nil, count: size)
+        mask = size - 1
+        for n in oldKeys.indices where oldKeys[n] != 0 {
+            let key = oldKeys[n]
+            var i = slot(key)
+            while keys[i] != 0 { i = (i + 1) & mask }
+            keys[i] = key
+            values[i] = oldValues[n]
+        }
     }
 }
 

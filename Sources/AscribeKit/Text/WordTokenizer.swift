@@ -55,12 +55,40 @@ enum WordTokenizer {
 
     /// Tokens of `bytes[range]`.
     static func tokens(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> [WordToken] {
-        asciiWordFold.withUnsafeBufferPointer { tokens(bytes, in: range, fold: $0) }
+        asciiWordFold.withUnsafeBufferPointer { fold in
+            // News prose runs 4.3–6 bytes a token (PolNeAR): room for one token in three bytes
+            // holds it; a text that needs more is tokenized again with room for one a byte (a
+            // token takes at least one).
+            tokens(bytes, in: range, fold: fold, capacity: range.count / 3 + 16)
+                ?? tokens(bytes, in: range, fold: fold, capacity: range.count + 1)!
+        }
     }
 
-    private static func tokens(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>, fold: UnsafeBufferPointer<UInt8>) -> [WordToken] {
-        var out: [WordToken] = []
-        out.reserveCapacity(range.count / 5)
+    /// The tokens written straight into the array's storage (`Array.append` checked uniqueness
+    /// and capacity for every token); nil when there are more than `capacity`.
+    private static func tokens(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>, fold: UnsafeBufferPointer<UInt8>, capacity: Int) -> [WordToken]? {
+        var fits = true
+        let tokens = [WordToken](unsafeUninitializedCapacity: capacity) { storage, initialized in
+            var sink = TokenSink(storage: storage)
+            scan(bytes, in: range, fold: fold, into: &sink)
+            fits = sink.count <= storage.count
+            initialized = min(sink.count, storage.count)
+        }
+        return fits ? tokens : nil
+    }
+
+    /// Fills a fixed buffer; counts on past its end so the caller sees that it overflowed.
+    private struct TokenSink {
+        let storage: UnsafeMutableBufferPointer<WordToken>
+        var count = 0
+
+        @inline(__always) mutating func append(_ token: WordToken) {
+            if count < storage.count { (storage.baseAddress! + count).initialize(to: token) }
+            count += 1
+        }
+    }
+
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>, fold: UnsafeBufferPointer<UInt8>, into out: inout TokenSink) {
         var i = range.lowerBound
         let end = min(range.upperBound, bytes.count)
         while i < end {
@@ -149,7 +177,6 @@ enum WordTokenizer {
             for k in start..<i { h = (h ^ UInt64(bytes[k])) &* fnvPrime }
             out.append(WordToken(range: start..<i, kind: kind, hash: h, isCapitalized: false))
         }
-        return out
     }
 
     /// For ASCII `c` (< 0x80): two compares instead of six; `| 0x20` folds A–Z onto a–z and
