@@ -238,6 +238,12 @@ import Testing
         #expect(analyze("People familiar with the matter said the deal was close to done.").first?.kind == .anonymous)
     }
 
+    @Test func contentOfPunctuationAloneIsNoAttribution() {
+        // The tagger took the colon for the content; what the reviewer would check is missing.
+        let found = analyze("Soerens argued that:\n\nThe plan failed.\n")
+        #expect(!found.contains { $0.content == ":" }, "\(found)")
+    }
+
     @Test func agentlessPassiveHasNoSource() {
         let found = analyze("It is believed that the ship sank during the storm.")
         #expect(found.first?.kind == .noSource)

@@ -72,8 +72,18 @@ public enum Attributor {
         for n in kept.indices { repairSource(&kept[n], t) }
         kept = merge(kept, t)
         adoptSubjects(&kept, t)
-        kept.removeAll { namesAThing($0, t) }
+        kept.removeAll { namesAThing($0, t) || saysNothing($0, t) }
         return (rules, model, kept)
+    }
+
+    /// Content that is only punctuation (a lone quotation mark, "that:" before a list the
+    /// sentence does not hold) tells a reviewer nothing to check.
+    static func saysNothing(_ hit: RuleHit, _ t: AttributionText) -> Bool {
+        guard !hit.content.isEmpty else { return false }
+        for range in hit.content {
+            for k in range where t.tokens[k].kind == .word || t.tokens[k].kind == .number { return false }
+        }
+        return true
     }
 
     /// "She joined a group called “Moms for Liberty”", "a film titled “Rust”": a cue that ends in a
