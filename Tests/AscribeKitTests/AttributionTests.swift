@@ -214,6 +214,11 @@ import Testing
         #expect(last?.resolved == example.name)
     }
 
+    @Test func whichIsNeverAPerson() {
+        let found = analyze("Senator Tom Reed praised the panel. The investigation was run by the panel, which said that the army fired first.")
+        #expect(!found.contains { $0.source == "which" && $0.resolvedKind == .person }, "\(found)")
+    }
+
     @Test func aStateAloneIsItsGovernment() {
         // A US state, as a country.
         #expect(analyze("New Hampshire said that the ballots would be counted again.").first?.resolvedKind == .governmentBody)

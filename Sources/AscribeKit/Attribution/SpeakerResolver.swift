@@ -253,6 +253,8 @@ struct SpeakerResolver {
             .map { mentions[$0].entity }
     }
 
+    static let which = WordTokenizer.hash("which")
+
     /// Tokens at the start of a sentence where its subject's name begins ("Senate Majority
     /// Leader Mitch McConnell", "Mr. Khan").
     static let subjectWindow = 4
@@ -335,7 +337,10 @@ struct SpeakerResolver {
             }
         }
         // Pronouns: the most recent person (he/she/his/her) or group (they/their) before the mention.
-        if mention.count == 1, let pronoun = lexicon.pronouns[tokens[mention.lowerBound].hash] ?? (Words.relativeWhat.contains(tokens[mention.lowerBound].hash) ? "person" : nil) {
+        // "who" stands for a person; "which" for a thing or a body, never a person (an antecedent
+        // the source repair did not find is left unresolved rather than guessed).
+        let word = tokens[mention.lowerBound].hash
+        if mention.count == 1, let pronoun = lexicon.pronouns[word] ?? (Words.relativeWhat.contains(word) ? (word == SpeakerResolver.which ? "thing" : "person") : nil) {
             if pronoun.hasPrefix("person") {
                 // "he" skips a woman and "she" a man (when a name or title tells).
                 let other: PersonGender? = pronoun.hasSuffix("-male") ? .female : (pronoun.hasSuffix("-female") ? .male : nil)
