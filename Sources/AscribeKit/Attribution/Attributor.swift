@@ -8,38 +8,43 @@ public enum Attributor {
         var resolved: [ResolvedSource] = []
         var out: [Attribution] = []
         out.reserveCapacity(hits.count)
-        for hit in hits where hit.kind != .media || !isRelay(hit, t) {
-            let sentenceIndex = Int(t.sentenceOfToken[hit.cue.lowerBound])
-            let sentence = sentenceIndex >= 0 ? t.sentences[sentenceIndex] : t.byteRange(hit.cue)
-            var attribution = Attribution(
-                kind: hit.kind, cue: [t.byteRange(hit.cue)], source: sourceRanges(hit, t), content: hit.content.map(t.byteRange),
-                sentence: sentence)
-            if let verb = t.lexicon.cueVerbs[t.tokens[hit.cue.lowerBound].hash] { attribution.loadedCue = verb.loaded }
-            if let source = hit.source {
-                let r = resolver.resolve(source, before: t.tokens[source.lowerBound].range.lowerBound, previous: resolved)
-                attribution.sourceResolved = r
-                resolved.append(r)
-                if resolved.count > 64 { resolved.removeFirst(32) }
-            } else if hit.kind == .noSource {
-                attribution.sourceResolved = nil
+        // Hits are read through the buffer (`hits[n]` of the array copied the whole RuleHit) and
+        // each Attribution is built once from its fields: copies of either retained their arrays.
+        hits.withUnsafeBufferPointer { hits in
+            for n in hits.indices where hits[n].kind != .media || !isRelay(hits[n], t) {
+                let hitKind = hits[n].kind
+                let cue = hits[n].cue
+                let sentenceIndex = Int(t.sentenceOfToken[cue.lowerBound])
+                let sentence = sentenceIndex >= 0 ? t.sentences[sentenceIndex] : t.byteRange(cue)
+                let source = sourceRanges(hits[n], t)
+                var sourceResolved: ResolvedSource?
+                if let mention = hits[n].source {
+                    let r = resolver.resolve(mention, before: t.tokens[mention.lowerBound].range.lowerBound, previous: resolved)
+                    sourceResolved = r
+                    resolved.append(r)
+                    if resolved.count > 64 { resolved.removeFirst(32) }
+                }
+                var carrier: Carrier?
+                if let range = hits[n].carrier {
+                    let m = t.lexicon.outletNames.longestMatch(t.tokens, at: range.lowerBound)
+                    carrier = Carrier(range: t.byteRange(range), outlet: m.map { t.lexicon.outlets[$0.value] })
+                }
+                let kind = finalKind(hitKind, sourceResolved)
+                if hitKind == .document { sourceResolved = documentSource(source: source, carrier: carrier, t) }
+                out.append(Attribution(
+                    kind: kind, cue: [t.byteRange(cue)], source: source, content: hits[n].content.map(t.byteRange),
+                    sourceResolved: sourceResolved, carrier: carrier, sentence: sentence,
+                    loadedCue: t.lexicon.cueVerbs[t.tokens[cue.lowerBound].hash]?.loaded ?? false))
             }
-            if let carrier = hit.carrier {
-                let m = t.lexicon.outletNames.longestMatch(t.tokens, at: carrier.lowerBound)
-                attribution.carrier = Carrier(range: t.byteRange(carrier), outlet: m.map { t.lexicon.outlets[$0.value] })
-            }
-            attribution.kind = finalKind(attribution, hit)
-            if hit.kind == .document { attribution.sourceResolved = documentSource(attribution, t) }
-            out.append(attribution)
         }
         applyRelays(hits.filter { $0.kind == .media && isRelay($0, t) }, to: &out, t, resolver)
-        // A stable sort by start, on indices: moving an Attribution (four arrays) costs retains.
-        let starts = out.map(\.start)
-        // Already in order (the usual case): no copy at all.
-        if isNondecreasing(starts) {
-            return AttributionAnalysis(article: article, sentences: t.sentences, attributions: out, attributionText: t)
-        }
-        let order = out.indices.sorted { (starts[$0], $0) < (starts[$1], $1) }
-        return AttributionAnalysis(article: article, sentences: t.sentences, attributions: order.map { out[$0] }, attributionText: t)
+        // A stable sort by start, on indices, then the attributions moved into that order: moving
+        // an Attribution (four arrays) while sorting costs retains. The starts are read through
+        // the buffer: `out.map(\.start)` copied each Attribution.
+        let starts = out.withUnsafeBufferPointer { out in out.indices.map { out[$0].start } }
+        // Already in order: the usual case.
+        if !isNondecreasing(starts) { out.permute(by: out.indices.sorted { (starts[$0], $0) < (starts[$1], $1) }) }
+        return AttributionAnalysis(article: article, sentences: t.sentences, attributions: out, attributionText: t)
     }
 
     /// Whether a stable sort by these keys would leave their order as it is.
@@ -335,7 +340,7 @@ public enum Attributor {
             var speaker: ResolvedSource?
             for k in lo..<cue.lowerBound where Words.possessivePronouns.contains(t.tokens[k].hash) || t.tokens[k].hash == Words.possessive {
                 let mention = t.tokens[k].hash == Words.possessive ? (k - 1)..<k : k..<(k + 1)
-                if mention.lowerBound >= 0 { speaker = resolver.resolve(mention, before: t.tokens[k].range.lowerBound, previous: attributions.compactMap(\.sourceResolved)) }
+                if mention.lowerBound >= 0 { speaker = resolver.resolve(mention, before: t.tokens[k].range.lowerBound, previous: attributions.compactMap { $0.sourceResolved }) }
                 break
             }
             let position = t.tokens[cue.lowerBound].range.lowerBound
@@ -348,26 +353,27 @@ public enum Attributor {
     }
 
     /// The kind a reviewer needs, from the rule's kind and the resolved source.
-    static func finalKind(_ a: Attribution, _ hit: RuleHit) -> AttributionKind {
-        switch hit.kind {
+    static func finalKind(_ kind: AttributionKind, _ sourceResolved: ResolvedSource?) -> AttributionKind {
+        switch kind {
         case .document, .accordingTo, .noSource, .direct: break
         default:
-            switch a.sourceResolved?.kind {
+            switch sourceResolved?.kind {
             case .vague?: return .vague
             case .anonymous?: return .anonymous
             case .mediaOutlet?: return .media
             default: break
             }
         }
-        if hit.kind == .accordingTo, a.sourceResolved?.kind == .mediaOutlet { return .media }
-        return hit.kind
+        if kind == .accordingTo, sourceResolved?.kind == .mediaOutlet { return .media }
+        return kind
     }
 
-    static func documentSource(_ a: Attribution, _ t: AttributionText) -> ResolvedSource? {
-        guard let first = a.source.first else { return nil }
-        let names = a.source.map { t.text($0) }
-        let kind: SourceKind = a.carrier != nil ? .mediaOutlet : .document
-        return ResolvedSource(name: names.joined(separator: "; "), kind: kind, role: nil, basis: first == a.carrier?.range ? "named" : "document")
+    /// The resolved source of a credit line: its source mentions, an outlet when one carries it.
+    static func documentSource(source: [Range<Int>], carrier: Carrier?, _ t: AttributionText) -> ResolvedSource? {
+        guard let first = source.first else { return nil }
+        let names = source.map { t.text($0) }
+        let kind: SourceKind = carrier != nil ? .mediaOutlet : .document
+        return ResolvedSource(name: names.joined(separator: "; "), kind: kind, role: nil, basis: first == carrier?.range ? "named" : "document")
     }
 
     /// Drops a hit whose cue another hit already uses for much the same content (a quote found
@@ -399,30 +405,32 @@ public enum Attributor {
         // A link per cue token: most cues are a word or two.
         linkHit.reserveCapacity(2 * hits.count)
         previousLink.reserveCapacity(2 * hits.count)
-        for n in ordered {
-            let hit = hits[n]
-            var duplicate = false
-            search: for token in hit.cue {
-                var link = lastLink[token]
-                while link >= 0 {
-                    if overlapShare(hit.content, kept[Int(linkHit[Int(link)])].content) > 0.3 {
-                        duplicate = true
-                        break search
+        // Hits are read through the buffer: `let hit = hits[n]` copied each, retaining its arrays.
+        hits.withUnsafeBufferPointer { hits in
+            for n in ordered {
+                var duplicate = false
+                search: for token in hits[n].cue {
+                    var link = lastLink[token]
+                    while link >= 0 {
+                        if overlapShare(hits[n].content, kept[Int(linkHit[Int(link)])].content) > 0.3 {
+                            duplicate = true
+                            break search
+                        }
+                        link = previousLink[Int(link)]
                     }
-                    link = previousLink[Int(link)]
                 }
+                guard !duplicate else { continue }
+                for token in hits[n].cue {
+                    linkHit.append(Int32(kept.count))
+                    previousLink.append(lastLink[token])
+                    lastLink[token] = Int32(linkHit.count - 1)
+                }
+                kept.append(hits[n])
             }
-            guard !duplicate else { continue }
-            for token in hit.cue {
-                linkHit.append(Int32(kept.count))
-                previousLink.append(lastLink[token])
-                lastLink[token] = Int32(linkHit.count - 1)
-            }
-            kept.append(hit)
         }
-        let at = kept.map(\.cue.lowerBound)
-        if isNondecreasing(at) { return kept }
-        return kept.indices.sorted { (at[$0], $0) < (at[$1], $1) }.map { kept[$0] }
+        let at = kept.withUnsafeBufferPointer { kept in kept.indices.map { kept[$0].cue.lowerBound } }
+        if !isNondecreasing(at) { kept.permute(by: kept.indices.sorted { (at[$0], $0) < (at[$1], $1) }) }
+        return kept
     }
 
     static func overlapShare(_ a: [Range<Int>], _ b: [Range<Int>]) -> Double {

@@ -83,15 +83,17 @@ public enum ChecklistBuilder {
             reasons.reserveCapacity(4)
             var verify: [String] = []
             verify.reserveCapacity(4)
-            let attribution = claim.attribution.map { attributions[$0] }
-            // The source's fields, not a copy of its entry (which retained its mention, carrier and claim lists).
+            // The attribution's and the source's fields, not copies of them (a copy of an
+            // Attribution retained its three arrays; one of a source entry its mention, carrier
+            // and claim lists).
+            let resolved = claim.attribution.flatMap { attributions[$0].sourceResolved }
             let sourceKind = claim.source.map { report.sources[$0].kind }
-            let sourceName = claim.source.map { report.sources[$0].name } ?? (claim.basis == .document ? attribution?.sourceResolved?.name : nil)
+            let sourceName = claim.source.map { report.sources[$0].name } ?? (claim.basis == .document ? resolved?.name : nil)
             let carrier: Outlet?
-            if let relayedBy = attribution?.carrier?.outlet {
+            if let relayedBy = claim.attribution.flatMap({ attributions[$0].carrier?.outlet }) {
                 carrier = relayedBy
-            } else if attribution?.sourceResolved?.kind == .mediaOutlet {
-                carrier = outlet(named: attribution?.sourceResolved?.name)
+            } else if resolved?.kind == .mediaOutlet {
+                carrier = outlet(named: resolved?.name)
             } else {
                 carrier = nil
             }
@@ -101,8 +103,8 @@ public enum ChecklistBuilder {
                 reasons.append(Reason(code: .interpretation, explanation: "The article states this in its own voice as analysis; no source is given for the reading."))
                 verify.append("Decide whether the interpretation is supported by the attributed facts, or attribute it, or mark it as analysis.")
             case .unattributed:
-                if claim.basis == .document, let a = attribution {
-                    reasons.append(Reason(code: .unattributed, explanation: "Only the article's credit line (\(a.sourceResolved?.name ?? "document")) covers this statement."))
+                if claim.basis == .document, claim.attribution != nil {
+                    reasons.append(Reason(code: .unattributed, explanation: "Only the article's credit line (\(resolved?.name ?? "document")) covers this statement."))
                 } else {
                     reasons.append(Reason(code: .unattributed, explanation: "The article asserts this without naming a source."))
                 }
@@ -112,16 +114,17 @@ public enum ChecklistBuilder {
                 }
                 verify.append("Find an independent source for the statement.")
             case .attributed:
-                guard let a = attribution else { break }
-                switch a.kind {
+                guard let a = claim.attribution else { break }
+                let kind = attributions[a].kind
+                switch kind {
                 case .anonymous:
-                    reasons.append(Reason(code: .anonymous, explanation: "The source is not named (\(a.source.first.map(text) ?? "unnamed"))."))
+                    reasons.append(Reason(code: .anonymous, explanation: "The source is not named (\(attributions[a].source.first.map(text) ?? "unnamed"))."))
                     verify.append("Establish who the source is and why anonymity was granted; seek a named confirmation.")
                 case .vague:
-                    reasons.append(Reason(code: .vague, explanation: "A vague attribution (\(a.source.first.map(text) ?? "unnamed group")): weasel words name no one."))
+                    reasons.append(Reason(code: .vague, explanation: "A vague attribution (\(attributions[a].source.first.map(text) ?? "unnamed group")): weasel words name no one."))
                     verify.append("Name who holds this view, or cut the attribution.")
                 case .noSource:
-                    reasons.append(Reason(code: .noSource, explanation: "An agentless attribution (\(a.cue.first.map(text) ?? "")): nobody is credited."))
+                    reasons.append(Reason(code: .noSource, explanation: "An agentless attribution (\(attributions[a].cue.first.map(text) ?? "")): nobody is credited."))
                     verify.append("Find who said, reported or believes this.")
                 default:
                     break
@@ -138,14 +141,14 @@ public enum ChecklistBuilder {
                     reasons.append(Reason(code: .secondHand, explanation: "Reported second-hand through \(viaName)."))
                     verify.append("Find \(sourceName ?? "the source")'s own statement rather than \(viaName)'s account of it.")
                 }
-                if a.kind == .direct {
+                if kind == .direct {
                     reasons.append(Reason(code: .quote, explanation: "A direct quotation."))
                     verify.append("Check the quote word for word against a transcript or recording.")
                     if claim.links.isEmpty {
                         reasons.append(Reason(code: .unlinkedQuote, explanation: "No link to the original next to the quote."))
                     }
                 }
-                if a.loadedCue, let cue = a.cue.first {
+                if attributions[a].loadedCue, let cue = attributions[a].cue.first {
                     let verb = text(cue)
                     reasons.append(Reason(code: .loadedVerb, explanation: "The verb \"\(verb)\" is not neutral; style guides prefer \"said\"."))
                     verify.append("Check that \"\(verb)\" is fair to the source, or use \"said\".")
@@ -158,7 +161,7 @@ public enum ChecklistBuilder {
                     verify.append("Seek independent corroboration.")
                 }
                 if reasons.isEmpty {
-                    reasons.append(Reason(code: .statement, explanation: "Attributed to \(sourceName ?? "a source") (\(a.cue.first.map(text) ?? a.kind.rawValue))."))
+                    reasons.append(Reason(code: .statement, explanation: "Attributed to \(sourceName ?? "a source") (\(attributions[a].cue.first.map(text) ?? kind.rawValue))."))
                 }
                 if verify.isEmpty {
                     verify.append("Confirm that \(sourceName ?? "the source") said this, when and where.")
@@ -198,11 +201,10 @@ public enum ChecklistBuilder {
             if count > 0 { items[n].id += "-\(count + 1)" }
         }
         // Highest priority first; text order breaks ties so the list reads like the article.
-        // Indices sorted, then items taken in that order: moving ChecklistItems while sorting
+        // Indices sorted, then items moved into that order: moving ChecklistItems while sorting
         // cost retains of their many fields. (priority, -index) is a total order, so the result
         // is the same whatever the sort.
-        let order = items.indices.sorted { (items[$0].priority, -$0) > (items[$1].priority, -$1) }
-        items = order.map { items[$0] }
+        items.permute(by: items.indices.sorted { (items[$0].priority, -$0) > (items[$1].priority, -$1) })
         return Checklist(report: report, items: items)
     }
 

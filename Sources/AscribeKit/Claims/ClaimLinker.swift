@@ -25,16 +25,25 @@ public enum ClaimLinker {
         // Attributions are read in place, field by field: a copy of one retains its arrays and strings.
         let document = attributions.indices.first { attributions[$0].kind == .document }
 
+        // Consecutive attributions often share their source: the last one registered, by its
+        // exact name, skips lower-casing and hashing the name.
+        var lastRegistered: (name: String, kind: SourceKind, index: Int)?
+
         func register(_ n: Int) -> Int? {
             guard attributions[n].kind != .document, let r = attributions[n].sourceResolved else { return nil }
-            let key = SourceKey(name: r.name.fastLowercased, kind: r.kind)
             let index: Int
-            if let known = sourceIndex[key] {
-                index = known
+            if let last = lastRegistered, last.kind == r.kind, last.name == r.name {
+                index = last.index
             } else {
-                index = sources.count
-                sources.append(SourceEntry(name: r.name, kind: r.kind, role: r.role, mentions: [], carriers: [], claims: []))
-                sourceIndex[key] = index
+                let key = SourceKey(name: r.name.fastLowercased, kind: r.kind)
+                if let known = sourceIndex[key] {
+                    index = known
+                } else {
+                    index = sources.count
+                    sources.append(SourceEntry(name: r.name, kind: r.kind, role: r.role, mentions: [], carriers: [], claims: []))
+                    sourceIndex[key] = index
+                }
+                lastRegistered = (r.name, r.kind, index)
             }
             if sources[index].role == nil { sources[index].role = r.role }
             sources[index].mentions.append(contentsOf: attributions[n].source)
