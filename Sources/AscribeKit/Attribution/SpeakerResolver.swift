@@ -169,8 +169,6 @@ struct SpeakerResolver {
         }
     }
 
-    /// The capitalised words `name` end in a place or event word ("Street", "War"; a final
-    /// Roman numeral looked past) or start with a place prefix ("San", "Fort").
     /// `index`, or when that entity's gender differs from `gender` (a mention's honorific), the
     /// first entity of that gender with the same last word ("Mrs. Clinton" once "Bill Clinton" and
     /// a "Clinton" of hers are known); nil when there is none.
@@ -193,6 +191,9 @@ struct SpeakerResolver {
         return nil
     }
 
+    /// The capitalised words `name` end in a word of `non-person-words.tsv` ("Street", "War",
+    /// "Club", "Americans"; a final Roman numeral looked past) or start with a place prefix ("San",
+    /// "Fort").
     func isPlaceOrThing(_ name: Range<Int>) -> Bool {
         let tokens = t.tokens
         var last = name.upperBound - 1
@@ -253,6 +254,7 @@ struct SpeakerResolver {
             .map { mentions[$0].entity }
     }
 
+    /// The relative pronoun that stands for a thing or a body, never for a person.
     static let which = WordTokenizer.hash("which")
 
     /// Tokens at the start of a sentence where its subject's name begins ("Senate Majority
@@ -402,8 +404,8 @@ struct SpeakerResolver {
                 !(head.last.map({ tokens[$0].kind == .word && !tokens[$0].isCapitalized }) == true && stateName(entities[first].name) != nil)
             {
                 // "Mrs. Clinton" is the Clinton who is a woman.
-                let honorific = head.first { Words.abbreviatedTitles.contains(tokens[$0].hash) && lexicon.titleGenders[tokens[$0].hash] != nil }
-                let e = namesake(of: first, gender: honorific.flatMap { lexicon.titleGenders[tokens[$0].hash] }) ?? first
+                let honorificGender = head.lazy.compactMap { Words.abbreviatedTitles.contains(tokens[$0].hash) ? lexicon.titleGenders[tokens[$0].hash] : nil }.first
+                let e = namesake(of: first, gender: honorificGender) ?? first
                 return resolved(e, basis: capitalCount >= entities[e].wordCount ? "named" : "surname")
             }
         }
