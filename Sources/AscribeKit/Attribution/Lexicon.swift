@@ -145,10 +145,11 @@ struct Lexicon: Sendable {
     /// Names of states and capitals that stand for a government when they are the whole source.
     var stateNames = PhraseTable()
     var stateNameTexts: Set<String> = []
-    /// Words that make a capitalised run a place, event or law ("Wall Street", "San Diego"):
-    /// as its last word, or as its first.
-    var placeLastWords = WordHashTable<Bool>()
-    var placeFirstWords = WordHashTable<Bool>()
+    /// Words that make a capitalised run no person's name — a place, event, law, body, group or
+    /// party label ("Wall Street", "Golf Club", "African Americans", "San Diego"): as its last
+    /// word, or as its first (`non-person-words.tsv`).
+    var nonPersonLastWords = WordHashTable<Bool>()
+    var nonPersonFirstWords = WordHashTable<Bool>()
     /// Gender told by a name's first word ("Hillary") or by a word of a person's role ("Mr.",
     /// "spokeswoman"), for the pronouns "he" and "she".
     var givenNameGenders = WordHashTable<PersonGender>()
@@ -217,7 +218,7 @@ struct Lexicon: Sendable {
                     stateNameTexts.insert(row[0])
                 case "non-person-words.tsv":
                     guard row.count >= 2 else { continue }
-                    if row[1] == "first" { placeFirstWords[WordTokenizer.hash(row[0])] = true } else { placeLastWords[WordTokenizer.hash(row[0])] = true }
+                    if row[1] == "first" { nonPersonFirstWords[WordTokenizer.hash(row[0])] = true } else { nonPersonLastWords[WordTokenizer.hash(row[0])] = true }
                 case "gender-words.tsv":
                     guard row.count >= 3, let gender = PersonGender(rawValue: row[1]) else { continue }
                     if row[2] == "title" { titleGenders[WordTokenizer.hash(row[0])] = gender } else { givenNameGenders[WordTokenizer.hash(row[0])] = gender }

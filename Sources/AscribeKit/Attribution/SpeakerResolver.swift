@@ -128,7 +128,7 @@ struct SpeakerResolver {
                 }
             }
             // "Wall Street", "San Diego", "World War II": a place, an event or a law, nobody "he" can be.
-            if nameRange.count >= 2 && isPlaceOrThing(nameRange) { continue }
+            if nameRange.count >= 2 && isNotAPersonsName(nameRange) { continue }
             var role: Range<Int>? = nameStart > lo ? t.byteRange(lo..<nameStart) : nil
             // Apposition before the name: "Israel's ambassador to Russia, Simona Halperin".
             if role == nil, nameStart >= 2, tokens[nameStart - 1].kind == .punctuation, tokens[nameStart - 1].hash == Words.comma {
@@ -194,11 +194,11 @@ struct SpeakerResolver {
     /// The capitalised words `name` end in a word of `non-person-words.tsv` ("Street", "War",
     /// "Club", "Americans"; a final Roman numeral looked past) or start with a place prefix ("San",
     /// "Fort").
-    func isPlaceOrThing(_ name: Range<Int>) -> Bool {
+    func isNotAPersonsName(_ name: Range<Int>) -> Bool {
         let tokens = t.tokens
         var last = name.upperBound - 1
         if last > name.lowerBound && isRomanNumeral(tokens[last].range) { last -= 1 }
-        return t.lexicon.placeLastWords[tokens[last].hash] != nil || t.lexicon.placeFirstWords[tokens[name.lowerBound].hash] != nil
+        return t.lexicon.nonPersonLastWords[tokens[last].hash] != nil || t.lexicon.nonPersonFirstWords[tokens[name.lowerBound].hash] != nil
     }
 
     /// "II", "IV", "XXI": capital Roman digits only.

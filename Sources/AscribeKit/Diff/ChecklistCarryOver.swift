@@ -24,7 +24,7 @@ extension Checklist {
                 return !ByteSearch.contains(folded, DiffText.fold(String(role).trimmed))
             }
             let claim = report.claims[n]
-            return !index.overlapping(claim.sentence).isEmpty || !index.overlapping(claim.range).isEmpty
+            return index.containsOverlap(claim.sentence) { _ in true } || index.containsOverlap(claim.range) { _ in true }
         }
         return kept
     }

@@ -17,13 +17,6 @@ struct RangeIndex: Sendable {
         }
     }
 
-    /// Ids of the stored ranges that overlap `range`.
-    func overlapping(_ range: Range<Int>) -> [Int] {
-        var out: [Int] = []
-        forEachOverlap(range) { out.append($0) }
-        return out
-    }
-
     /// Calls `body` with the id of every stored range overlapping `range`, in start order.
     func forEachOverlap(_ range: Range<Int>, _ body: (Int) -> Void) {
         _ = firstOverlap(range) { body($0); return false }
