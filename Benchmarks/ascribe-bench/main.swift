@@ -5,6 +5,7 @@
 //   swift run -c release ascribe-bench checklist           (check + claim linking + checklist, same texts)
 //   swift run -c release ascribe-bench batch [--jobs 1,2] [--rounds N]  (wall-clock MB/s of the batch runner, speed-up)
 //   swift run -c release ascribe-bench diff                (two ~1 MB versions of one article)
+//   swift run -c release ascribe-bench json                (check --format jsonl rendering alone, PolNeAR train)
 //   swift run -c release ascribe-bench polnear [--split ../shared/corpus/polnear/dev] [--min-f1 X]
 //   swift run -c release ascribe-bench train-tagger      (rewrites the tagger's model source)
 //   swift run -c release ascribe-bench tagger [--rounds N]  (tagger alone; tagger-dump: its raw output)
@@ -207,6 +208,35 @@ func checkBenchmark(checklist: Bool = false) -> Int32 {
         print("ascribe-bench: check throughput below the floor of \(floor) MB/s")
         return 1
     }
+    return 0
+}
+
+/// JSON rendering alone: `check --format jsonl` output of every PolNeAR text, analysed once
+/// beforehand. MB/s of input text, so the figure compares with `check`'s.
+func jsonBenchmark() -> Int32 {
+    let split = argument("--split") ?? "../shared/corpus/polnear/train"
+    let files = ((try? FileManager.default.contentsOfDirectory(atPath: split + "/text")) ?? []).filter { $0.hasSuffix(".txt") }.sorted()
+    let analyses = files.compactMap { name -> AttributionAnalysis? in
+        guard let data = FileManager.default.contents(atPath: split + "/text/" + name),
+              let document = try? Reader.read(bytes: [UInt8](data), name: name) else { return nil }
+        return Attributor.analyze(Extractor.extract(document))
+    }
+    guard !analyses.isEmpty else {
+        print("ascribe-bench: no texts under \(split)/text")
+        return 2
+    }
+    let bytes = Double(analyses.reduce(0) { $0 + $1.article.text.utf8.count })
+    let rounds = Int(argument("--rounds") ?? "3") ?? 3
+    var best = Double.infinity
+    var written = 0
+    for _ in 0..<rounds {
+        written = 0
+        let start = cpuSeconds()
+        for analysis in analyses { written += AttributionRenderer.jsonText(analysis, pretty: false).utf8.count }
+        best = min(best, cpuSeconds() - start)
+    }
+    print(String(format: "json (check --format jsonl rendering): %.3f s = %.1f MB/s of text, %.1f MB written (best of %d)",
+                 best, bytes / 1e6 / best, Double(written) / 1e6, rounds))
     return 0
 }
 
@@ -571,6 +601,8 @@ case "checklist":
     exit(checkBenchmark(checklist: true))
 case "diff":
     exit(diffBenchmark())
+case "json":
+    exit(jsonBenchmark())
 case "polnear":
     exit(polnearEvaluation())
 case "train-tagger":
@@ -588,6 +620,7 @@ default:
                ascribe-bench batch [--corpus DIR] [--split DIR] [--jobs 1,2] [--rounds N]
                ascribe-bench check [--split DIR] [--rounds N] [--min-mbps X]
                ascribe-bench diff [--split DIR] [--rounds N] [--max-seconds X]
+               ascribe-bench json [--split DIR] [--rounds N]
                ascribe-bench polnear [--split DIR] [--min-f1 X] [--errors FILE]
                ascribe-bench train-tagger [--train DIR] [--output FILE]
                ascribe-bench tagger [--split DIR] [--rounds N]
