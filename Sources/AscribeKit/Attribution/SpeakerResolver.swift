@@ -84,7 +84,6 @@ struct SpeakerResolver {
     /// Collects capitalised name runs, splitting off leading titles as the role, and appositions.
     private mutating func findEntities() {
         let tokens = t.tokens
-        let lexicon = t.lexicon
         var i = 0
         while i < tokens.count {
             guard tokens[i].kind == .word, tokens[i].isCapitalized else { i += 1; continue }
@@ -106,7 +105,7 @@ struct SpeakerResolver {
             var nameStart = lo
             var k = lo
             while k < run.upperBound {
-                if let m = lexicon.titles.longestMatch(tokens, at: k) {
+                if let m = t.lexicon.titles.longestMatch(tokens, at: k) {
                     k += m.length
                     nameStart = k
                 } else {
@@ -114,7 +113,7 @@ struct SpeakerResolver {
                 }
             }
             if nameStart >= run.upperBound { continue }
-            if lexicon.outletNames.longestMatch(tokens, at: nameStart) != nil || lexicon.organisations.contains(tokens, at: nameStart) { continue }
+            if t.lexicon.outletNames.longestMatch(tokens, at: nameStart) != nil || t.lexicon.organisations.contains(tokens, at: nameStart) { continue }
             let nameRange = nameStart..<run.upperBound
             // A party-and-state tag ("R-Ky.", "D-Mo.") is not a name.
             if nameRange.count == 1, SpeakerResolver.isPartyTag(t.bytes[tokens[nameStart].range]) { continue }
@@ -140,7 +139,7 @@ struct SpeakerResolver {
             }
             // "Mrs. Clinton" after "Bill Clinton" is another person than the one the surname found.
             if let found = bySuffix[SpeakerResolver.key(tokens, nameRange)],
-                let index = namesake(of: found, gender: honorific.flatMap { lexicon.titleGenders[tokens[$0].hash] })
+                let index = namesake(of: found, gender: honorific.flatMap { t.lexicon.titleGenders[tokens[$0].hash] })
             {
                 noteMention(nameStart, index)
                 if entities[index].role == nil {
@@ -324,16 +323,15 @@ struct SpeakerResolver {
     /// The named entity or description a source mention stands for.
     func resolve(_ mention: Range<Int>, before position: Int, previous: [ResolvedSource]) -> ResolvedSource {
         let tokens = t.tokens
-        let lexicon = t.lexicon
         // The mention's own text, made only on the paths that return it (most mentions resolve
         // to a named entity or an outlet).
         func mentionText() -> String { t.text(t.byteRange(mention)) }
-        if let m = lexicon.outletNames.longestMatch(tokens, at: mention.lowerBound) {
-            return ResolvedSource(name: lexicon.outlets[m.value].name, kind: .mediaOutlet, basis: "named")
+        if let m = t.lexicon.outletNames.longestMatch(tokens, at: mention.lowerBound) {
+            return ResolvedSource(name: t.lexicon.outlets[m.value].name, kind: .mediaOutlet, basis: "named")
         }
         for k in mention {
-            if let m = lexicon.sourcePhrases.longestMatch(tokens, at: k) {
-                let kind: SourceKind = lexicon.sourcePhraseKinds[m.value] == "anonymous" ? .anonymous : .vague
+            if let m = t.lexicon.sourcePhrases.longestMatch(tokens, at: k) {
+                let kind: SourceKind = t.lexicon.sourcePhraseKinds[m.value] == "anonymous" ? .anonymous : .vague
                 // "former officials at the Russian Ministry of Foreign Affairs": unnamed, but of a named body.
                 return ResolvedSource(name: mentionText(), kind: kind, basis: "unnamed")
             }
@@ -342,7 +340,7 @@ struct SpeakerResolver {
         // "who" stands for a person; "which" for a thing or a body, never a person (an antecedent
         // the source repair did not find is left unresolved rather than guessed).
         let word = tokens[mention.lowerBound].hash
-        if mention.count == 1, let pronoun = lexicon.pronouns[word] ?? (Words.relativeWhat.contains(word) ? (word == SpeakerResolver.which ? "thing" : "person") : nil) {
+        if mention.count == 1, let pronoun = t.lexicon.pronouns[word] ?? (Words.relativeWhat.contains(word) ? (word == SpeakerResolver.which ? "thing" : "person") : nil) {
             if pronoun.hasPrefix("person") {
                 // "he" skips a woman and "she" a man (when a name or title tells).
                 let other: PersonGender? = pronoun.hasSuffix("-male") ? .female : (pronoun.hasSuffix("-female") ? .male : nil)
@@ -357,7 +355,7 @@ struct SpeakerResolver {
                 // A state is "it" ("Russia said it…"); "they" are its officials, not the state.
                 func fits(_ p: ResolvedSource) -> Bool {
                     p.kind != .person && p.kind != .unknown
-                        && !(pronoun == "plural" && p.kind == .governmentBody && lexicon.stateNameTexts.contains(p.name.lowercased()))
+                        && !(pronoun == "plural" && p.kind == .governmentBody && t.lexicon.stateNameTexts.contains(p.name.lowercased()))
                 }
                 if let p = previous.last(where: fits) {
                     return ResolvedSource(name: p.name, kind: p.kind, role: p.role, basis: "pronoun")
@@ -404,13 +402,13 @@ struct SpeakerResolver {
                 !(head.last.map({ tokens[$0].kind == .word && !tokens[$0].isCapitalized }) == true && stateName(entities[first].name) != nil)
             {
                 // "Mrs. Clinton" is the Clinton who is a woman.
-                let honorificGender = head.lazy.compactMap { Words.abbreviatedTitles.contains(tokens[$0].hash) ? lexicon.titleGenders[tokens[$0].hash] : nil }.first
+                let honorificGender = head.lazy.compactMap { Words.abbreviatedTitles.contains(tokens[$0].hash) ? t.lexicon.titleGenders[tokens[$0].hash] : nil }.first
                 let e = namesake(of: first, gender: honorificGender) ?? first
                 return resolved(e, basis: capitalCount >= entities[e].wordCount ? "named" : "surname")
             }
         }
         // "the authority's own report", "a Homeland Security memo": a document speaks.
-        if let head = mention.last, let nounClass = lexicon.cueNouns[tokens[head].hash], nounClass == "report" || nounClass == "document" {
+        if let head = mention.last, let nounClass = t.lexicon.cueNouns[tokens[head].hash], nounClass == "report" || nounClass == "document" {
             return ResolvedSource(name: mentionText(), kind: .document, basis: "document")
         }
         if let kind = organisationKind(mention) {
@@ -421,7 +419,7 @@ struct SpeakerResolver {
         }
         // A description: "the ambassador", "the minister" → the entity whose role holds that title.
         for k in mention {
-            if let m = lexicon.titles.longestMatch(tokens, at: k) {
+            if let m = t.lexicon.titles.longestMatch(tokens, at: k) {
                 let title = t.text(t.byteRange(k..<(k + m.length))).lowercased()
                 if let e = lastEntity(before: position, where: { lowercasedRoles[$0].map { ByteSearch.stringContains($0, title) } ?? false }) {
                     return resolved(e, basis: "title")
