@@ -204,15 +204,19 @@ enum TaggerFeatures {
                      vocabulary: TaggerVocabulary = .empty) -> TaggerTokenInfo {
         let n = t.count
         let firstLocal = vocabulary.attrs.count
-        var attrs = [TaggerTokenAttr](repeating: TaggerTokenAttr(), count: n)
-        var types = TaggerKeyTable(capacityFor: min(n, 1 << 20) + 16)
+        var attrs: [TaggerTokenAttr] = []
+        // Local types are the tokens the vocabulary lacks (one in five or so): a table sized for
+        // a quarter of the tokens starts afresh only on texts of unusually many new words.
+        var types = TaggerKeyTable(capacityFor: min(n / 4, 1 << 20) + 64)
         var typeOfSlot = [Int32](repeating: -1, count: types.keys.count)
         var typeCount = 0
         var firstToken: [Int32] = []
         var scratch = [UInt8](repeating: 0, count: 32)
         var depth = 0
         var straight = false
-        attrs.withUnsafeMutableBufferPointer { r in
+        // Every element is written below, in order (a type's first token before its repeats).
+        attrs = [TaggerTokenAttr](unsafeUninitializedCapacity: n) { r, initialized in
+        initialized = n
         scratch.withUnsafeMutableBufferPointer { w in
         t.start.withUnsafeBufferPointer { starts in
         t.end.withUnsafeBufferPointer { ends in
