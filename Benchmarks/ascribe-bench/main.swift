@@ -232,7 +232,7 @@ func jsonBenchmark() -> Int32 {
     for _ in 0..<rounds {
         written = 0
         let start = cpuSeconds()
-        for analysis in analyses { written += AttributionRenderer.jsonText(analysis, pretty: false).utf8.count }
+        for analysis in analyses { written += AttributionRenderer.members(analysis).serializedUTF8(pretty: false).count }
         best = min(best, cpuSeconds() - start)
     }
     print(String(format: "json (check --format jsonl rendering): %.3f s = %.1f MB/s of text, %.1f MB written (best of %d)",
@@ -487,8 +487,9 @@ func batchBenchmark() -> Int32 {
             Task.detached {
                 try? await BatchRunner.run(inputs, jobs: jobs, process: { input in
                     let result = Batch.process(input) { article -> Int in
-                        let json = check ? AttributionRenderer.jsonText(Attributor.analyze(article), pretty: false) : ArticleRenderer.jsonText(article, pretty: false)
-                        return json.utf8.count
+                        // As `ascribe … --format jsonl` writes it: bytes, never a String.
+                        let members = check ? AttributionRenderer.members(Attributor.analyze(article)) : ArticleRenderer.members(article)
+                        return members.serializedUTF8(pretty: false).count
                     }
                     return result.bytes
                 }, deliver: { total.bytes += $0 })

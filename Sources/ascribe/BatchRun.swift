@@ -20,8 +20,8 @@ struct BatchItem: Sendable {
     var name: String
     var bytes: Int
     var error: AscribeError?
-    /// Written to the output as it is: a JSON line, or a `==> path <==` section.
-    var output: String
+    /// Written to the output as it is (UTF-8): a JSON line, or a `==> path <==` section.
+    var output: [UInt8]
     var failOnHits: [String]
     /// A decoding-repair warning for standard error (text formats; JSON records carry the count).
     var warning: String?
@@ -114,17 +114,18 @@ struct BatchRun {
             }
             let body = try? result.outcome.get()
             let error: AscribeError? = if case .failure(let e) = result.outcome { e } else { nil }
-            var output: String
+            var output: [UInt8]
             var warning: String?
             if jsonLines {
-                output = Batch.record(result.label, result.outcome.map { $0.json ?? [] }).serialized(pretty: false) + "\n"
+                output = Batch.record(result.label, result.outcome.map { $0.json ?? [] }).serializedUTF8(pretty: false)
+                output.append(0x0A)
             } else if let body {
-                output = "==> \(result.name) <==\n" + body.text + (body.text.hasSuffix("\n") ? "\n" : "\n\n")
+                output = Array(("==> \(result.name) <==\n" + body.text + (body.text.hasSuffix("\n") ? "\n" : "\n\n")).utf8)
                 if repaired > 0 {
                     warning = "\(result.name): \(repaired) invalid byte sequence\(repaired == 1 ? "" : "s") in \(charset) text repaired (stray bytes read as windows-1252); use --encoding if the page's charset is wrong"
                 }
             } else {
-                output = ""
+                output = []
             }
             return BatchItem(
                 name: result.name, bytes: result.bytes, error: error, output: output,

@@ -53,6 +53,12 @@ public final class BatchOutput {
         if pending.count >= 1 << 16 { try flush() }
     }
 
+    /// Appends UTF-8 `bytes`; writes happen in 64 KiB chunks.
+    public func write(_ bytes: [UInt8]) throws(AscribeError) {
+        pending.append(contentsOf: bytes)
+        if pending.count >= 1 << 16 { try flush() }
+    }
+
     /// Writes what is buffered (a stream reader sees each record soon after it is ready).
     public func flush() throws(AscribeError) {
         if let failure { throw failure }
