@@ -14,7 +14,13 @@ public struct TextOffsets: Sendable {
             var extra = 0
             var i = 0
             let n = bytes.count
+            let base = UnsafeRawPointer(bytes.baseAddress)
             while i < n {
+                // Eight ASCII bytes at a time: most text is ASCII between its multi-byte scalars.
+                if i &+ 8 <= n, base.unsafelyUnwrapped.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    i &+= 8
+                    continue
+                }
                 let b = bytes[i]
                 if b < 0x80 {
                     i += 1

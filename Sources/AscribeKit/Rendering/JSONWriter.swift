@@ -5,7 +5,7 @@
 /// Keys must come in ascending order within each object, as `JSONValue` sorts them; debug builds
 /// check it.
 public struct JSONWriter {
-    public private(set) var bytes: [UInt8] = []
+    private var out: JSONByteBuffer
     let pretty: Bool
     private var depth = 0
     /// No member or element yet in the innermost open container.
@@ -18,21 +18,29 @@ public struct JSONWriter {
 
     public init(pretty: Bool = true, capacity: Int = 4096) {
         self.pretty = pretty
-        bytes.reserveCapacity(capacity)
+        out = JSONByteBuffer(capacity: capacity)
     }
 
+    /// The UTF-8 bytes written so far.
+    public var bytes: [UInt8] { out.array }
+
     /// The text written so far.
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    public var text: String { String(decoding: UnsafeBufferPointer(start: out.base, count: out.count), as: UTF8.self) }
+
+    /// Before every write: a copied writer gets its own buffer.
+    @inline(__always)
+    private mutating func own() {
+        if !isKnownUniquelyReferenced(&out) { out = out.copy() }
+    }
 
     private mutating func newline(_ indent: Int) {
         guard pretty else { return }
-        bytes.append(0x0A)
-        bytes.append(contentsOf: repeatElement(0x20, count: indent * 2))
+        out.newline(indent: indent)
     }
 
     /// Before a member key or an array element.
     private mutating func separate() {
-        if !first { bytes.append(UInt8(ascii: ",")) }
+        if !first { out.append(UInt8(ascii: ",")) }
         first = false
         newline(depth)
     }
@@ -50,16 +58,18 @@ public struct JSONWriter {
         if let last = lastKeys[lastKeys.count - 1] { assert(last < key, "JSON keys out of order: \(last), \(key)") }
         lastKeys[lastKeys.count - 1] = key
         #endif
+        own()
         separate()
-        JSONValue.writeString(key, into: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        if pretty { bytes.append(0x20) }
+        JSONValue.writeString(key, into: out)
+        out.append(UInt8(ascii: ":"))
+        if pretty { out.append(0x20) }
         afterKey = true
     }
 
     public mutating func object(_ body: (inout JSONWriter) -> Void) {
+        own()
         beginValue()
-        bytes.append(UInt8(ascii: "{"))
+        out.append(UInt8(ascii: "{"))
         open()
         #if DEBUG
         lastKeys.append(nil)
@@ -80,8 +90,9 @@ public struct JSONWriter {
     }
 
     public mutating func array(_ body: (inout JSONWriter) -> Void) {
+        own()
         beginValue()
-        bytes.append(UInt8(ascii: "["))
+        out.append(UInt8(ascii: "["))
         open()
         body(&self)
         close(UInt8(ascii: "]"))
@@ -95,20 +106,23 @@ public struct JSONWriter {
     private mutating func close(_ bracket: UInt8) {
         depth -= 1
         // An empty container stays on one line ("[]", "{}"), as JSONValue writes it.
+        own()
         if !first { newline(depth) }
-        bytes.append(bracket)
+        out.append(bracket)
         first = false
     }
 
     public mutating func string(_ s: String) {
+        own()
         beginValue()
-        JSONValue.writeString(s, into: &bytes)
+        JSONValue.writeString(s, into: out)
     }
 
     /// A string given as UTF-8 bytes that start and end on scalar boundaries.
     public mutating func string(utf8 s: UnsafeBufferPointer<UInt8>) {
+        own()
         beginValue()
-        JSONValue.writeString(utf8: s, into: &bytes)
+        JSONValue.writeString(utf8: s, into: out)
     }
 
     public mutating func string(_ s: String?) {
@@ -116,8 +130,9 @@ public struct JSONWriter {
     }
 
     public mutating func int(_ i: Int) {
+        own()
         beginValue()
-        JSONValue.writeInt(i, into: &bytes)
+        JSONValue.writeInt(i, into: out)
     }
 
     public mutating func int(_ i: Int?) {
@@ -125,13 +140,15 @@ public struct JSONWriter {
     }
 
     public mutating func bool(_ b: Bool) {
+        own()
         beginValue()
-        bytes.append(contentsOf: (b ? "true" : "false").utf8)
+        out.append(b ? "true" : "false")
     }
 
     public mutating func null() {
+        own()
         beginValue()
-        bytes.append(contentsOf: "null".utf8)
+        out.append("null")
     }
 
     /// A member with a string value (`null` for nil).
@@ -153,8 +170,9 @@ public struct JSONWriter {
 
     /// A value built as a tree.
     public mutating func value(_ v: JSONValue) {
+        own()
         beginValue()
-        v.write(into: &bytes, pretty: pretty, indent: depth)
+        v.write(into: out, pretty: pretty, indent: depth)
     }
 }
 
