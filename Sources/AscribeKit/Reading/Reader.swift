@@ -156,10 +156,12 @@ public enum Reader {
         }
         var bytes: [UInt8] = []
         if (info.st_mode & S_IFMT) == S_IFREG { bytes.reserveCapacity(Int(info.st_size)) }
+        // Not zeroed: filling 64 KiB per file cost more than reading a short article.
         let chunk = 1 << 16
-        var buffer = [UInt8](repeating: 0, count: chunk)
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16)
+        defer { buffer.deallocate() }
         while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, chunk) }
+            let n = Glibc.read(fd, buffer, chunk)
             if n < 0 {
                 if errno == EINTR { continue }
                 let code = errno
@@ -167,7 +169,7 @@ public enum Reader {
                 throw .unreadable(path: path, reason: String(cString: strerror(code)))
             }
             if n == 0 { break }
-            bytes.append(contentsOf: buffer[0..<n])
+            bytes.append(contentsOf: UnsafeRawBufferPointer(start: buffer, count: n))
             if bytes.count > limit { throw .tooLarge(path: path, bytes: bytes.count, limit: limit) }
         }
         return bytes
