@@ -219,6 +219,19 @@ import Testing
         #expect(!found.contains { $0.source == "which" && $0.resolvedKind == .person }, "\(found)")
     }
 
+    @Test func iInTheArticlesOwnVoiceIsItsAuthor() throws {
+        let text = "I told the committee that the budget was wrong. “I am not shy,” the mayor said."
+        // Without a byline: "the author", of unknown kind; the mayor's own "I" is not the author.
+        let plain = analyze(text)
+        let told = try #require(plain.first { $0.source == "I" })
+        #expect(told.resolved == "the author" && told.resolvedKind == .unknown, "\(plain)")
+        #expect(!plain.contains { $0.resolved == "the author" && $0.content.contains("shy") }, "\(plain)")
+        // With one name in the byline: that person.
+        let signed = Attributor.analyze(Article(text: text, metadata: Metadata(byline: ["Dana Reyes"]), format: .text))
+        let source = try #require(signed.attributions.first { $0.sourceResolved?.basis == "author" }?.sourceResolved)
+        #expect(source.name == "Dana Reyes" && source.kind == .person)
+    }
+
     @Test func aStateAloneIsItsGovernment() {
         // A US state, as a country.
         #expect(analyze("New Hampshire said that the ballots would be counted again.").first?.resolvedKind == .governmentBody)

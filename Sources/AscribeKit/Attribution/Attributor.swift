@@ -4,7 +4,8 @@ public enum Attributor {
     public static func analyze(_ article: Article) -> AttributionAnalysis {
         let t = AttributionText(article.text)
         let hits = relations(t).kept
-        let resolver = SpeakerResolver(t)
+        let byline = article.metadata.byline
+        let resolver = SpeakerResolver(t, author: byline.count == 1 ? byline[0] : nil)
         var resolved: [ResolvedSource] = []
         var out: [Attribution] = []
         out.reserveCapacity(hits.count)

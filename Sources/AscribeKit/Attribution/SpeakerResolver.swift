@@ -28,6 +28,9 @@ enum PersonGender: String, Sendable {
 
 struct SpeakerResolver {
     let t: AttributionText
+    /// The article's one credited author, whom "I" outside a quotation means (an essay, a
+    /// reporter's first-hand account); nil when the byline names none or several.
+    var author: String?
     private(set) var entities: [NamedEntity] = []
     // Indexes over `entities` (in text order), so resolution stays linear on book-length input.
     /// Every word suffix of a name ("Sergei Lavrov", "Lavrov") → the first entity with it.
@@ -76,8 +79,9 @@ struct SpeakerResolver {
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     ])
 
-    init(_ text: AttributionText) {
+    init(_ text: AttributionText, author: String? = nil) {
         t = text
+        self.author = author
         findEntities()
     }
 
@@ -255,6 +259,7 @@ struct SpeakerResolver {
 
     /// The relative pronoun that stands for a thing or a body, never for a person.
     static let which = WordTokenizer.hash("which")
+    static let firstPersonSingular: Set<UInt64> = Set(["i", "me", "my", "mine", "myself"].map(WordTokenizer.hash))
 
     /// Tokens at the start of a sentence where its subject's name begins ("Senate Majority
     /// Leader Mitch McConnell", "Mr. Khan").
@@ -351,6 +356,11 @@ struct SpeakerResolver {
                 if let e = sentenceSubject(before: mention.lowerBound, where: fits) ?? lastMentioned(before: position, where: fits) {
                     return resolved(e, basis: "pronoun")
                 }
+            } else if SpeakerResolver.firstPersonSingular.contains(word) && t.quoteOpener[mention.lowerBound] < 0 {
+                // "I" in the article's own voice is its writer: a first-hand account, whose
+                // claims rest on the author's word. (Inside a quotation it is the speaker, whom
+                // the quotation's attribution names.)
+                return ResolvedSource(name: author ?? "the author", kind: author == nil ? .unknown : .person, basis: "author")
             } else if pronoun == "plural" || pronoun == "neuter" {
                 // A state is "it" ("Russia said it…"); "they" are its officials, not the state.
                 func fits(_ p: ResolvedSource) -> Bool {
