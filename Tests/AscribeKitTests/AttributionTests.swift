@@ -232,6 +232,17 @@ import Testing
         #expect(source.name == "Dana Reyes" && source.kind == .person)
     }
 
+    @Test func aTaggerSourceOfFunctionWordsAloneIsDropped() {
+        let t = AttributionText("The first incident came during a speech. The campaign said it was over.")
+        func hit(sourceWords: Range<Int>, fromModel: Bool = true) -> RuleHit {
+            RuleHit(kind: .indirect, cue: 2..<3, source: sourceWords, content: [3..<6], fromModel: fromModel)
+        }
+        // Tokens: The(0) first(1) incident(2) … "." then The(8) campaign(9) said(10).
+        #expect(Attributor.hasAFunctionWordForSource(hit(sourceWords: 0..<1), t))
+        #expect(!Attributor.hasAFunctionWordForSource(hit(sourceWords: 8..<10), t))  // "The campaign" names someone.
+        #expect(!Attributor.hasAFunctionWordForSource(hit(sourceWords: 0..<1, fromModel: false), t))  // Rules are trusted.
+    }
+
     @Test func aStateAloneIsItsGovernment() {
         // A US state, as a country.
         #expect(analyze("New Hampshire said that the ballots would be counted again.").first?.resolvedKind == .governmentBody)

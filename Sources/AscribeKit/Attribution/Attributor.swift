@@ -78,7 +78,7 @@ public enum Attributor {
         for n in kept.indices { repairSource(&kept[n], t) }
         kept = merge(kept, t)
         adoptSubjects(&kept, t)
-        kept.removeAll { namesAThing($0, t) || saysNothing($0, t) }
+        kept.removeAll { namesAThing($0, t) || saysNothing($0, t) || hasAFunctionWordForSource($0, t) }
         return (rules, model, kept)
     }
 
@@ -95,6 +95,14 @@ public enum Attributor {
     /// "She joined a group called “Moms for Liberty”", "a film titled “Rust”": a cue that ends in a
     /// naming participle right before a quotation, after an indefinite noun ("a group", "an
     /// initiative"), names a thing; nobody is speaking. Applied to rule and tagger hits alike.
+    /// A tagger relation whose source is only function words ("The first incident came…", "After
+    /// saying he was nervous…", "But hearing him…"): the tagger took a sentence opening for a
+    /// speaker, and a reviewer would read "the" as who said it.
+    static func hasAFunctionWordForSource(_ hit: RuleHit, _ t: AttributionText) -> Bool {
+        guard hit.fromModel, let source = hit.source, !source.isEmpty else { return false }
+        return source.allSatisfy { Words.functionWords.contains(t.tokens[$0].hash) }
+    }
+
     static func namesAThing(_ hit: RuleHit, _ t: AttributionText) -> Bool {
         let v = hit.cue.upperBound - 1
         guard v + 1 < t.tokens.count, t.tokens[v + 1].isQuote,
