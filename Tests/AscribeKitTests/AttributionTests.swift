@@ -243,6 +243,11 @@ import Testing
         #expect(!Attributor.hasAFunctionWordForSource(hit(sourceWords: 0..<1, fromModel: false), t))  // Rules are trusted.
     }
 
+    @Test func aGroupOfPeopleIsNobodyInParticular() {
+        let found = analyze("Republicans said that the vote was rigged. His supporters said that he would win. Senator Tom Reed said that the count was late.")
+        #expect(found.map(\.resolvedKind) == [.vague, .vague, .person], "\(found)")
+    }
+
     @Test func aStateAloneIsItsGovernment() {
         // A US state, as a country.
         #expect(analyze("New Hampshire said that the ballots would be counted again.").first?.resolvedKind == .governmentBody)

@@ -150,6 +150,9 @@ struct Lexicon: Sendable {
     /// word, or as its first (`non-person-words.tsv`).
     var nonPersonLastWords = WordHashTable<Bool>()
     var nonPersonFirstWords = WordHashTable<Bool>()
+    /// Plurals that name a group of people ("Americans", "Republicans", "voters"): last words
+    /// that are not a person's, and as a whole source an unnamed group.
+    var groupWords = WordHashTable<Bool>()
     /// Gender told by a name's first word ("Hillary") or by a word of a person's role ("Mr.",
     /// "spokeswoman"), for the pronouns "he" and "she".
     var givenNameGenders = WordHashTable<PersonGender>()
@@ -218,7 +221,9 @@ struct Lexicon: Sendable {
                     stateNameTexts.insert(row[0])
                 case "non-person-words.tsv":
                     guard row.count >= 2 else { continue }
-                    if row[1] == "first" { nonPersonFirstWords[WordTokenizer.hash(row[0])] = true } else { nonPersonLastWords[WordTokenizer.hash(row[0])] = true }
+                    let hash = WordTokenizer.hash(row[0])
+                    if row[1] == "first" { nonPersonFirstWords[hash] = true } else { nonPersonLastWords[hash] = true }
+                    if row[1] == "group" { groupWords[hash] = true }
                 case "gender-words.tsv":
                     guard row.count >= 3, let gender = PersonGender(rawValue: row[1]) else { continue }
                     if row[2] == "title" { titleGenders[WordTokenizer.hash(row[0])] = gender } else { givenNameGenders[WordTokenizer.hash(row[0])] = gender }

@@ -437,7 +437,12 @@ struct SpeakerResolver {
                 return ResolvedSource(name: mentionText(), kind: .person, basis: "description")
             }
         }
-        return ResolvedSource(name: mentionText(), kind: capitalCount == 0 ? .unknown : .person, basis: "named")
+        // "Republicans", "his supporters", "Many Americans": a group of people nobody in particular.
+        if let last = head.last(where: { tokens[$0].kind == .word }), t.lexicon.groupWords[tokens[last].hash] != nil {
+            return ResolvedSource(name: mentionText(), kind: .vague, basis: "unnamed")
+        }
+        // No capitalised word: a group or a thing described, not named ("the statement").
+        return ResolvedSource(name: mentionText(), kind: capitalCount == 0 ? .unknown : .person, basis: capitalCount == 0 ? "unnamed" : "named")
     }
 
     /// "Moscow", "Beijing’s", "the United States": a mention that is only the name of a state or

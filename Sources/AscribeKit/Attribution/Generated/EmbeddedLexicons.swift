@@ -1579,8 +1579,9 @@ partly	approximator
 #   Affordable Care Act", "Election Day", "Trump National Golf Club", "African Americans", "Minnesota
 #   Democratic".
 # Format: word<TAB>position   (lowercase; '#' and blank lines ignored)
-#   position ∈ {last, first}: the run's last word ("Wall Street"; a final Roman numeral is
-#   looked past: "World War II"), or its first word ("San Diego", "Fort Mill").
+#   position ∈ {last, first, group}: the run's last word ("Wall Street"; a final Roman numeral is
+#   looked past: "World War II"), its first word ("San Diego", "Fort Mill"), or a last word that
+#   names a group of people ("Americans", "Republicans", "voters").
 # Sources: linguistic knowledge (English toponym and event-name heads, Spanish and French place-name
 #   prefixes in US geography); measured on the PolNeAR train split in session 7, where runs like these
 #   drew about 600 of 3,741 pronoun resolutions to a "person". Person names ending in these words
@@ -1657,34 +1658,47 @@ northern	last
 southern	last
 streets	last
 estates	last
-# Groups of people: a plural demonym, faith or political label ends the run.
-americans	last
-africans	last
-asians	last
-europeans	last
-hispanics	last
-latinos	last
-latinas	last
-yorkers	last
-muslims	last
-jews	last
-christians	last
-catholics	last
-evangelicals	last
-mormons	last
-arabs	last
-israelis	last
-palestinians	last
-russians	last
-iranians	last
-mexicans	last
-democrats	last
-republicans	last
-conservatives	last
-liberals	last
-progressives	last
-netizens	last
+# Groups of people: a plural demonym, faith or political label, or a plural naming people by what
+#   they do, ends the run; alone as a source ("Republicans said", "his supporters argue") it names
+#   nobody in particular: an unnamed group (kind `vague`), never a person.
+americans	group
+africans	group
+asians	group
+europeans	group
+hispanics	group
+latinos	group
+latinas	group
+yorkers	group
+muslims	group
+jews	group
+christians	group
+catholics	group
+evangelicals	group
+mormons	group
+arabs	group
+israelis	group
+palestinians	group
+russians	group
+iranians	group
+mexicans	group
+democrats	group
+republicans	group
+conservatives	group
+liberals	group
+progressives	group
+netizens	group
 elks	last
+voters	group
+millennials	group
+investors	group
+lawmakers	group
+legislators	group
+prosecutors	group
+protesters	group
+supporters	group
+residents	group
+students	group
+workers	group
 # Party labels before a name or a title ("Minnesota Democratic Sen. …", "a Wisconsin Republican").
 democratic	last
 republican	last
