@@ -246,6 +246,9 @@ import Testing
     @Test func aGroupOfPeopleIsNobodyInParticular() {
         let found = analyze("Republicans said that the vote was rigged. His supporters said that he would win. Senator Tom Reed said that the count was late.")
         #expect(found.map(\.resolvedKind) == [.vague, .vague, .person], "\(found)")
+        // People in a group are "they", never "it".
+        let it = analyze("The Brookings Institution said that turnout fell. Republicans said that the vote was rigged. It said that more data would come.")
+        #expect(it.last?.resolved == "Brookings Institution", "\(it)")
     }
 
     @Test func aStateAloneIsItsGovernment() {

@@ -58,6 +58,9 @@ struct SpeakerResolver {
         // Sentence-initial words before a pronoun or a name ("Now I'm", "Maybe I", "Was I").
         "i'm", "i’m", "i've", "i’ve", "i'll", "i’ll", "i'd", "i’d", "now", "maybe", "perhaps", "then", "yes", "no", "instead", "was", "is",
         "were", "are", "not", "even", "just", "here", "because", "although", "though", "since", "once", "despite",
+        // Sentence-initial pronouns and quantifiers that name no one ("Another said", "Anyone who").
+        "another", "anyone", "anybody", "everyone", "everybody", "someone", "somebody", "nobody", "none", "each",
+        "every", "all", "few", "several", "more", "others", "other",
         // A party label before a name ("Republican Donald Trump", "Democrat Elijah Cummings").
         "republican", "democrat", "democratic",
     ])
@@ -363,8 +366,10 @@ struct SpeakerResolver {
                 return ResolvedSource(name: author ?? "the author", kind: author == nil ? .unknown : .person, basis: "author")
             } else if pronoun == "plural" || pronoun == "neuter" {
                 // A state is "it" ("Russia said it…"); "they" are its officials, not the state.
+                // People in groups ("Republicans", "officials") are "they", never "it".
                 func fits(_ p: ResolvedSource) -> Bool {
                     p.kind != .person && p.kind != .unknown
+                        && !(pronoun == "neuter" && (p.kind == .vague || p.kind == .anonymous))
                         && !(pronoun == "plural" && p.kind == .governmentBody && t.lexicon.stateNameTexts.contains(p.name.lowercased()))
                 }
                 if let p = previous.last(where: fits) {
@@ -396,6 +401,11 @@ struct SpeakerResolver {
             head[head.lowerBound..<glue].contains(where: { tokens[$0].isCapitalized && !SpeakerResolver.nonNameCapitals.contains(tokens[$0].hash) })
         {
             head = head.lowerBound..<glue
+        }
+        // "Republicans", "his supporters", "Other Republicans in Congress": a group of people,
+        // nobody in particular (before the names: "Republicans" may also be a run of capitals).
+        if let last = head.last(where: { tokens[$0].kind == .word }), t.lexicon.groupWords[tokens[last].hash] != nil {
+            return ResolvedSource(name: mentionText(), kind: .vague, basis: "unnamed")
         }
         // The name words of the head, counted in place (no array per mention).
         var capitalCount = 0
@@ -436,10 +446,6 @@ struct SpeakerResolver {
                 }
                 return ResolvedSource(name: mentionText(), kind: .person, basis: "description")
             }
-        }
-        // "Republicans", "his supporters", "Many Americans": a group of people nobody in particular.
-        if let last = head.last(where: { tokens[$0].kind == .word }), t.lexicon.groupWords[tokens[last].hash] != nil {
-            return ResolvedSource(name: mentionText(), kind: .vague, basis: "unnamed")
         }
         // No capitalised word: a group or a thing described, not named ("the statement").
         return ResolvedSource(name: mentionText(), kind: capitalCount == 0 ? .unknown : .person, basis: capitalCount == 0 ? "unnamed" : "named")
