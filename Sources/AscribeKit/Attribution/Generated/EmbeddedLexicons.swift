@@ -1842,6 +1842,19 @@ press	media-outlet
 # Added by hand (session 2): public authorities that issue statements.
 authority	government-body
 port authority	government-body
+# Named companies, platforms and pollsters that speak as sources on their own, one word, often at a
+#   sentence's start where their capital tells nothing ("Twitter said it suspended…", "Gallup found…");
+#   PolNeAR train had Twitter 14, Facebook 4, Gallup 3 typed as a person before they were listed.
+twitter	organisation
+facebook	organisation
+google	organisation
+youtube	organisation
+instagram	organisation
+gallup	organisation
+quinnipiac	organisation
+rasmussen	organisation
+ipsos	organisation
+yougov	organisation
 """#),
         ("outlets.tsv", #"""
 # outlets.tsv — news outlets and agencies, for recognising media sources ("Reuters reported", "according to TASS")
