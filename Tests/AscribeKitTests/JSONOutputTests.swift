@@ -62,6 +62,17 @@ import Testing
         #expect(JSONValue(parsing: w.text) == tree)
     }
 
+    @Test func aCopiedWriterWritesOnItsOwn() {
+        // The writer keeps its bytes in a shared buffer; a copy must still behave as a value.
+        var first = JSONWriter(pretty: false, capacity: 1)
+        first.array { $0.int(1) }
+        var second = first
+        second.string(String(repeating: "x", count: 300))  // Grows past the first buffer, too.
+        first.null()
+        #expect(first.text == "[1]null")
+        #expect(second.text == "[1]\"" + String(repeating: "x", count: 300) + "\"")
+    }
+
     @Test func parserRejectsBrokenText() {
         for broken in ["", "{", "{\"a\" 1}", "[1,,]", "\"open", "tru", "{\"a\":1} x", "\"\\q\""] {
             #expect(JSONValue(parsing: broken) == nil, "\(broken)")
