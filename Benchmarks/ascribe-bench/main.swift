@@ -26,6 +26,17 @@ func cpuSeconds() -> Double {
     return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
 }
 
+/// The least CPU time of `rounds` runs of `body`: the run the rest of the machine disturbed least.
+func bestCPUSeconds(rounds: Int, _ body: () -> Void) -> Double {
+    var best = Double.infinity
+    for _ in 0..<rounds {
+        let start = cpuSeconds()
+        body()
+        best = min(best, cpuSeconds() - start)
+    }
+    return best
+}
+
 struct Floors {
     var f1 = 0.0
     var title = 0.0
@@ -227,13 +238,10 @@ func jsonBenchmark() -> Int32 {
     }
     let bytes = Double(analyses.reduce(0) { $0 + $1.article.text.utf8.count })
     let rounds = Int(argument("--rounds") ?? "3") ?? 3
-    var best = Double.infinity
     var written = 0
-    for _ in 0..<rounds {
+    let best = bestCPUSeconds(rounds: rounds) {
         written = 0
-        let start = cpuSeconds()
         for analysis in analyses { written += AttributionRenderer.members(analysis).serializedUTF8(pretty: false).count }
-        best = min(best, cpuSeconds() - start)
     }
     print(String(format: "json (check --format jsonl rendering): %.3f s = %.1f MB/s of text, %.1f MB written (best of %d)",
                  best, bytes / 1e6 / best, Double(written) / 1e6, rounds))
@@ -342,13 +350,10 @@ func taggerBenchmark() -> Int32 {
     let tagger = AttributionTagger.loadModel(nil)
     let bytes = Double(texts.reduce(0) { $0 + $1.text.utf8.count })
     let rounds = Int(argument("--rounds") ?? "3") ?? 3
-    var best = Double.infinity
     var attributions = 0
-    for _ in 0..<rounds {
+    let best = bestCPUSeconds(rounds: rounds) {
         attributions = 0
-        let start = cpuSeconds()
         for t in texts { attributions += tagger(t.text).count }
-        best = min(best, cpuSeconds() - start)
     }
     print(String(format: "tagger: %.3f s = %.1f MB/s over %.1f MB, %d texts, %d attributions (best of %d)",
                  best, bytes / 1e6 / best, bytes / 1e6, texts.count, attributions, rounds))
