@@ -92,9 +92,6 @@ public enum Attributor {
         return true
     }
 
-    /// "She joined a group called “Moms for Liberty”", "a film titled “Rust”": a cue that ends in a
-    /// naming participle right before a quotation, after an indefinite noun ("a group", "an
-    /// initiative"), names a thing; nobody is speaking. Applied to rule and tagger hits alike.
     /// A tagger relation whose source is only function words ("The first incident came…", "After
     /// saying he was nervous…", "But hearing him…"): the tagger took a sentence opening for a
     /// speaker, and a reviewer would read "the" as who said it.
@@ -103,6 +100,9 @@ public enum Attributor {
         return source.allSatisfy { Words.functionWords.contains(t.tokens[$0].hash) }
     }
 
+    /// "She joined a group called “Moms for Liberty”", "a film titled “Rust”": a cue that ends in a
+    /// naming participle right before a quotation, after an indefinite noun ("a group", "an
+    /// initiative"), names a thing; nobody is speaking. Applied to rule and tagger hits alike.
     static func namesAThing(_ hit: RuleHit, _ t: AttributionText) -> Bool {
         let v = hit.cue.upperBound - 1
         guard v + 1 < t.tokens.count, t.tokens[v + 1].isQuote,

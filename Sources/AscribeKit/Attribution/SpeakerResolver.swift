@@ -30,7 +30,7 @@ struct SpeakerResolver {
     let t: AttributionText
     /// The article's one credited author, whom "I" outside a quotation means (an essay, a
     /// reporter's first-hand account); nil when the byline names none or several.
-    var author: String?
+    let author: String?
     private(set) var entities: [NamedEntity] = []
     // Indexes over `entities` (in text order), so resolution stays linear on book-length input.
     /// Every word suffix of a name ("Sergei Lavrov", "Lavrov") → the first entity with it.
@@ -262,6 +262,7 @@ struct SpeakerResolver {
 
     /// The relative pronoun that stands for a thing or a body, never for a person.
     static let which = WordTokenizer.hash("which")
+    /// "I" and its forms: in the article's own voice, its author.
     static let firstPersonSingular: Set<UInt64> = Set(["i", "me", "my", "mine", "myself"].map(WordTokenizer.hash))
 
     /// Tokens at the start of a sentence where its subject's name begins ("Senate Majority
