@@ -21,11 +21,11 @@ struct RuleHit: Sendable {
 /// Word hashes the rules test against.
 enum Words {
     /// Determiners, prepositions, conjunctions and weekdays: words that name no one alone.
-    static let functionWords: Set<UInt64> = Set([
+    static let functionWords: WordHashSet = WordHashSet([
         "the", "a", "an", "that", "this", "these", "those", "to", "in", "on", "at", "of", "for", "from", "by", "with",
         "after", "before", "while", "when", "but", "and", "or", "so", "if", "as", "there", "here", "then", "also",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
-    ].map(WordTokenizer.hash))
+    ])
     static let that = WordTokenizer.hash("that")
     static let the = WordTokenizer.hash("the")
     static let a = WordTokenizer.hash("a")

@@ -263,7 +263,7 @@ struct SpeakerResolver {
     /// The relative pronoun that stands for a thing or a body, never for a person.
     static let which = WordTokenizer.hash("which")
     /// "I" and its forms: in the article's own voice, its author.
-    static let firstPersonSingular: Set<UInt64> = Set(["i", "me", "my", "mine", "myself"].map(WordTokenizer.hash))
+    static let firstPersonSingular: WordHashSet = WordHashSet(["i", "me", "my", "mine", "myself"])
 
     /// Tokens at the start of a sentence where its subject's name begins ("Senate Majority
     /// Leader Mitch McConnell", "Mr. Khan").

@@ -47,12 +47,6 @@ public final class BatchOutput {
         }
     }
 
-    /// Appends `text`; writes happen in 64 KiB chunks.
-    public func write(_ text: String) throws(AscribeError) {
-        pending.append(contentsOf: text.utf8)
-        if pending.count >= 1 << 16 { try flush() }
-    }
-
     /// Appends UTF-8 `bytes`; writes happen in 64 KiB chunks.
     public func write(_ bytes: [UInt8]) throws(AscribeError) {
         pending.append(contentsOf: bytes)

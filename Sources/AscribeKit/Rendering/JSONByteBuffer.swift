@@ -2,8 +2,8 @@ import Glibc
 
 /// The bytes a JSON serialiser writes: a growable buffer whose appends are a capacity check and
 /// a store. JSON output is written in many small pieces (a key, a quote mark, a number), and an
-/// Array append checks uniqueness and capacity through calls each time: some 100 instructions a
-/// piece, which made a `check --format jsonl` record cost a third of the analysis it printed.
+/// Array append checks uniqueness and capacity through calls each time: rendering `check`'s JSON
+/// took 60.7 M instructions per 120 PolNeAR texts that way, 50.8 M with this buffer.
 ///
 /// A class so that the writer's many small functions share it without copying; `JSONWriter`
 /// copies it before writing when the writer value itself was copied.

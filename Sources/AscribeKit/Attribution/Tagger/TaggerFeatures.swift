@@ -204,9 +204,9 @@ enum TaggerFeatures {
                      vocabulary: TaggerVocabulary = .empty) -> TaggerTokenInfo {
         let n = t.count
         let firstLocal = vocabulary.attrs.count
-        var attrs: [TaggerTokenAttr] = []
-        // Local types are the tokens the vocabulary lacks (one in five or so): a table sized for
-        // a quarter of the tokens starts afresh only on texts of unusually many new words.
+        // Local types are the tokens the vocabulary (the 8,000 most frequent training words)
+        // lacks: a table sized for a quarter of the tokens starts afresh (it is only a cache)
+        // on texts of unusually many new words.
         var types = TaggerKeyTable(capacityFor: min(n / 4, 1 << 20) + 64)
         var typeOfSlot = [Int32](repeating: -1, count: types.keys.count)
         var typeCount = 0
@@ -215,7 +215,7 @@ enum TaggerFeatures {
         var depth = 0
         var straight = false
         // Every element is written below, in order (a type's first token before its repeats).
-        attrs = [TaggerTokenAttr](unsafeUninitializedCapacity: n) { r, initialized in
+        let attrs = [TaggerTokenAttr](unsafeUninitializedCapacity: n) { r, initialized in
         initialized = n
         scratch.withUnsafeMutableBufferPointer { w in
         t.start.withUnsafeBufferPointer { starts in
