@@ -61,6 +61,12 @@ final class JSONByteBuffer {
     @inline(__always)
     func append(_ bytes: UnsafePointer<UInt8>, _ n: Int) {
         reserve(n)
+        appendReserved(bytes, n)
+    }
+
+    /// Appends `n` bytes the caller has reserved room for.
+    @inline(__always)
+    func appendReserved(_ bytes: UnsafePointer<UInt8>, _ n: Int) {
         if n <= 16 {
             // Short pieces (keys, words, numbers): a loop beats the call to memcpy.
             var k = 0

@@ -53,10 +53,31 @@ public struct JSONWriter {
         }
     }
 
-    public mutating func key(_ key: String) {
+    /// A member key written in the source: copied as it stands, with no escape scan (a renderer
+    /// writes some twenty keys per attribution; as Strings they were a third of the JSON cost).
+    /// It must need no escape: no quote mark, backslash or control character (debug builds check).
+    public mutating func key(_ key: StaticString) {
         #if DEBUG
-        if let last = lastKeys[lastKeys.count - 1] { assert(last < key, "JSON keys out of order: \(last), \(key)") }
-        lastKeys[lastKeys.count - 1] = key
+        checkOrder(key.description)
+        assert(UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount).allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F },
+               "JSON key needs escaping: \(key)")
+        #endif
+        own()
+        separate()
+        let n = key.utf8CodeUnitCount
+        out.reserve(n &+ 4)
+        out.appendReserved(UInt8(ascii: "\""))
+        out.appendReserved(key.utf8Start, n)
+        out.appendReserved(UInt8(ascii: "\""))
+        out.appendReserved(UInt8(ascii: ":"))
+        if pretty { out.appendReserved(0x20) }
+        afterKey = true
+    }
+
+    /// A member key known only at run time (escaped as any string).
+    public mutating func key(named key: String) {
+        #if DEBUG
+        checkOrder(key)
         #endif
         own()
         separate()
@@ -65,6 +86,13 @@ public struct JSONWriter {
         if pretty { out.append(0x20) }
         afterKey = true
     }
+
+    #if DEBUG
+    private mutating func checkOrder(_ key: String) {
+        if let last = lastKeys[lastKeys.count - 1] { assert(last < key, "JSON keys out of order: \(last), \(key)") }
+        lastKeys[lastKeys.count - 1] = key
+    }
+    #endif
 
     public mutating func object(_ body: (inout JSONWriter) -> Void) {
         own()
@@ -83,7 +111,7 @@ public struct JSONWriter {
     public mutating func object(_ members: JSONMembers) {
         object { w in
             for member in members.sorted(by: { $0.key < $1.key }) {
-                w.key(member.key)
+                w.key(named: member.key)
                 member.write(&w)
             }
         }
@@ -152,18 +180,18 @@ public struct JSONWriter {
     }
 
     /// A member with a string value (`null` for nil).
-    public mutating func member(_ key: String, _ value: String?) {
+    public mutating func member(_ key: StaticString, _ value: String?) {
         self.key(key)
         string(value)
     }
 
     /// A member with an integer value (`null` for nil).
-    public mutating func member(_ key: String, _ value: Int?) {
+    public mutating func member(_ key: StaticString, _ value: Int?) {
         self.key(key)
         int(value)
     }
 
-    public mutating func member(_ key: String, _ value: Bool) {
+    public mutating func member(_ key: StaticString, _ value: Bool) {
         self.key(key)
         bool(value)
     }
