@@ -251,6 +251,19 @@ import Testing
         #expect(it.last?.resolved == "Brookings Institution", "\(it)")
     }
 
+    @Test func aNounBeforeAPrepositionIsNoSpeechCue() {
+        // "Her plans for…", "his attacks on…": a possessive noun and a preposition say nothing
+        // anybody said; "Lavrov's remarks signaled concern that…" does.
+        let text = "Her plans for the economy drew a large crowd in Ohio. His attacks on the budget office lasted an hour. Lavrov's remarks signaled concern that the talks would stall."
+        let t = AttributionText(text)
+        let cues = RuleAttributor(t).hits().map { t.text(t.byteRange($0.cue)) }
+        #expect(cues == ["remarks signaled"], "\(cues)")
+        let found = analyze(text)
+        let remarks = found.first { $0.cue == "remarks signaled" }
+        #expect(remarks?.source == "Lavrov", "\(found)")
+        #expect(remarks?.content == "the talks would stall", "\(found)")
+    }
+
     @Test func aStateAloneIsItsGovernment() {
         // A US state, as a country.
         #expect(analyze("New Hampshire said that the ballots would be counted again.").first?.resolvedKind == .governmentBody)

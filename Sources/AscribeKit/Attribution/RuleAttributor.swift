@@ -422,13 +422,23 @@ struct RuleAttributor {
 
     /// "Lavrov's remarks signaled …", "statements made by X regarding …", "reaction from X regarding …",
     /// "His comments reflected …".
+    /// A preposition or content introducer ("on", "about", "for", "at", "of").
+    func isPreposition(_ k: Int) -> Bool {
+        let h = hashAt(k)
+        return Words.contentIntroducers.contains(h) || Words.circumstance.contains(h) || h == Words.of
+    }
+
     func nounCue(_ i: Int, sentence r: Range<Int>) -> RuleHit? {
         // Possessor before the noun: "Lavrov's remarks", "His comments".
         if i - 1 >= r.lowerBound {
             var source: Range<Int>?
             if hashAt(i - 1) == Words.possessive, let s = subject(endingBefore: i - 1, lo: r.lowerBound) { source = s }
             else if Words.possessivePronouns.contains(hashAt(i - 1)) { source = (i - 1)..<i }
-            if let source, i + 1 < r.upperBound, isWord(i + 1), !Words.auxiliaries.contains(hashAt(i + 1)), !Words.passiveBe.contains(hashAt(i + 1)) {
+            // The word after the noun must be its verb: not an auxiliary or passive "be", and no
+            // preposition ("her plans for…", "his attacks on…", "comments at an event": 3 points of
+            // precision on PolNeAR dev when they counted).
+            if let source, i + 1 < r.upperBound, isWord(i + 1), !Words.auxiliaries.contains(hashAt(i + 1)), !Words.passiveBe.contains(hashAt(i + 1)),
+               !isPreposition(i + 1) {
                 // The verb after the noun carries the content: "remarks signaled concern that…".
                 var start = i + 2
                 while start < r.upperBound && isWord(start) && !Words.contentIntroducers.contains(hashAt(start)) && start - i < 4 { start += 1 }
