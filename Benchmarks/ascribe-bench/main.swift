@@ -266,7 +266,7 @@ func polnearEvaluation() -> Int32 {
     print(String(format: "analysed %d articles (%.2f MB) in %.2f s CPU = %.1f MB/s", articles.count, bytes / 1e6, seconds, bytes / 1e6 / seconds))
     print(score.table(), terminator: "")
     if let path = argument("--errors") {
-        // One line per miss (G) and per spurious prediction (P): cue | source | content.
+        // One line per miss (G), per spurious prediction (P) and per matched one (M): cue | source | content.
         var lines: [String] = []
         for (n, article) in articles.enumerated() {
             let scalars = Array(article.text.unicodeScalars)
@@ -276,6 +276,10 @@ func polnearEvaluation() -> Int32 {
             let (missed, spurious) = PolNeAR.errors(article, predictions: predictions[n])
             for (a, type) in missed { lines.append("G-\(type)\t\(article.name)\t\(a.content.first?.lowerBound ?? 0)\t\(show(a.cue))\t\(show(a.source))\t\(show(a.content))") }
             for a in spurious { lines.append("P\t\(article.name)\t\(a.content.first?.lowerBound ?? 0)\t\(show(a.cue))\t\(show(a.source))\t\(show(a.content))") }
+            // Matched predictions too (M), so that a pattern's precision can be counted.
+            for a in predictions[n] where !spurious.contains(a) {
+                lines.append("M\t\(article.name)\t\(a.content.first?.lowerBound ?? 0)\t\(show(a.cue))\t\(show(a.source))\t\(show(a.content))")
+            }
         }
         try? lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
     }

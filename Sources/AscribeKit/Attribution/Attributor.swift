@@ -78,7 +78,7 @@ public enum Attributor {
         for n in kept.indices { repairSource(&kept[n], t) }
         kept = merge(kept, t)
         adoptSubjects(&kept, t)
-        kept.removeAll { namesAThing($0, t) || saysNothing($0, t) || hasAFunctionWordForSource($0, t) }
+        kept.removeAll { namesAThing($0, t) || saysNothing($0, t) || hasAFunctionWordForSource($0, t) || isAnUnattachedClause($0, t) }
         return (rules, model, kept)
     }
 
@@ -98,6 +98,16 @@ public enum Attributor {
     static func hasAFunctionWordForSource(_ hit: RuleHit, _ t: AttributionText) -> Bool {
         guard hit.fromModel, let source = hit.source, !source.isEmpty else { return false }
         return source.allSatisfy { Words.functionWords.contains(t.tokens[$0].hash) }
+    }
+
+    /// A tagger relation with no source whose cue opens with a participle or an infinitive
+    /// ("…, slamming Republicans for…", "to support Clinton if…"): the subject of that clause is
+    /// elsewhere and the tagger did not find it; nobody is credited, and a reviewer would read it
+    /// as an agentless attribution, which it is not.
+    static func isAnUnattachedClause(_ hit: RuleHit, _ t: AttributionText) -> Bool {
+        guard hit.fromModel, hit.source == nil else { return false }
+        let first = hit.cue.lowerBound
+        return t.tokens[first].hash == Words.to || isParticiple(first, t)
     }
 
     /// "She joined a group called “Moms for Liberty”", "a film titled “Rust”": a cue that ends in a
