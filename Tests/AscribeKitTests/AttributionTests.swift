@@ -252,9 +252,10 @@ import Testing
     }
 
     @Test func aNounBeforeAPrepositionIsNoSpeechCue() {
-        // "Her plans for…", "his attacks on…": a possessive noun and a preposition say nothing
-        // anybody said; "Lavrov's remarks signaled concern that…" does.
-        let text = "Her plans for the economy drew a large crowd in Ohio. His attacks on the budget office lasted an hour. Lavrov's remarks signaled concern that the talks would stall."
+        // "Her plans for…", "his attacks on…", "his rhetoric and…": a possessive noun and a
+        // preposition or conjunction say nothing anybody said; "Lavrov's remarks signaled
+        // concern that…" does.
+        let text = "Her plans for the economy drew a large crowd in Ohio. His attacks on the budget office lasted an hour. His rhetoric and the help of his aides won the day. Lavrov's remarks signaled concern that the talks would stall."
         let t = AttributionText(text)
         let cues = RuleAttributor(t).hits().map { t.text(t.byteRange($0.cue)) }
         #expect(cues == ["remarks signaled"], "\(cues)")
