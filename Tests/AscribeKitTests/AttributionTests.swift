@@ -265,6 +265,17 @@ import Testing
         #expect(remarks?.content == "the talks would stall", "\(found)")
     }
 
+    @Test func aCueWordBeforeAnAuxiliaryIsANoun() {
+        // "Rust Belt states have suffered": "states" is the subject, nobody states anything. A
+        // relative keeps the verb: "which the mayor estimates will cost…".
+        func ruleCues(_ text: String) -> [String] {
+            let t = AttributionText(text)
+            return RuleAttributor(t).hits().map { t.text(t.byteRange($0.cue)) }
+        }
+        #expect(ruleCues("Rust Belt states have suffered from the loss of factory jobs.") == [])
+        #expect(ruleCues("The bridge, which the mayor estimates will cost $5 million, opens in May.") == ["estimates"])
+    }
+
     @Test func aStateAloneIsItsGovernment() {
         // A US state, as a country.
         #expect(analyze("New Hampshire said that the ballots would be counted again.").first?.resolvedKind == .governmentBody)

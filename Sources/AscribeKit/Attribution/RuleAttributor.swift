@@ -73,6 +73,10 @@ enum Words {
     /// Verbs that give someone a name or a description: "called him a “con artist”".
     static let labelVerbs: WordHashSet = WordHashSet(["call", "calls", "called", "calling", "describe", "describes", "described", "describing", "dubbed", "dubs", "labeled", "labelled", "labels", "branded", "brands", "termed", "terms"])
     static let namingParticiples: WordHashSet = WordHashSet(["called", "named", "dubbed", "titled", "entitled", "nicknamed"])
+    /// Auxiliaries and modals that carry a clause's tense: after a noun, never after a reporting verb.
+    static let finiteAuxiliaries: WordHashSet = WordHashSet(["has", "have", "had", "is", "was", "were", "are", "will", "would", "could", "can", "may", "might", "should", "must", "do", "does", "did"])
+    /// Relatives and "that", which open a clause whose verb may be followed by another's auxiliary.
+    static let clauseOpeners: WordHashSet = WordHashSet(["which", "what", "that", "who", "whom", "whatever"])
     static let passiveBe: WordHashSet = WordHashSet(["is", "was", "were", "are", "been", "be", "being"])
     static let nounPhraseGlue: WordHashSet = WordHashSet(["of", "at", "for", "to", "in", "from", "on", "and", "'s", "-", "former", "senior", "top", "chief", "deputy", "other", "foreign", "state", "federal", "local", "unnamed", "anonymous", "u.s", "u.s."])
     /// Lower-case heads that name a speaker or a publisher.
@@ -338,6 +342,13 @@ struct RuleAttributor {
         // Participles used as adjectives ("the reported figure") are not cues.
         if i - 1 >= r.lowerBound, Words.determiners.contains(hashAt(i - 1)) { return nil }
         guard let source = subject(endingBefore: i, lo: r.lowerBound) else { return nil }
+        // A finite auxiliary right after the word makes it a noun, the subject of its own clause
+        // ("Rust Belt states have suffered", "the reports were wrong"), unless a relative opens
+        // the clause: "which Clinton hopes can help", "what critics say was".
+        if i + 1 < r.upperBound, Words.finiteAuxiliaries.contains(hashAt(i + 1)),
+           !(source.lowerBound > r.lowerBound && Words.clauseOpeners.contains(hashAt(source.lowerBound - 1))) {
+            return nil
+        }
         // A bare base form ("state", "note", "report") is as often a noun: "the state news agency".
         // Accept it only with "that" after it or a plural/pronoun/vague subject before it.
         if hashAt(i) == cueVerb.lemmaHash, !(i + 1 < r.upperBound && hashAt(i + 1) == Words.that),
