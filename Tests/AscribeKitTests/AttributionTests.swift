@@ -265,7 +265,7 @@ import Testing
         #expect(remarks?.content == "the talks would stall", "\(found)")
     }
 
-    @Test func aCueWordBeforeAnAuxiliaryIsANoun() {
+    @Test func aCueWordThatIsNoFiniteVerbIsNoCue() {
         // "Rust Belt states have suffered": "states" is the subject, nobody states anything. A
         // relative keeps the verb: "which the mayor estimates will cost…".
         func ruleCues(_ text: String) -> [String] {
@@ -274,6 +274,10 @@ import Testing
         }
         #expect(ruleCues("Rust Belt states have suffered from the loss of factory jobs.") == [])
         #expect(ruleCues("The bridge, which the mayor estimates will cost $5 million, opens in May.") == ["estimates"])
+        // A participle after a noun modifies it; after an auxiliary it is the verb.
+        #expect(ruleCues("The Super PAC backing Jeb Bush raised $100 million in June.") == [])
+        let backers = analyze("The Super PAC backing Jeb Bush said that it raised $100 million in June.")
+        #expect(backers.map(\.cue) == ["said"], "\(backers)")
     }
 
     @Test func aStateAloneIsItsGovernment() {

@@ -341,6 +341,9 @@ struct RuleAttributor {
         }
         // Participles used as adjectives ("the reported figure") are not cues.
         if i - 1 >= r.lowerBound, Words.determiners.contains(hashAt(i - 1)) { return nil }
+        // A participle right after a noun modifies it ("the Super PAC backing Jeb Bush", "officials
+        // attending the talks"): with no auxiliary before it, it is no finite reporting verb.
+        if i - 1 >= r.lowerBound, isWord(i - 1), !Words.auxiliaries.contains(hashAt(i - 1)), !isPronoun(i - 1), Attributor.isParticiple(i, t) { return nil }
         guard let source = subject(endingBefore: i, lo: r.lowerBound) else { return nil }
         // A finite auxiliary right after the word makes it a noun, the subject of its own clause
         // ("Rust Belt states have suffered", "the reports were wrong"), unless a relative opens
