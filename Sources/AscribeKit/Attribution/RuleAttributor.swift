@@ -52,6 +52,7 @@ enum Words {
     static let with = WordTokenizer.hash("with")
     static let `as` = WordTokenizer.hash("as")
     static let and = WordTokenizer.hash("and")
+    static let states = WordTokenizer.hash("states")
     /// Conjunctions and determiners: never the verb after a noun cue.
     static let conjunctionsAndDeterminers: WordHashSet = WordHashSet(["and", "or", "but", "while", "a", "an", "the", "this", "these", "those"])
     static let on = WordTokenizer.hash("on")
@@ -344,6 +345,12 @@ struct RuleAttributor {
         // A participle right after a noun modifies it ("the Super PAC backing Jeb Bush", "officials
         // attending the talks"): with no auxiliary before it, it is no finite reporting verb.
         if i - 1 >= r.lowerBound, isWord(i - 1), !Words.auxiliaries.contains(hashAt(i - 1)), !isPronoun(i - 1), Attributor.isParticiple(i, t) { return nil }
+        // "states" is far more often the noun ("swing states like Ohio", "Rust Belt states"): as
+        // the verb it introduces what is stated ("states that", "states:", a quotation).
+        if hashAt(i) == Words.states, !(i + 1 < r.upperBound && (hashAt(i + 1) == Words.that || isPunct(i + 1, Words.colon) || tokens[i + 1].isQuote)) { return nil }
+        // "that" with a verb right after it is a relative pronoun, and the word before it a noun:
+        // "Rust Belt states that have suffered", "the reports that were leaked".
+        if i + 2 < r.upperBound, hashAt(i + 1) == Words.that, Words.finiteAuxiliaries.contains(hashAt(i + 2)) { return nil }
         guard let source = subject(endingBefore: i, lo: r.lowerBound) else { return nil }
         // A finite auxiliary right after the word makes it a noun, the subject of its own clause
         // ("Rust Belt states have suffered", "the reports were wrong"), unless a relative opens
