@@ -280,6 +280,15 @@ import Testing
         #expect(backers.map(\.cue) == ["said"], "\(backers)")
     }
 
+    @Test func aRelativePronounIsTheMentionAndItsAntecedentTheSpeaker() {
+        // "Senator Tom Reed, who has long argued that…": the clause names its source "who" (as
+        // another names it "she"), and "who" is Tom Reed.
+        let found = analyze("Senator Tom Reed, who has long argued that the harbour needs dredging, won the vote on Monday.")
+        #expect(found.first?.source == "who", "\(found)")
+        #expect(found.first?.resolved == "Tom Reed", "\(found)")
+        #expect(found.first?.resolvedKind == .person, "\(found)")
+    }
+
     @Test func aStateAloneIsItsGovernment() {
         // A US state, as a country.
         #expect(analyze("New Hampshire said that the ballots would be counted again.").first?.resolvedKind == .governmentBody)

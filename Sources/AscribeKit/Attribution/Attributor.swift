@@ -63,7 +63,7 @@ public enum Attributor {
     static func sourceRanges(_ hit: RuleHit, _ t: AttributionText) -> [Range<Int>] {
         var out: [Range<Int>] = []
         out.reserveCapacity((hit.source == nil ? 0 : 1) + (hit.extraSources?.count ?? 0))
-        if let source = hit.source { out.append(t.byteRange(source)) }
+        if let source = hit.relativeMention ?? hit.source { out.append(t.byteRange(source)) }
         for source in hit.extraSources ?? [] { out.append(t.byteRange(source)) }
         return out
     }
@@ -79,7 +79,21 @@ public enum Attributor {
         kept = merge(kept, t)
         adoptSubjects(&kept, t)
         kept.removeAll { namesAThing($0, t) || saysNothing($0, t) || hasAFunctionWordForSource($0, t) || isAnUnattachedClause($0, t) }
+        for n in kept.indices { kept[n].relativeMention = relativeMention(kept[n], t) }
         return (rules, model, kept)
+    }
+
+    /// "Yair Lapid, who expressed a desire…", "the group that said…": the relative pronoun between
+    /// the source and its cue (past auxiliaries and adverbs: "who has long argued"), if any.
+    static func relativeMention(_ hit: RuleHit, _ t: AttributionText) -> Range<Int>? {
+        guard hit.kind != .document, let source = hit.source, source.upperBound <= hit.cue.lowerBound else { return nil }
+        var k = hit.cue.lowerBound - 1
+        while k >= source.upperBound, t.tokens[k].kind == .word, Words.auxiliaries.contains(t.tokens[k].hash) { k -= 1 }
+        guard k >= source.upperBound, t.tokens[k].kind == .word,
+              Words.relativeWhat.contains(t.tokens[k].hash) || t.tokens[k].hash == Words.that else { return nil }
+        // Only a comma may stand between the antecedent and the pronoun.
+        for j in source.upperBound..<k where !(t.tokens[j].kind == .punctuation && t.tokens[j].hash == Words.comma) { return nil }
+        return k..<(k + 1)
     }
 
     /// Content that is only punctuation (a lone quotation mark, "that:" before a list the

@@ -16,6 +16,10 @@ struct RuleHit: Sendable {
     var extraSources: [Range<Int>]? = nil
     /// Found by the tagger rather than by a rule.
     var fromModel = false
+    /// The relative pronoun that names the source in the cue's own clause ("Yair Lapid, who
+    /// expressed…"), when `source` is its antecedent: the mention shown and scored, while the
+    /// antecedent is what the resolver names (as "she" is shown and resolved to a name).
+    var relativeMention: Range<Int>? = nil
 }
 
 /// Word hashes the rules test against.
