@@ -289,6 +289,16 @@ import Testing
         #expect(found.first?.resolvedKind == .person, "\(found)")
     }
 
+    @Test func thePassiveSubjectIsNoSource() {
+        // "The senator has been harshly criticized for…": by whom, the article does not say; the
+        // senator is criticized, not criticizing.
+        let found = analyze("The senator has been harshly criticized for his vote on the harbour bill. Mr. Quiros was accused of hiding losses from investors for years.")
+        #expect(!found.isEmpty)
+        for a in found {
+            #expect(a.kind == .noSource && a.source.isEmpty, "\(a)")
+        }
+    }
+
     @Test func aStateAloneIsItsGovernment() {
         // A US state, as a country.
         #expect(analyze("New Hampshire said that the ballots would be counted again.").first?.resolvedKind == .governmentBody)

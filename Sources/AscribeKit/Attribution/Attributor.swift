@@ -79,8 +79,44 @@ public enum Attributor {
         kept = merge(kept, t)
         adoptSubjects(&kept, t)
         kept.removeAll { namesAThing($0, t) || saysNothing($0, t) || hasAFunctionWordForSource($0, t) || isAnUnattachedClause($0, t) }
-        for n in kept.indices { kept[n].relativeMention = relativeMention(kept[n], t) }
+        for n in kept.indices {
+            if isPassiveWithoutAgent(kept[n], t) {
+                kept[n].source = nil
+                kept[n].kind = .noSource
+            }
+            kept[n].relativeMention = relativeMention(kept[n], t)
+        }
         return (rules, model, kept)
+    }
+
+    /// "He has been harshly criticized for…", "Mr. Quiros was accused of…": a tagger cue in the
+    /// passive, with no "by" agent, credits nobody; its subject is what the words are about.
+    static func isPassiveWithoutAgent(_ hit: RuleHit, _ t: AttributionText) -> Bool {
+        guard hit.fromModel, hit.kind == .indirect, let source = hit.source, source.upperBound <= hit.cue.lowerBound,
+              let be = hit.cue.first(where: { t.tokens[$0].kind == .word && Words.passiveBe.contains(t.tokens[$0].hash) }),
+              be + 1 < hit.cue.upperBound else { return false }
+        // A past participle after the "be" (an adverb may stand between): "-ed", or a cue verb's
+        // listed form that is not its base, "-ing" or "-s" form.
+        var k = be + 1
+        while k < hit.cue.upperBound - 1, t.tokens[k].kind == .word, Words.auxiliaries.contains(t.tokens[k].hash) || isAdverb(k, t) { k += 1 }
+        guard isPastParticiple(k, t) else { return false }
+        // "by" in the cue or opening the content names the agent.
+        if hit.cue.contains(where: { t.tokens[$0].hash == Words.by }) { return false }
+        if let first = hit.content.first?.lowerBound, t.tokens[first].hash == Words.by { return false }
+        return true
+    }
+
+    static func isAdverb(_ k: Int, _ t: AttributionText) -> Bool {
+        let r = t.tokens[k].range
+        return r.count > 3 && t.bytes[r.upperBound - 2] == 0x6C && t.bytes[r.upperBound - 1] == 0x79  // -ly
+    }
+
+    static func isPastParticiple(_ k: Int, _ t: AttributionText) -> Bool {
+        let token = t.tokens[k]
+        guard token.kind == .word, !token.isCapitalized else { return false }
+        let r = token.range
+        if r.count > 3, t.bytes[r.upperBound - 2] == 0x65, t.bytes[r.upperBound - 1] == 0x64 { return true }  // -ed
+        return Words.irregularParticiples.contains(token.hash)
     }
 
     /// "Yair Lapid, who expressed a desire…", "the group that said…": the relative pronoun between
