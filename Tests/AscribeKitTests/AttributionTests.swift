@@ -299,6 +299,21 @@ import Testing
         }
     }
 
+    @Test func aTaggerRelationWithNoSourceTakesTheSubjectBeforeItsCue() {
+        // The tagger found cue and content but no source; the subject right before the cue is it,
+        // unless the cue is a passive (nobody credited).
+        func repaired(_ text: String, cue word: String) -> String? {
+            let t = AttributionText(text)
+            guard let cue = t.tokens.indices.first(where: { t.text(t.tokens[$0].range) == word }) else { return nil }
+            var hit = RuleHit(kind: .noSource, cue: cue..<(cue + 1), source: nil, content: [(cue + 2)..<(t.tokens.count - 1)])
+            hit.fromModel = true
+            Attributor.repairSource(&hit, t)
+            return hit.source.map { t.text(t.byteRange($0)) }
+        }
+        #expect(repaired("The Trump campaign responded that it had expanded into larger quarters.", cue: "responded") == "The Trump campaign")
+        #expect(repaired("The Trump campaign was criticized that it had expanded into larger quarters.", cue: "criticized") == nil)
+    }
+
     @Test func aStateAloneIsItsGovernment() {
         // A US state, as a country.
         #expect(analyze("New Hampshire said that the ballots would be counted again.").first?.resolvedKind == .governmentBody)

@@ -106,6 +106,18 @@ public enum Attributor {
         return true
     }
 
+    /// A "be" and a past participle in the cue ("was accused of", "has been harshly criticized").
+    /// (The "be" may stand just before the cue: "was | criticized".)
+    static func isPassiveCue(_ cue: Range<Int>, _ t: AttributionText) -> Bool {
+        var before = cue.lowerBound - 1
+        while before >= 0, t.tokens[before].kind == .word, isAdverb(before, t) { before -= 1 }
+        if before >= 0, t.tokens[before].kind == .word, Words.passiveBe.contains(t.tokens[before].hash), isPastParticiple(cue.lowerBound, t) { return true }
+        guard let be = cue.first(where: { t.tokens[$0].kind == .word && Words.passiveBe.contains(t.tokens[$0].hash) }), be + 1 < cue.upperBound else { return false }
+        var k = be + 1
+        while k < cue.upperBound - 1, t.tokens[k].kind == .word, Words.auxiliaries.contains(t.tokens[k].hash) || isAdverb(k, t) { k += 1 }
+        return isPastParticiple(k, t)
+    }
+
     static func isAdverb(_ k: Int, _ t: AttributionText) -> Bool {
         let r = t.tokens[k].range
         return r.count > 3 && t.bytes[r.upperBound - 2] == 0x6C && t.bytes[r.upperBound - 1] == 0x79  // -ly
@@ -351,6 +363,17 @@ public enum Attributor {
             let subject = rules.objectPhrase(from: subjectStart, hi: cue.lowerBound, max: 8), subject.upperBound < cue.lowerBound - 1
         {
             hit.source = subject
+        }
+        // "China's state-owned investment giant CITIC says it has…": a tagger relation with no
+        // source takes the subject right before its cue, unless the cue is a passive ("was
+        // accused of": nobody is credited) or follows a comma (", saying…" is adoptSubjects').
+        if hit.fromModel, hit.source == nil, cue.lowerBound > subjectStart, !isPassiveCue(cue, t),
+            !(t.tokens[cue.lowerBound - 1].kind == .punctuation),
+            let subject = rules.subject(endingBefore: cue.lowerBound, lo: subjectStart),
+            !hit.content.contains(where: { $0.overlaps(subject) })
+        {
+            hit.source = subject
+            if hit.kind == .noSource { hit.kind = .indirect }
         }
         // "Protesters marching through the streets chanted “What curfew?”": a quote whose speaker
         // the cue's neighbourhood did not give is credited to the sentence's opening name.
