@@ -314,6 +314,18 @@ import Testing
         #expect(repaired("The Trump campaign was criticized that it had expanded into larger quarters.", cue: "criticized") == nil)
     }
 
+    @Test func appearancesAndQuestionsPutToSomeoneCreditNobody() {
+        // "Clinton appeared to…" is the writer's impression of Clinton; "Asked whether…" opens a
+        // question somebody unnamed put to Reid, who answers in an attribution of his own.
+        let found = analyze("Senator Clinton appeared to have the most to gain from the debate on Monday. Asked whether he would endorse Trump, Reid said that he would not.")
+        let appeared = found.first { $0.cue == "appeared" }
+        #expect(appeared?.kind == .noSource && appeared?.source == "", "\(found)")
+        #expect(appeared?.content.hasPrefix("Senator Clinton") == true, "\(found)")
+        let asked = found.first { $0.cue == "Asked" }
+        #expect(asked?.kind == .noSource && asked?.source == "", "\(found)")
+        #expect(found.first { $0.cue == "said" }?.source == "Reid", "\(found)")
+    }
+
     @Test func aStateAloneIsItsGovernment() {
         // A US state, as a country.
         #expect(analyze("New Hampshire said that the ballots would be counted again.").first?.resolvedKind == .governmentBody)

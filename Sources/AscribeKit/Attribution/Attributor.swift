@@ -80,7 +80,13 @@ public enum Attributor {
         adoptSubjects(&kept, t)
         kept.removeAll { namesAThing($0, t) || saysNothing($0, t) || hasAFunctionWordForSource($0, t) || isAnUnattachedClause($0, t) }
         for n in kept.indices {
-            if isPassiveWithoutAgent(kept[n], t) {
+            if isPassiveWithoutAgent(kept[n], t) || opensWithAsked(kept[n], t) {
+                kept[n].source = nil
+                kept[n].kind = .noSource
+            } else if isRaisingVerb(kept[n], t), let subject = kept[n].source {
+                // "Clinton appeared to have the most to gain": the writer's impression of
+                // Clinton, not Clinton's words; what appears is the subject with its predicate.
+                kept[n].content.insert(subject, at: 0)
                 kept[n].source = nil
                 kept[n].kind = .noSource
             }
@@ -93,17 +99,26 @@ public enum Attributor {
     /// passive, with no "by" agent, credits nobody; its subject is what the words are about.
     static func isPassiveWithoutAgent(_ hit: RuleHit, _ t: AttributionText) -> Bool {
         guard hit.fromModel, hit.kind == .indirect, let source = hit.source, source.upperBound <= hit.cue.lowerBound,
-              let be = hit.cue.first(where: { t.tokens[$0].kind == .word && Words.passiveBe.contains(t.tokens[$0].hash) }),
-              be + 1 < hit.cue.upperBound else { return false }
-        // A past participle after the "be" (an adverb may stand between): "-ed", or a cue verb's
-        // listed form that is not its base, "-ing" or "-s" form.
-        var k = be + 1
-        while k < hit.cue.upperBound - 1, t.tokens[k].kind == .word, Words.auxiliaries.contains(t.tokens[k].hash) || isAdverb(k, t) { k += 1 }
-        guard isPastParticiple(k, t) else { return false }
+              isPassiveCue(hit.cue, t) else { return false }
         // "by" in the cue or opening the content names the agent.
         if hit.cue.contains(where: { t.tokens[$0].hash == Words.by }) { return false }
         if let first = hit.content.first?.lowerBound, t.tokens[first].hash == Words.by { return false }
         return true
+    }
+
+    /// "Asked whether he would endorse Trump, Reid said…": the question opening the sentence was
+    /// put by somebody unnamed; the person asked answers in a relation of his own.
+    static func opensWithAsked(_ hit: RuleHit, _ t: AttributionText) -> Bool {
+        let k = hit.cue.lowerBound
+        guard hit.kind != .document, hit.kind != .direct, t.tokens[k].hash == Words.asked, t.tokens[k].isCapitalized else { return false }
+        let sentence = Int(t.sentenceOfToken[k])
+        return sentence >= 0 && t.sentenceTokens[sentence].lowerBound == k
+    }
+
+    /// "appeared", "seems": verbs of appearance, whose subject is what the writer describes.
+    static func isRaisingVerb(_ hit: RuleHit, _ t: AttributionText) -> Bool {
+        guard hit.kind == .indirect, let source = hit.source, source.upperBound <= hit.cue.lowerBound, hit.content.first.map({ $0.lowerBound >= hit.cue.upperBound }) ?? false else { return false }
+        return hit.cue.contains { t.tokens[$0].kind == .word && Words.appearanceVerbs.contains(t.tokens[$0].hash) }
     }
 
     /// A "be" and a past participle in the cue ("was accused of", "has been harshly criticized").

@@ -57,6 +57,8 @@ enum Words {
     static let `as` = WordTokenizer.hash("as")
     static let and = WordTokenizer.hash("and")
     static let states = WordTokenizer.hash("states")
+    static let asked = WordTokenizer.hash("asked")
+    static let appearanceVerbs: WordHashSet = WordHashSet(["appear", "appears", "appeared", "appearing", "seem", "seems", "seemed", "seeming"])
     /// Conjunctions and determiners: never the verb after a noun cue.
     static let conjunctionsAndDeterminers: WordHashSet = WordHashSet(["and", "or", "but", "while", "a", "an", "the", "this", "these", "those"])
     static let on = WordTokenizer.hash("on")
