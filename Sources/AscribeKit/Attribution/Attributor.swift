@@ -79,19 +79,7 @@ public enum Attributor {
         kept = merge(kept, t)
         adoptSubjects(&kept, t)
         kept.removeAll { namesAThing($0, t) || saysNothing($0, t) || hasAFunctionWordForSource($0, t) || isAnUnattachedClause($0, t) }
-        for n in kept.indices {
-            if isPassiveWithoutAgent(kept[n], t) || opensWithAsked(kept[n], t) {
-                kept[n].source = nil
-                kept[n].kind = .noSource
-            } else if isRaisingVerb(kept[n], t), let subject = kept[n].source {
-                // "Clinton appeared to have the most to gain": the writer's impression of
-                // Clinton, not Clinton's words; what appears is the subject with its predicate.
-                kept[n].content.insert(subject, at: 0)
-                kept[n].source = nil
-                kept[n].kind = .noSource
-            }
-            kept[n].relativeMention = relativeMention(kept[n], t)
-        }
+        for n in kept.indices { settleCredit(&kept[n], t) }
         return (rules, model, kept)
     }
 
@@ -104,6 +92,23 @@ public enum Attributor {
         if hit.cue.contains(where: { t.tokens[$0].hash == Words.by }) { return false }
         if let first = hit.content.first?.lowerBound, t.tokens[first].hash == Words.by { return false }
         return true
+    }
+
+    /// Who the hit credits, last: nobody for passives without an agent, appearances and an
+    /// opening "Asked…"; the relative pronoun as the mention of an antecedent source. (In place:
+    /// `kept[n]` passed by value copied the hit, retaining its arrays, three times per hit.)
+    static func settleCredit(_ hit: inout RuleHit, _ t: AttributionText) {
+        if isPassiveWithoutAgent(hit, t) || opensWithAsked(hit, t) {
+            hit.source = nil
+            hit.kind = .noSource
+        } else if isRaisingVerb(hit, t), let subject = hit.source {
+            // "Clinton appeared to have the most to gain": the writer's impression of Clinton,
+            // not Clinton's words; what appears is the subject with its predicate.
+            hit.content.insert(subject, at: 0)
+            hit.source = nil
+            hit.kind = .noSource
+        }
+        hit.relativeMention = relativeMention(hit, t)
     }
 
     /// "Asked whether he would endorse Trump, Reid said…": the question opening the sentence was
