@@ -449,8 +449,6 @@ struct RuleAttributor {
         return .vague
     }
 
-    /// "Lavrov's remarks signaled …", "statements made by X regarding …", "reaction from X regarding …",
-    /// "His comments reflected …".
     /// A preposition or content introducer ("on", "about", "for", "at", "of"), a conjunction or a
     /// determiner: a word that cannot be the verb after a noun ("his rhetoric and the help of…").
     func isNoVerb(_ k: Int) -> Bool {
@@ -458,6 +456,8 @@ struct RuleAttributor {
         return Words.contentIntroducers.contains(h) || Words.circumstance.contains(h) || h == Words.of || Words.conjunctionsAndDeterminers.contains(h)
     }
 
+    /// "Lavrov's remarks signaled …", "statements made by X regarding …", "reaction from X regarding …",
+    /// "His comments reflected …".
     func nounCue(_ i: Int, sentence r: Range<Int>) -> RuleHit? {
         // Possessor before the noun: "Lavrov's remarks", "His comments".
         if i - 1 >= r.lowerBound {

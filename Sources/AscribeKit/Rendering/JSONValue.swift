@@ -84,7 +84,8 @@ public indirect enum JSONValue: Sendable, Equatable {
             return control | zeroByte(x ^ (ones &* 0x22)) | zeroByte(x ^ (ones &* 0x5C)) | zeroByte(x ^ (ones &* 0x7F))
         }
         /// No byte of the sixteen at `k` needs an escape: two words, one branch. (Swift's
-        /// SIMD16 compares compiled to a loop per byte here, seven times slower.)
+        /// SIMD16 compares compiled to a loop per byte here: the JSON of 120 PolNeAR texts took
+        /// 124 M instructions that way, 38 M this way.)
         @inline(__always) func clean(_ k: Int) -> Bool { escapes(k) | escapes(k &+ 8) == 0 }
         var start = 0
         var i = 0

@@ -54,7 +54,8 @@ public struct JSONWriter {
     }
 
     /// A member key written in the source: copied as it stands, with no escape scan (a renderer
-    /// writes some twenty keys per attribution; as Strings they were a third of the JSON cost).
+    /// writes some twenty keys per attribution; as Strings they took 15 M of the 50.6 M
+    /// instructions of 120 PolNeAR texts' JSON).
     /// It must need no escape: no quote mark, backslash or control character (debug builds check).
     public mutating func key(_ key: StaticString) {
         #if DEBUG
