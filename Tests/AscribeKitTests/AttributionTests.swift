@@ -326,6 +326,15 @@ import Testing
         #expect(found.first { $0.cue == "said" }?.source == "Reid", "\(found)")
     }
 
+    @Test func aNameAfterAPossessiveIsTheSpeaker() {
+        // "Gallup's Jeffrey M. Jones" is Jones, of Gallup; "The Times's editor Dean Baquet" is
+        // Baquet, not the newspaper.
+        let found = analyze("Gallup's Jeffrey M. Jones said that approval fell in May. The Times's editor Dean Baquet said that the paper would appeal.")
+        #expect(found.map(\.resolved) == ["Jeffrey M. Jones", "Dean Baquet"], "\(found)")
+        #expect(found.map(\.resolvedKind) == [.person, .person], "\(found)")
+        #expect(found.map(\.kind) == [.indirect, .indirect], "\(found)")
+    }
+
     @Test func aStateAloneIsItsGovernment() {
         // A US state, as a country.
         #expect(analyze("New Hampshire said that the ballots would be counted again.").first?.resolvedKind == .governmentBody)

@@ -335,6 +335,26 @@ struct SpeakerResolver {
         // The mention's own text, made only on the paths that return it (most mentions resolve
         // to a named entity or an outlet).
         func mentionText() -> String { t.text(t.byteRange(mention)) }
+        // "Gallup's Jeffrey M. Jones", "The Times's editor Dean Baquet": the person named after a
+        // possessive is the speaker; what comes before the name is the role the article gives.
+        // (Only a possessor that opens the mention: in "John Cordisco, the chairman of Philadelphia's
+        // Bucks County" the possessive sits in an apposition, and the speaker comes first.)
+        if mention.count >= 3, let p = mention.dropLast().last(where: { tokens[$0].hash == WordTokenizer.possessiveHash }),
+            !(mention.lowerBound..<p).contains(where: { tokens[$0].kind == .punctuation }),
+            let nameStart = ((p + 1)..<mention.upperBound).first(where: { tokens[$0].isCapitalized && !SpeakerResolver.nonNameCapitals.contains(tokens[$0].hash) && !Words.abbreviatedTitles.contains(tokens[$0].hash) && t.lexicon.titles.longestMatch(tokens, at: $0) == nil })
+        {
+            let name = nameStart..<mention.upperBound
+            var r = resolve(name, before: position, previous: previous)
+            // A full name (two words or more): "CITIC" after "China's investment giant" is no person.
+            if r.kind == .person && r.basis != "unnamed" && r.basis != "description",
+               name.count(where: { tokens[$0].isCapitalized }) >= 2 {
+                // The registry may hold only the surname ("Jones"): the mention names in full.
+                let nameText = t.text(t.byteRange(name))
+                if nameText.count > r.name.count && nameText.hasSuffix(r.name) { r.name = nameText }
+                if r.role == nil { r.role = t.text(t.byteRange(mention.lowerBound..<nameStart)) }
+                return r
+            }
+        }
         if let m = t.lexicon.outletNames.longestMatch(tokens, at: mention.lowerBound) {
             return ResolvedSource(name: t.lexicon.outlets[m.value].name, kind: .mediaOutlet, basis: "named")
         }
