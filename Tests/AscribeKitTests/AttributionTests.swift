@@ -287,6 +287,8 @@ import Testing
         #expect(found.first?.source == "who", "\(found)")
         #expect(found.first?.resolved == "Tom Reed", "\(found)")
         #expect(found.first?.resolvedKind == .person, "\(found)")
+        // What the relative clause reports ends where the clause does, before "won".
+        #expect(found.first?.content == "the harbour needs dredging", "\(found)")
     }
 
     @Test func thePassiveSubjectIsNoSource() {

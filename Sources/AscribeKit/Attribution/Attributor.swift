@@ -109,6 +109,31 @@ public enum Attributor {
             hit.kind = .noSource
         }
         hit.relativeMention = relativeMention(hit, t)
+        // "Senator Tom Reed, who has long argued that the harbour needs dredging, won the vote":
+        // what the relative clause reports ends at the comma that closes it, before the main verb.
+        if let mention = hit.relativeMention, mention.lowerBound > 0, t.tokens[mention.lowerBound - 1].hash == Words.comma,
+            let last = hit.content.last
+        {
+            var k = last.lowerBound + 1
+            while k + 1 < last.upperBound {
+                if t.tokens[k].kind == .punctuation, t.tokens[k].hash == Words.comma, t.tokens[k + 1].kind == .word, !t.tokens[k + 1].isCapitalized,
+                    !t.isInsideQuote(k), !isClauseContinuation(k + 1, t)
+                {
+                    hit.content[hit.content.count - 1] = last.lowerBound..<k
+                    break
+                }
+                k += 1
+            }
+        }
+    }
+
+    /// A word after a comma that goes on with the same clause rather than starting the main
+    /// verb: a conjunction, determiner, preposition, relative, pronoun or "-ly" adverb.
+    static func isClauseContinuation(_ k: Int, _ t: AttributionText) -> Bool {
+        let h = t.tokens[k].hash
+        return Words.conjunctionsAndDeterminers.contains(h) || Words.determiners.contains(h) || Words.circumstance.contains(h)
+            || Words.contentIntroducers.contains(h) || Words.relativeWhat.contains(h) || t.lexicon.pronouns[h] != nil
+            || isAdverb(k, t) || isParticiple(k, t) || h == Words.of
     }
 
     /// "Asked whether he would endorse Trump, Reid said…": the question opening the sentence was
