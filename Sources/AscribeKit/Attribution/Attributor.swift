@@ -168,12 +168,9 @@ public enum Attributor {
         return r.count > 3 && t.bytes[r.upperBound - 2] == 0x6C && t.bytes[r.upperBound - 1] == 0x79  // -ly
     }
 
+    /// A lower-case word with a participle's ending ("Fred" is a name).
     static func isPastParticiple(_ k: Int, _ t: AttributionText) -> Bool {
-        let token = t.tokens[k]
-        guard token.kind == .word, !token.isCapitalized else { return false }
-        let r = token.range
-        if r.count > 3, t.bytes[r.upperBound - 2] == 0x65, t.bytes[r.upperBound - 1] == 0x64 { return true }  // -ed
-        return Words.irregularParticiples.contains(token.hash)
+        t.tokens[k].kind == .word && !t.tokens[k].isCapitalized && RuleAttributor.endsLikeParticiple(k, t)
     }
 
     /// "Yair Lapid, who expressed a desire…", "the group that said…": the relative pronoun between
