@@ -337,6 +337,16 @@ import Testing
         #expect(found.map(\.kind) == [.indirect, .indirect], "\(found)")
     }
 
+    @Test func aSpeakerAtTheEndOfTheSentenceBeforeAParticipleClause() {
+        // "…, its chairman, Olav Berg, said on Thursday, citing the cost of…": Berg said the first
+        // clause; "citing the cost" gives his reason and names no source to relay.
+        let found = analyze("The Northport harbour authority will raise mooring fees by 12 percent from January, its chairman, Olav Berg, said on Thursday, citing the cost of dredging the outer channel.")
+        let said = found.first { $0.cue == "said" }
+        #expect(said?.resolved == "Olav Berg", "\(found)")
+        #expect(said?.content.hasPrefix("The Northport harbour authority will raise mooring fees") == true, "\(found)")
+        #expect(!found.contains { $0.kind == .media }, "\(found)")
+    }
+
     @Test func aStateAloneIsItsGovernment() {
         // A US state, as a country.
         #expect(analyze("New Hampshire said that the ballots would be counted again.").first?.resolvedKind == .governmentBody)

@@ -314,6 +314,12 @@ struct RuleAttributor {
         while sourceEnd < r.upperBound && sourceEnd - cue.upperBound < 10 && (tokens[sourceEnd].kind != .punctuation || hashAt(sourceEnd) == Words.curlyPossessive) && !tokens[sourceEnd].isQuote && !(sourceEnd > cue.upperBound && hashAt(sourceEnd) == Words.that) { sourceEnd += 1 }
         guard sourceEnd > cue.upperBound else { return nil }
         let source = cue.upperBound..<sourceEnd
+        // "citing the cost of dredging" cites a reason, not a source: a relay names someone, an
+        // outlet or a document ("citing Reuters", "citing officials", "citing a report").
+        if media, Words.relayStarters.contains(hashAt(cue.lowerBound)),
+           !source.contains(where: { tokens[$0].isCapitalized || lexicon.sourcePhrases.contains(tokens, at: $0) || lexicon.cueNouns[hashAt($0)] != nil }) {
+            return nil
+        }
         var content: Range<Int>?
         // Phrase at the start ("According to X, the …"): content follows the comma.
         var k = source.upperBound
@@ -586,6 +592,9 @@ struct RuleAttributor {
     func closesSentence(after i: Int, _ r: Range<Int>) -> Bool {
         var k = i + 1
         while k < r.upperBound && k - i < 5 && isWord(k) && (Words.timeWords.contains(hashAt(k)) || tokens[k].isCapitalized || Words.determiners.contains(hashAt(k))) { k += 1 }
+        // "…, its chairman, Olav Berg, said on Thursday, citing the cost…": a participle clause
+        // after a comma goes on with the same speaker.
+        if k + 1 < r.upperBound, isPunct(k, Words.comma), Attributor.isParticiple(k + 1, t) { return true }
         return k == r.upperBound || (k == r.upperBound - 1 && tokens[k].kind == .punctuation && !tokens[k].isQuote)
     }
 
