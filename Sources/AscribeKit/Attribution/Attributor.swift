@@ -170,7 +170,13 @@ public enum Attributor {
 
     /// A lower-case word with a participle's ending ("Fred" is a name).
     static func isPastParticiple(_ k: Int, _ t: AttributionText) -> Bool {
-        t.tokens[k].kind == .word && !t.tokens[k].isCapitalized && RuleAttributor.endsLikeParticiple(k, t)
+        t.tokens[k].kind == .word && !t.tokens[k].isCapitalized && endsLikeParticiple(k, t)
+    }
+
+    /// A past participle's ending: "-ed", or an irregular form listed ("told", "thought", "said").
+    static func endsLikeParticiple(_ k: Int, _ t: AttributionText) -> Bool {
+        let r = t.tokens[k].range
+        return (r.count > 3 && t.bytes[r.upperBound - 2] == 0x65 && t.bytes[r.upperBound - 1] == 0x64) || Words.irregularParticiples.contains(t.tokens[k].hash)
     }
 
     /// "Yair Lapid, who expressed a desire…", "the group that said…": the relative pronoun between
@@ -410,7 +416,7 @@ public enum Attributor {
         // source takes the subject right before its cue, unless the cue is a passive ("was
         // accused of": nobody is credited) or follows a comma (", saying…" is adoptSubjects').
         if hit.fromModel, hit.source == nil, cue.lowerBound > subjectStart, !isPassiveCue(cue, t),
-            !(t.tokens[cue.lowerBound - 1].kind == .punctuation),
+            t.tokens[cue.lowerBound - 1].kind != .punctuation,
             let subject = rules.subject(endingBefore: cue.lowerBound, lo: subjectStart),
             !hit.content.contains(where: { $0.overlaps(subject) })
         {

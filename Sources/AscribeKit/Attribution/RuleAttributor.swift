@@ -418,15 +418,9 @@ struct RuleAttributor {
         return RuleHit(kind: kind, cue: i..<cueEnd, source: source, content: [content], carrier: carrier)
     }
 
-    /// A past participle's ending: "-ed", or an irregular form listed ("told", "thought", "said").
-    static func endsLikeParticiple(_ k: Int, _ t: AttributionText) -> Bool {
-        let r = t.tokens[k].range
-        return (r.count > 3 && t.bytes[r.upperBound - 2] == 0x65 && t.bytes[r.upperBound - 1] == 0x64) || Words.irregularParticiples.contains(t.tokens[k].hash)
-    }
-
     /// "The plan was announced…", "Smith is considered a moderate", "It was reported that…".
     func agentlessPassive(verb i: Int, sentence r: Range<Int>) -> RuleHit? {
-        guard RuleAttributor.endsLikeParticiple(i, t) else { return nil }
+        guard Attributor.endsLikeParticiple(i, t) else { return nil }
         if i + 1 < r.upperBound && (hashAt(i + 1) == Words.by) { return nil }
         var aux = i - 1
         while aux - 1 >= r.lowerBound && (Words.passiveBe.contains(hashAt(aux - 1)) || Words.auxiliaries.contains(hashAt(aux - 1))) { aux -= 1 }
